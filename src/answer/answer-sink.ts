@@ -1,0 +1,15 @@
+import type { Citation } from "../types.js";
+
+/** Receives a streamed answer as it is produced: the citations first, then pieces of text. */
+export interface AnswerSink {
+  citations(citations: Citation[]): void;
+  delta(text: string): void;
+}
+
+/** Splits a finished answer into short pieces for streaming, never inside a citation marker. */
+export function answerPieces(answer: string, pieceLength = 12): string[] {
+  const pieces: string[] = [];
+  const pattern = new RegExp(`\\[\\d+\\]|[^\\[]{1,${pieceLength}}|\\[`, "gu");
+  for (const match of answer.matchAll(pattern)) pieces.push(match[0]);
+  return pieces;
+}

@@ -1,0 +1,173 @@
+import type { Logger } from "../logger.js";
+import type { HybridRetriever, RetrievedChunk } from "../retrieval/hybrid-retriever.js";
+import type { Language } from "../text/language.js";
+import { findFigures } from "../text/numbers.js";
+import type { AnswerMode, AnswerTable, ChatMessage, ChatResponse, Chunk, Citation, Figure, SearchResult } from "../types.js";
+import { answerPieces, type AnswerSink } from "./answer-sink.js";
+import { resolveFollowUp, splitConversation } from "./conversation.js";
+import type { ExtractiveAnswerer } from "./extractive-answerer.js";
+import { figuresOfSentences, passageStates } from "./figures.js";
+import type { LanguageModelAnswerer } from "./language-model.js";
+import { analyzeQuestion, type QuestionAnalysis } from "./question-analysis.js";
+
+/** An answer computed from the report's tables, with the chunks holding them as citations [1], [2] … */
+export interface TableBackedAnswer {
+  text: string;
+  citedChunkIds: string[];
+  figures: Figure[];
+  table: AnswerTable;
+}
+
+export type TableAnswerer = (question: string, language: Language) => TableBackedAnswer | null;
+
+export interface ChatServiceOptions {
+  retriever: HybridRetriever;
+  extractive: ExtractiveAnswerer;
+  chunkById: (id: string) => Chunk | undefined;
+  logger: Logger;
+  /** Answers questions over the report's tables; null when the tables do not cover the question. */
+  tables?: TableAnswerer;
+  /** Present when an LLM is configured. */
+  languageModel?: LanguageModelAnswerer;
+  defaultMode: AnswerMode;
+  /** Passages given to the answerer. @default 5 */
+  defaultK?: number;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  k?: number;
+  signal?: AbortSignal;
+}
+
+function toSearchResult(item: RetrievedChunk): SearchResult {
+  const result: SearchResult = { id: item.chunk.id, text: item.chunk.text, section: item.chunk.section, score: item.score };
+  if (item.chunk.page !== undefined) result.page = item.chunk.page;
+  if (item.chunk.label !== undefined) result.label = item.chunk.label;
+  return result;
+}
+
+function citationsOf(retrieved: RetrievedChunk[]): Citation[] {
+  return retrieved.map((item, position) => ({ ...toSearchResult(item), id: position + 1, chunkId: item.chunk.id }));
+}
+
+/** Sentences of an LLM answer with the citation each one names (the first marker in it). */
+function citedSentencesOf(answer: string): Array<{ text: string; citation: number }> {
+  const sentences = answer.match(/[^。！？.!?\n]+[。！？.!?]?(\s*\[\d+\])*/gu) ?? [];
+  return sentences.map((text) => ({ text, citation: Number(/\[(\d+)\]/u.exec(text)?.[1] ?? 0) }));
+}
+
+/** Retrieval, then an answer from the tables, an LLM or the passages themselves, with every figure traced. */
+export class ChatService {
+  private readonly defaultK: number;
+
+  constructor(private readonly options: ChatServiceOptions) {
+    this.defaultK = options.defaultK ?? 5;
+  }
+
+  get mode(): AnswerMode {
+    return this.options.defaultMode;
+  }
+
+  async search(query: string, k: number): Promise<SearchResult[]> {
+    const analysis = analyzeQuestion(query);
+    return (await this.options.retriever.retrieve(analysis.retrievalQuery, k)).map(toSearchResult);
+  }
+
+  /** Answers the last user message of a conversation; with a sink, streams it as it is produced. */
+  async answer(request: ChatRequest, sink?: AnswerSink): Promise<ChatResponse> {
+    const { question, history } = splitConversation(request.messages);
+    const k = request.k ?? this.defaultK;
+    const fromTables = this.answerFromTables(question, history);
+    if (fromTables) return this.emit(fromTables, sink);
+    if (this.options.defaultMode === "llm" && this.options.languageModel) {
+      try {
+        return await this.answerWithModel(this.options.languageModel, question, history, k, request.signal, sink);
+      } catch (error) {
+        if (request.signal?.aborted) throw error;
+        this.options.logger.warn({ err: error }, "language model failed; answering from the passages");
+        const fallback = await this.answerFromPassages(question, history, k);
+        return this.emit({ ...fallback, mode: "extractive", notice: `The language model did not answer (${(error as Error).message}); this answer was extracted from the report.` }, sink);
+      }
+    }
+    return this.emit(await this.answerFromPassages(question, history, k), sink);
+  }
+
+  private answerFromTables(question: string, history: ChatMessage[]): ChatResponse | undefined {
+    if (!this.options.tables) return undefined;
+    const resolved = resolveFollowUp(question, history);
+    const analysis = analyzeQuestion(question);
+    const tableAnswer = this.options.tables(question, analysis.language) ?? (resolved !== question ? this.options.tables(resolved, analysis.language) : null);
+    if (!tableAnswer) return undefined;
+    const citations: Citation[] = tableAnswer.citedChunkIds.flatMap((chunkId, position) => {
+      const chunk = this.options.chunkById(chunkId);
+      if (!chunk) return [];
+      const citation: Citation = { id: position + 1, chunkId, text: chunk.text, section: chunk.section, score: 1 };
+      if (chunk.page !== undefined) citation.page = chunk.page;
+      if (chunk.label !== undefined) citation.label = chunk.label;
+      return [citation];
+    });
+    return { answer: tableAnswer.text, found: true, citations, figures: tableAnswer.figures, mode: this.options.defaultMode, table: tableAnswer.table, resolvedQuery: resolved };
+  }
+
+  private async retrieveFor(question: string, history: ChatMessage[], k: number): Promise<{ analysis: QuestionAnalysis; resolved: string; retrieved: RetrievedChunk[] }> {
+    const resolved = resolveFollowUp(question, history);
+    const analysis = analyzeQuestion(question);
+    const retrievalQuery = resolved === question ? analysis.retrievalQuery : analyzeQuestion(resolved).retrievalQuery;
+    return { analysis, resolved, retrieved: await this.options.retriever.retrieve(retrievalQuery, k) };
+  }
+
+  private async answerFromPassages(question: string, history: ChatMessage[], k: number): Promise<ChatResponse> {
+    const { analysis, resolved, retrieved } = await this.retrieveFor(question, history, k);
+    const result = this.options.extractive.answer(analysis, retrieved);
+    return { ...result, mode: "extractive", resolvedQuery: resolved };
+  }
+
+  private async answerWithModel(
+    model: LanguageModelAnswerer,
+    question: string,
+    history: ChatMessage[],
+    k: number,
+    signal: AbortSignal | undefined,
+    sink: AnswerSink | undefined,
+  ): Promise<ChatResponse> {
+    const standalone = history.length > 0 ? await model.condenseQuestion(question, history, signal) : question;
+    const analysis = analyzeQuestion(question);
+    const retrieved = await this.options.retriever.retrieve(analyzeQuestion(standalone).retrievalQuery, k);
+    const passages = citationsOf(retrieved);
+    sink?.citations(passages);
+    const answer = await model.answer({ question: standalone, history, passages, language: analysis.language }, sink ? (text) => sink.delta(text) : undefined, signal);
+    return this.verifiedModelAnswer(answer, passages, standalone);
+  }
+
+  /** Keeps the passages the answer cites and checks that each number it states is in one of them. */
+  private verifiedModelAnswer(answer: string, passages: Citation[], resolvedQuery: string): ChatResponse {
+    const sentences = citedSentencesOf(answer);
+    const unverified: string[] = [];
+    const figures: Figure[] = [];
+    for (const sentence of sentences) {
+      for (const mention of findFigures(sentence.text)) {
+        const cited = passages.find((passage) => passage.id === sentence.citation && passageStates(passage.text, mention.value));
+        const anywhere = cited ?? passages.find((passage) => passageStates(passage.text, mention.value));
+        if (!anywhere) {
+          unverified.push(mention.value);
+          continue;
+        }
+        figures.push(...figuresOfSentences([{ text: mention.span, citation: anywhere.id }], passages).slice(0, 1));
+      }
+    }
+    if (unverified.length > 0) this.options.logger.warn({ unverifiedFigures: unverified.length }, "numbers not found in the cited passages");
+    const found = !/没有找到|not (in|found in) the (report|passages)|does not say/iu.test(answer);
+    const response: ChatResponse = { answer, found, citations: found ? passages : [], figures, mode: "llm", resolvedQuery };
+    if (unverified.length > 0) response.unverifiedFigures = unverified;
+    return response;
+  }
+
+  private emit(response: ChatResponse, sink?: AnswerSink): ChatResponse {
+    if (sink) {
+      sink.citations(response.citations);
+      for (const piece of answerPieces(response.answer)) sink.delta(piece);
+    }
+    return response;
+  }
+}

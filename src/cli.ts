@@ -1,0 +1,122 @@
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfig, type Config } from "./config.js";
+import { createChatService } from "./create-chat-service.js";
+import { AppError } from "./errors.js";
+import { formatEvalReport, runEval } from "./eval/run-eval.js";
+import { readQuestionSet } from "./eval/question-set.js";
+import { createLogger } from "./logger.js";
+import { buildIndex, type BuildProgress } from "./retrieval/build-index.js";
+import { ensureIndex } from "./retrieval/ensure-index.js";
+import { embedderSettingsOf, languageModelOf, startServer } from "./server.js";
+import type { ChatResponse } from "./types.js";
+
+const USAGE = `usage:
+  npm start                      serve the assistant (builds the index first when needed)
+  npm run ingest                 rebuild the index from corpus/
+  npm run ask -- "问题"           answer one question in the terminal
+  npm run eval [-- --set FILE]   measure retrieval and answers on a question set
+  npm run build                  build the chat page and widget`;
+
+function progressLine(progress: BuildProgress): string {
+  if (progress.stage === "save") return "saving the index";
+  const share = progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 100;
+  const source = "source" in progress ? ` ${progress.source}` : "";
+  return `${progress.stage.padEnd(9)}${source} ${String(share).padStart(3)}% (${progress.done}/${progress.total})`;
+}
+
+function showProgress(progress: BuildProgress): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${progressLine(progress)}`);
+  else if (progress.stage === "save" || ("done" in progress && progress.done === progress.total)) process.stderr.write(`${progressLine(progress)}\n`);
+}
+
+async function ingest(config: Config): Promise<void> {
+  const started = Date.now();
+  const { manifest, buildDir } = await buildIndex({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    embedder: embedderSettingsOf(config),
+    onProgress: showProgress,
+  });
+  if (process.stderr.isTTY) process.stderr.write("\n");
+  const seconds = ((Date.now() - started) / 1000).toFixed(2);
+  console.log(
+    `indexed ${manifest.corpus.sources.join(", ")}: ${manifest.counts.chunks} chunks, ${manifest.counts.sections} sections, ` +
+      `${manifest.counts.tables} tables, ${manifest.counts.figures} figure records; embedder ${manifest.embedder.id} ` +
+      `(${manifest.embedder.dimension} dims); ${seconds} s -> ${path.relative(process.cwd(), buildDir)}`,
+  );
+}
+
+function printAnswer(response: ChatResponse): void {
+  console.log(`\n${response.answer}\n`);
+  if (response.notice) console.log(`(${response.notice})\n`);
+  for (const citation of response.citations) {
+    const page = citation.page !== undefined ? `, p. ${citation.page}` : "";
+    console.log(`[${citation.id}] ${citation.section}${page}`);
+    console.log(`    ${citation.text.replace(/\s+/gu, " ").slice(0, 220)}${citation.text.length > 220 ? "…" : ""}`);
+  }
+  if (response.figures.length > 0) {
+    console.log("\nfigures:");
+    for (const figure of response.figures) {
+      console.log(`  ${figure.value}${figure.unit ? ` ${figure.unit}` : ""}  ${figure.label ?? ""}  [${figure.citation}]${figure.derivation ? `  = ${figure.derivation}` : ""}`);
+    }
+  }
+  console.log(`\nmode: ${response.mode}${response.found ? "" : " (not found in the report)"}`);
+}
+
+async function ask(config: Config, question: string): Promise<void> {
+  const logger = createLogger({ level: "warn" });
+  const index = await ensureIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: embedderSettingsOf(config), onProgress: showProgress });
+  const chat = createChatService({ index, logger, mode: config.answerMode, languageModel: languageModelOf(config, logger) });
+  printAnswer(await chat.answer({ messages: [{ role: "user", content: question }] }));
+}
+
+async function evaluate(config: Config, setFile: string): Promise<void> {
+  const questions = await readQuestionSet(setFile);
+  const server = await startServer({ ...config, port: 0, host: "127.0.0.1" }, createLogger({ level: "silent" }));
+  try {
+    await server.ready;
+    const report = await runEval(server.url, questions);
+    console.log(`question set: ${setFile}\n`);
+    console.log(formatEvalReport(report));
+  } finally {
+    await server.close();
+  }
+}
+
+async function serve(config: Config): Promise<void> {
+  const logger = createLogger({ level: config.logLevel });
+  const server = await startServer(config, logger);
+  logger.info({ url: server.url }, "listening");
+  await server.ready;
+  const stop = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    void server.close().then(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { set: { type: "string" } } });
+  switch (command) {
+    case "serve":
+      return serve(config);
+    case "ingest":
+      return ingest(config);
+    case "ask":
+      if (positionals.length === 0) throw new AppError("usage", USAGE);
+      return ask(config, positionals.join(" "));
+    case "eval":
+      return evaluate(config, path.resolve(values.set ?? path.join(process.cwd(), "..", "shared", "eval", "dev.jsonl")));
+    default:
+      throw new AppError("usage", USAGE);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof AppError ? `error: ${error.message}` : error);
+  process.exit(1);
+});

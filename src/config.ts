@@ -1,0 +1,146 @@
+import path from "node:path";
+import { ConfigError } from "./errors.js";
+
+/** Everything the application can be configured with. `loadConfig` is the only reader of `process.env`. */
+export interface Config {
+  /** `PORT`, default 8787. */
+  port: number;
+  /** `HOST`, default 127.0.0.1. */
+  host: string;
+  /** `CORPUS_DIR`, default `corpus/`: every `*.txt` in it is ingested. */
+  corpusDir: string;
+  /** `INDEX_DIR`, default `index/`. */
+  indexDir: string;
+  embedding: {
+    /** `EMBEDDING_PROVIDER`: `local` (default, offline) or `openai`. */
+    provider: "local" | "openai";
+    /** `EMBEDDING_MODEL`, default `text-embedding-3-small` (openai only). */
+    model: string;
+    /** `EMBEDDING_BATCH_SIZE`, default 64 (openai only). */
+    batchSize: number;
+  };
+  openai: {
+    /** `OPENAI_API_KEY`. */
+    apiKey?: string;
+    /** `OPENAI_BASE_URL`: any OpenAI-compatible server (vLLM, Ollama, llama.cpp). */
+    baseURL?: string;
+    /** `CHAT_MODEL`: switches answers to LLM mode when an upstream is configured. */
+    chatModel?: string;
+    /** `UPSTREAM_TIMEOUT_MS`, default 20000: per upstream call. */
+    timeoutMs: number;
+    /** `UPSTREAM_MAX_RETRIES`, default 2. */
+    maxRetries: number;
+  };
+  /** `ANSWER_MODE`: `extractive` or `llm`; default `llm` when a chat model is configured. */
+  answerMode: "extractive" | "llm";
+  /** `LOG_LEVEL`, default `info` (`silent` in tests). */
+  logLevel: string;
+  /** `LOG_QUESTIONS`: log question text at debug level (default true); `false` never logs it. */
+  logQuestions: boolean;
+  /** `ALLOWED_ORIGINS`: comma-separated origins that may call the API from a browser; default same origin only. */
+  allowedOrigins: string[];
+  /** `TRUST_PROXY`: Express `trust proxy` setting (e.g. `1`, `loopback`); unset means none. */
+  trustProxy?: string;
+  /** `API_KEYS`: comma-separated keys; when set `/api/*` and `/v1/*` need `Authorization: Bearer <key>`. */
+  apiKeys: string[];
+  /** `PUBLIC_API_KEYS`: keys the widget may use, accepted only from `ALLOWED_ORIGINS`. */
+  publicApiKeys: string[];
+  rateLimit: {
+    /** `RATE_LIMIT_WINDOW_MS`, default 60000. */
+    windowMs: number;
+    /** `RATE_LIMIT_CHAT`, default 60 requests per window per client IP. */
+    chat: number;
+    /** `RATE_LIMIT_SEARCH`, default 300 requests per window per client IP. */
+    search: number;
+  };
+  /** `MODEL_NAME`: the model id served at `/v1/models`, default `report-chat`. */
+  modelName: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function readInteger(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function readList(env: Env, name: string): string[] {
+  return (env[name] ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${env[name]}"`);
+}
+
+function readChoice<T extends string>(env: Env, name: string, choices: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `expected one of ${choices.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/** Turns environment variables into a typed, validated `Config`. */
+export function loadConfig(env: Env = process.env, root: string = process.cwd()): Config {
+  const apiKey = emptyToUndefined(env.OPENAI_API_KEY);
+  const baseURL = emptyToUndefined(env.OPENAI_BASE_URL);
+  const chatModel = emptyToUndefined(env.CHAT_MODEL);
+  const upstreamConfigured = apiKey !== undefined || baseURL !== undefined;
+  const embeddingProvider = readChoice(env, "EMBEDDING_PROVIDER", ["local", "openai"] as const, "local");
+  if (embeddingProvider === "openai" && !upstreamConfigured) {
+    throw new ConfigError("EMBEDDING_PROVIDER", "openai needs OPENAI_API_KEY or OPENAI_BASE_URL");
+  }
+  const llmAvailable = upstreamConfigured && chatModel !== undefined;
+  const answerMode = readChoice(env, "ANSWER_MODE", ["extractive", "llm"] as const, llmAvailable ? "llm" : "extractive");
+  if (answerMode === "llm" && !llmAvailable) {
+    throw new ConfigError("ANSWER_MODE", "llm needs CHAT_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL");
+  }
+  return {
+    port: readInteger(env, "PORT", 8787, 0, 65535),
+    host: emptyToUndefined(env.HOST) ?? "127.0.0.1",
+    corpusDir: path.resolve(root, emptyToUndefined(env.CORPUS_DIR) ?? "corpus"),
+    indexDir: path.resolve(root, emptyToUndefined(env.INDEX_DIR) ?? "index"),
+    embedding: {
+      provider: embeddingProvider,
+      model: emptyToUndefined(env.EMBEDDING_MODEL) ?? "text-embedding-3-small",
+      batchSize: readInteger(env, "EMBEDDING_BATCH_SIZE", 64, 1, 2048),
+    },
+    openai: {
+      apiKey,
+      baseURL,
+      chatModel,
+      timeoutMs: readInteger(env, "UPSTREAM_TIMEOUT_MS", 20_000, 100, 600_000),
+      maxRetries: readInteger(env, "UPSTREAM_MAX_RETRIES", 2, 0, 10),
+    },
+    answerMode,
+    logLevel: emptyToUndefined(env.LOG_LEVEL) ?? "info",
+    logQuestions: readBoolean(env, "LOG_QUESTIONS", true),
+    allowedOrigins: readList(env, "ALLOWED_ORIGINS"),
+    trustProxy: emptyToUndefined(env.TRUST_PROXY),
+    apiKeys: readList(env, "API_KEYS"),
+    publicApiKeys: readList(env, "PUBLIC_API_KEYS"),
+    rateLimit: {
+      windowMs: readInteger(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000),
+      chat: readInteger(env, "RATE_LIMIT_CHAT", 60, 1),
+      search: readInteger(env, "RATE_LIMIT_SEARCH", 300, 1),
+    },
+    modelName: emptyToUndefined(env.MODEL_NAME) ?? "report-chat",
+  };
+}

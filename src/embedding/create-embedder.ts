@@ -1,0 +1,28 @@
+import type { Embedder } from "./embedder.js";
+import { HashedTfidfEmbeddings, type HashedTfidfState } from "./hashed-tfidf-embeddings.js";
+import { createOpenAIEmbedder, type OpenAIEmbedderOptions } from "./openai-embedder.js";
+
+/** Which embedder to use: the offline one by default, or an OpenAI-compatible model. */
+export type EmbedderSettings = { provider: "local"; dimension?: number } | ({ provider: "openai" } & OpenAIEmbedderOptions);
+
+/** The id an index built with these settings records in its manifest. */
+export function embedderIdFor(settings: EmbedderSettings): string {
+  return settings.provider === "local" ? "local-hashed-tfidf-v1" : `openai:${settings.model}`;
+}
+
+/** An embedder ready to embed `passages` (the local one learns its weights from them). */
+export function embedderForBuild(settings: EmbedderSettings, passages: string[]): Embedder {
+  if (settings.provider === "local") return HashedTfidfEmbeddings.fit(passages, { dimension: settings.dimension });
+  return createOpenAIEmbedder(settings);
+}
+
+/** The embedder for querying an index, from the state saved with it. */
+export function embedderForQueries(settings: EmbedderSettings, savedState: unknown, dimension: number): Embedder {
+  if (settings.provider === "local") return HashedTfidfEmbeddings.fromState(savedState as HashedTfidfState);
+  return createOpenAIEmbedder(settings, dimension);
+}
+
+/** The state to save beside the index, if the embedder has any. */
+export function embedderState(embedder: Embedder): unknown {
+  return embedder instanceof HashedTfidfEmbeddings ? embedder.toState() : null;
+}

@@ -1,0 +1,40 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { isUserError, UserError } from "../errors.js";
+import type { Logger } from "../logger.js";
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+/** Errors raised by Express's own body parser, turned into user errors. */
+function fromBodyParser(error: unknown): UserError | undefined {
+  const type = (error as { type?: string }).type;
+  if (type === "entity.too.large") return new UserError(413, "payload_too_large", "the request body is larger than 64 KB");
+  if (type === "entity.parse.failed") return new UserError(400, "malformed_json", "the request body is not valid JSON");
+  if (type === "encoding.unsupported" || type === "charset.unsupported") return new UserError(415, "unsupported_encoding", "the request body must be UTF-8 JSON");
+  if (type === "request.aborted") return new UserError(400, "request_aborted", "the request was aborted");
+  return undefined;
+}
+
+/** Unknown routes answer 404 in the API's error shape. */
+export const notFoundHandler: RequestHandler = (request, _response, next) => {
+  next(new UserError(404, "not_found", `no route for ${request.method} ${request.path}`));
+};
+
+/** User errors become their 4xx; anything else is logged with its context and becomes a generic 500. */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    const userError = isUserError(error) ? error : fromBodyParser(error);
+    if (response.headersSent) {
+      if (!userError) logger.error({ err: error, path: request.path }, "error after the response started");
+      response.end();
+      return;
+    }
+    if (userError) {
+      response.status(userError.status).json({ error: { code: userError.code, message: userError.message } } satisfies ErrorBody);
+      return;
+    }
+    logger.error({ err: error, method: request.method, path: request.path }, "request failed");
+    response.status(500).json({ error: { code: "internal_error", message: "something went wrong on our side" } } satisfies ErrorBody);
+  };
+}

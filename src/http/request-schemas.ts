@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+export const MAX_QUESTION_LENGTH = 2000;
+export const MAX_MESSAGES = 20;
+export const MAX_K = 20;
+
+const messageSchema = z.strictObject({
+  role: z.enum(["user", "assistant"]),
+  content: z.string().max(MAX_QUESTION_LENGTH, `a message is at most ${MAX_QUESTION_LENGTH} characters`),
+});
+
+const kSchema = z.number().int().min(1).max(MAX_K);
+
+/** `POST /api/chat`: a conversation, or the `question` shorthand for one user message. */
+export const chatRequestSchema = z
+  .strictObject({
+    messages: z.array(messageSchema).min(1).max(MAX_MESSAGES).optional(),
+    question: z.string().max(MAX_QUESTION_LENGTH, `the question is at most ${MAX_QUESTION_LENGTH} characters`).optional(),
+    k: kSchema.optional(),
+    stream: z.boolean().optional(),
+  })
+  .refine((body) => (body.messages === undefined) !== (body.question === undefined), {
+    message: "send either `messages` or `question`",
+  })
+  .transform((body) => ({
+    messages: body.messages ?? [{ role: "user" as const, content: body.question ?? "" }],
+    k: body.k,
+    stream: body.stream ?? false,
+  }))
+  .refine((body) => body.messages[body.messages.length - 1]?.role === "user", { message: "the last message must be from the user" })
+  .refine((body) => body.messages[body.messages.length - 1].content.trim().length > 0, { message: "the question is empty" });
+
+export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
+
+/** `GET /api/search?q=&k=`. */
+export const searchQuerySchema = z.object({
+  q: z
+    .string({ error: "the query parameter q is required" })
+    .trim()
+    .min(1, "the query parameter q is empty")
+    .max(MAX_QUESTION_LENGTH, `q is at most ${MAX_QUESTION_LENGTH} characters`),
+  k: z.coerce.number().int().min(1).max(MAX_K).default(5),
+});

@@ -1,0 +1,112 @@
+import { Document } from "@langchain/core/documents";
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { embedderForBuild, embedderIdFor, embedderState, type EmbedderSettings } from "../embedding/create-embedder.js";
+import { corpusChecksum, loadCorpus } from "../ingest/load-corpus.js";
+import { DEFAULT_CHUNKER_SETTINGS, ingestCorpus, type ChunkerSettings, type IngestProgress } from "../ingest/ingest-report.js";
+import { writeFileAtomic } from "../storage/atomic-write.js";
+import { fileSha256 } from "../storage/file-checksum.js";
+import { extractTables, serializeTables } from "../tables/extract-tables.js";
+import type { Chunk } from "../types.js";
+import { acquireIndexLock } from "./index-lock.js";
+import { CURRENT_POINTER, currentBuildDir, INDEX_FORMAT_VERSION, MANIFEST_FILE, type IndexManifest } from "./index-manifest.js";
+
+export const CHUNKS_FILE = "chunks.json";
+export const EMBEDDER_FILE = "embedder.json";
+export const TABLES_FILE = "tables.json";
+
+export type BuildProgress = IngestProgress | { stage: "embed"; done: number; total: number } | { stage: "save" };
+
+export interface BuildIndexOptions {
+  corpusDir: string;
+  indexDir: string;
+  embedder: EmbedderSettings;
+  chunker?: ChunkerSettings;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+export interface BuildSummary {
+  buildDir: string;
+  manifest: IndexManifest;
+}
+
+const EMBED_BATCH = 64;
+
+async function embedChunks(
+  chunks: Chunk[],
+  embed: (texts: string[]) => Promise<number[][]>,
+  onProgress?: (progress: BuildProgress) => void,
+): Promise<number[][]> {
+  const vectors: number[][] = [];
+  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+    const batch = chunks.slice(start, start + EMBED_BATCH).map((chunk) => chunk.text);
+    vectors.push(...(await embed(batch)));
+    onProgress?.({ stage: "embed", done: vectors.length, total: chunks.length });
+  }
+  return vectors;
+}
+
+function buildDirName(): string {
+  return `build-${new Date().toISOString().replace(/[-:.]/g, "").replace("T", "-").slice(0, 18)}-${process.pid}`;
+}
+
+/** Removes every build directory but `keep`: earlier builds and those a crash left half-written. */
+async function removeOtherBuilds(indexDir: string, keep: string): Promise<void> {
+  for (const entry of await readdir(indexDir, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name.startsWith("build-") && entry.name !== keep) {
+      await rm(path.join(indexDir, entry.name), { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Ingests the corpus and writes a new index beside the current one; only when every file is on disk
+ * does `CURRENT` switch to it, so a crash at any point leaves the previous index usable.
+ */
+export async function buildIndex(options: BuildIndexOptions): Promise<BuildSummary> {
+  const started = Date.now();
+  await mkdir(options.indexDir, { recursive: true });
+  const release = await acquireIndexLock(options.indexDir);
+  try {
+    const chunker = options.chunker ?? DEFAULT_CHUNKER_SETTINGS;
+    const documents = await loadCorpus(options.corpusDir);
+    const report = await ingestCorpus(documents, chunker, options.onProgress);
+    const extracted = extractTables(report.chunks);
+    const embedder = embedderForBuild(options.embedder, report.chunks.map((chunk) => chunk.text));
+    const vectors = await embedChunks(report.chunks, (texts) => embedder.embeddings.embedDocuments(texts), options.onProgress);
+    const dimension = vectors[0]?.length ?? embedder.identity.dimension;
+
+    options.onProgress?.({ stage: "save" });
+    const name = buildDirName();
+    const buildDir = path.join(options.indexDir, name);
+    await mkdir(buildDir, { recursive: true });
+    const store = new HNSWLib(embedder.embeddings, { space: "cosine", numDimensions: dimension });
+    await store.addVectors(vectors, report.chunks.map((chunk, position) => new Document({ pageContent: chunk.text, metadata: { position, id: chunk.id } })));
+    await store.save(buildDir);
+    await writeFile(path.join(buildDir, CHUNKS_FILE), JSON.stringify(report.chunks));
+    await writeFile(path.join(buildDir, EMBEDDER_FILE), JSON.stringify(embedderState(embedder)));
+    await writeFile(path.join(buildDir, TABLES_FILE), serializeTables(extracted));
+
+    const files: Record<string, string> = {};
+    for (const file of (await readdir(buildDir)).sort()) files[file] = await fileSha256(path.join(buildDir, file));
+    const manifest: IndexManifest = {
+      formatVersion: INDEX_FORMAT_VERSION,
+      corpus: { sha256: corpusChecksum(documents), sources: documents.map((document) => document.source) },
+      embedder: { id: embedderIdFor(options.embedder), dimension },
+      chunker,
+      counts: { chunks: report.chunks.length, sections: report.sections.length, tables: extracted.tables.length, figures: extracted.figures.length },
+      builtAt: new Date().toISOString(),
+      buildMilliseconds: Date.now() - started,
+      files,
+    };
+    await writeFileAtomic(path.join(buildDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+    await writeFileAtomic(path.join(options.indexDir, CURRENT_POINTER), `${name}\n`);
+    await removeOtherBuilds(options.indexDir, name);
+    return { buildDir, manifest };
+  } finally {
+    await release();
+  }
+}
+
+export { currentBuildDir };

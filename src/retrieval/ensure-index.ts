@@ -1,0 +1,38 @@
+import { embedderIdFor, type EmbedderSettings } from "../embedding/create-embedder.js";
+import { IndexError } from "../errors.js";
+import { DEFAULT_CHUNKER_SETTINGS, type ChunkerSettings } from "../ingest/ingest-report.js";
+import { corpusChecksum, loadCorpus } from "../ingest/load-corpus.js";
+import { buildIndex, type BuildProgress } from "./build-index.js";
+import type { IndexExpectation } from "./index-manifest.js";
+import { loadIndex, type LoadedIndex } from "./load-index.js";
+
+export interface EnsureIndexOptions {
+  corpusDir: string;
+  indexDir: string;
+  embedder: EmbedderSettings;
+  chunker?: ChunkerSettings;
+  /** Told why the index is rebuilt, before the build starts. */
+  onRebuild?: (reason: IndexError) => void;
+  onProgress?: (progress: BuildProgress) => void;
+}
+
+export async function expectationFor(options: Pick<EnsureIndexOptions, "corpusDir" | "embedder" | "chunker">): Promise<IndexExpectation> {
+  return {
+    corpusSha256: corpusChecksum(await loadCorpus(options.corpusDir)),
+    embedderId: embedderIdFor(options.embedder),
+    chunker: options.chunker ?? DEFAULT_CHUNKER_SETTINGS,
+  };
+}
+
+/** Loads the index; builds it first when it is missing, stale, foreign or corrupted. */
+export async function ensureIndex(options: EnsureIndexOptions): Promise<LoadedIndex> {
+  const expected = await expectationFor(options);
+  try {
+    return await loadIndex(options.indexDir, options.embedder, expected);
+  } catch (error) {
+    if (!(error instanceof IndexError) || error.reason === "locked") throw error;
+    options.onRebuild?.(error);
+  }
+  await buildIndex({ corpusDir: options.corpusDir, indexDir: options.indexDir, embedder: options.embedder, chunker: options.chunker, onProgress: options.onProgress });
+  return loadIndex(options.indexDir, options.embedder, expected);
+}

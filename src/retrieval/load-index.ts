@@ -1,0 +1,58 @@
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { embedderForQueries, embedderIdFor, type EmbedderSettings } from "../embedding/create-embedder.js";
+import type { Embedder } from "../embedding/embedder.js";
+import { IndexError } from "../errors.js";
+import { loadTables } from "../tables/extract-tables.js";
+import type { TableStore } from "../tables/table-store.js";
+import type { Chunk } from "../types.js";
+import { Bm25Index } from "./bm25-index.js";
+import { CHUNKS_FILE, EMBEDDER_FILE, TABLES_FILE } from "./build-index.js";
+import { currentBuildDir, describeMismatch, readManifest, verifyChecksums, type IndexExpectation, type IndexManifest } from "./index-manifest.js";
+
+/** An index in memory: passages, their vectors, the word index and the tables. */
+export interface LoadedIndex {
+  buildDir: string;
+  manifest: IndexManifest;
+  chunks: Chunk[];
+  vectorStore: HNSWLib;
+  embedder: Embedder;
+  bm25: Bm25Index;
+  tables: TableStore;
+}
+
+async function readJson<T>(buildDir: string, file: string): Promise<T> {
+  try {
+    return JSON.parse(await readFile(path.join(buildDir, file), "utf8")) as T;
+  } catch (cause) {
+    throw new IndexError("corrupted", `index file ${file} in ${buildDir} cannot be read; run \`npm run ingest\``, { cause });
+  }
+}
+
+/**
+ * Loads the current index, after checking that every file matches its checksum and that it was built
+ * from this corpus with this embedder. Throws an `IndexError` that says what to do otherwise.
+ */
+export async function loadIndex(indexDir: string, embedderSettings: EmbedderSettings, expected?: IndexExpectation): Promise<LoadedIndex> {
+  const buildDir = await currentBuildDir(indexDir);
+  if (!buildDir) throw new IndexError("missing", `no index in ${indexDir}; run \`npm run ingest\``);
+  const manifest = await readManifest(buildDir);
+  const mismatch = describeMismatch(manifest, expected ?? {
+    corpusSha256: manifest.corpus.sha256,
+    embedderId: embedderIdFor(embedderSettings),
+    chunker: manifest.chunker,
+  });
+  if (mismatch) throw mismatch;
+  await verifyChecksums(buildDir, manifest);
+  const chunks = await readJson<Chunk[]>(buildDir, CHUNKS_FILE);
+  const embedder = embedderForQueries(embedderSettings, await readJson<unknown>(buildDir, EMBEDDER_FILE), manifest.embedder.dimension);
+  let vectorStore: HNSWLib;
+  try {
+    vectorStore = await HNSWLib.load(buildDir, embedder.embeddings);
+  } catch (cause) {
+    throw new IndexError("corrupted", `the vector index in ${buildDir} cannot be loaded; run \`npm run ingest\``, { cause });
+  }
+  const tables = loadTables(await readFile(path.join(buildDir, TABLES_FILE), "utf8"));
+  return { buildDir, manifest, chunks, vectorStore, embedder, bm25: new Bm25Index(chunks.map((chunk) => chunk.text)), tables };
+}

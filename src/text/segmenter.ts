@@ -1,0 +1,33 @@
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+
+let shared: Jieba | undefined;
+
+/** The jieba segmenter with its bundled dictionary, loaded once (about 150 ms) on first use. */
+export function segmenter(): Jieba {
+  shared ??= Jieba.withDict(dict);
+  return shared;
+}
+
+/** Words that carry no meaning for retrieval: function words, question words, punctuation. */
+const STOP_WORDS = new Set(
+  (
+    "的 了 和 与 及 或 在 是 为 于 对 由 从 把 被 将 等 也 都 就 而 并 其 之 这 那 这些 那些 该 此 " +
+    "有 有关 关于 以 以及 中 上 下 内 个 吗 呢 吧 啊 么 什么 多少 几 哪 哪个 哪些 哪里 如何 怎么 怎样 怎么样 为什么 是否 " +
+    "请问 请 告诉 我 我们 你 你们 他们 它 它们 一下 一共 大概 大约 现在 目前 劳工组织 国际劳工组织 报告 " +
+    "the a an of in on at to for from by with and or is are was were be been what which who how many much " +
+    "did does do that this these those it its as about into than there their they report ilo"
+  ).split(/\s+/),
+);
+
+const PUNCTUATION_ONLY = /^[\s\p{P}\p{S}]+$/u;
+
+/** Lower-cased jieba words without stop words and punctuation, in order (duplicates kept). */
+export function contentWords(text: string): string[] {
+  const words = segmenter().cutForSearch(text.normalize("NFKC").toLowerCase(), true);
+  return words.map((word) => word.trim()).filter((word) => word.length > 0 && !PUNCTUATION_ONLY.test(word) && !STOP_WORDS.has(word));
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word);
+}

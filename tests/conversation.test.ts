@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { resolveFollowUp, splitConversation } from "../src/answer/conversation.js";
+import { analyzeQuestion } from "../src/answer/question-analysis.js";
+
+describe("follow-up resolution", () => {
+  const history = [
+    { role: "user" as const, content: "成果目标3的实际支出是多少？" },
+    { role: "assistant" as const, content: "……" },
+  ];
+
+  it("replaces the outcome a follow-up names and keeps what it asks about", () => {
+    const resolved = resolveFollowUp("那成果目标4呢？", history);
+    expect(resolved).toContain("成果目标4");
+    expect(resolved).toContain("实际支出");
+    expect(resolved).not.toMatch(/成果目标\s*3/u);
+  });
+
+  it("leaves a question without history alone", () => {
+    expect(resolveFollowUp("经常预算的交付率是多少？", [])).toBe("经常预算的交付率是多少？");
+  });
+
+  it("takes the last user message as the question", () => {
+    const { question, history: earlier } = splitConversation([...history, { role: "user", content: "那成果目标4呢？" }]);
+    expect(question).toBe("那成果目标4呢？");
+    expect(earlier).toHaveLength(2);
+  });
+});
+
+describe("question analysis", () => {
+  it("finds the years and identifiers an answer must mention", () => {
+    expect(analyzeQuestion("2020年全球失业率是多少？").anchors).toContain("2020");
+    const anchors = analyzeQuestion("What share of the ILO's 2018-19 budget came from assessed contributions?").anchors;
+    expect(anchors).toEqual(expect.arrayContaining(["2018", "2019"]));
+    expect(anchors).not.toContain("19");
+  });
+
+  it("adds the report's Chinese terms to an English question", () => {
+    const analysis = analyzeQuestion("What was the regular budget delivery rate?");
+    expect(analysis.language).toBe("en");
+    expect(analysis.retrievalQuery).toContain("经常预算");
+    expect(analysis.retrievalQuery).toContain("交付率");
+    expect(analysis.wantsNumber).toBe(false);
+  });
+
+  it("knows when a number is asked for", () => {
+    expect(analyzeQuestion("两年期内有几个成员国批准了第182号公约？").wantsNumber).toBe(true);
+    expect(analyzeQuestion("How many countries ratified it?").wantsNumber).toBe(true);
+  });
+});
