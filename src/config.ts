@@ -11,6 +11,8 @@ export interface Config {
   corpusDir: string;
   /** `INDEX_DIR`, default `index/`. */
   indexDir: string;
+  /** `WEB_ASSETS_DIR`, default `dist/web/`: where the chat page and widget are built. */
+  webAssetsDir: string;
   embedding: {
     /** `EMBEDDING_PROVIDER`: `local` (default, offline) or `openai`. */
     provider: "local" | "openai";
@@ -117,6 +119,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     host: emptyToUndefined(env.HOST) ?? "127.0.0.1",
     corpusDir: path.resolve(root, emptyToUndefined(env.CORPUS_DIR) ?? "corpus"),
     indexDir: path.resolve(root, emptyToUndefined(env.INDEX_DIR) ?? "index"),
+    webAssetsDir: path.resolve(root, emptyToUndefined(env.WEB_ASSETS_DIR) ?? "dist/web"),
     embedding: {
       provider: embeddingProvider,
       model: emptyToUndefined(env.EMBEDDING_MODEL) ?? "text-embedding-3-small",

@@ -1,9 +1,10 @@
-import { ChatService, type TableAnswerer } from "./answer/chat-service.js";
+import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Logger } from "./logger.js";
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
+import { answerFromTables } from "./tables/answer-from-tables.js";
 import type { AnswerMode } from "./types.js";
 
 export interface ChatServiceWiring {
@@ -11,7 +12,6 @@ export interface ChatServiceWiring {
   logger: Logger;
   mode: AnswerMode;
   languageModel?: LanguageModelAnswerer;
-  tables?: TableAnswerer;
 }
 
 /** Puts retrieval and the answerers together over a loaded index. */
@@ -23,7 +23,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
     chunkById: (id) => byId.get(id),
     logger: wiring.logger,
-    tables: wiring.tables,
+    tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
     languageModel: wiring.languageModel,
     defaultMode: wiring.mode,
   });

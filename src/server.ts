@@ -6,6 +6,7 @@ import { createLlmAnswerer } from "./answer/llm-answerer.js";
 import { createChatService } from "./create-chat-service.js";
 import type { EmbedderSettings } from "./embedding/create-embedder.js";
 import { createApp } from "./http/create-app.js";
+import { buildWebAssets } from "./web/build-web-assets.js";
 import type { Logger } from "./logger.js";
 import { ensureIndex } from "./retrieval/ensure-index.js";
 import { Runtime } from "./runtime.js";
@@ -61,7 +62,8 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
  */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const runtime = new Runtime();
-  const app = createApp({ config, logger, runtime });
+  const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
+  const app = createApp({ config, logger, runtime, webAssets });
   const httpServer = createServer(app);
   const address = await listen(httpServer, config.port, config.host);
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;

@@ -20,7 +20,7 @@ const UNITS = [
   "million", "billion", "per cent", "percent", "countries", "results",
 ].sort((left, right) => right.length - left.length);
 
-const UNIT_PATTERN = UNITS.map((unit) => unit.replace(/[%]/g, "\\$&")).join("|");
+const UNIT_PATTERN = UNITS.join("|");
 
 /**
  * A number: digits with thousands separators or a decimal part, an optional qualifier (多, 余),
