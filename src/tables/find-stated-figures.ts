@@ -1,0 +1,72 @@
+import type { Chunk } from "../types.js";
+import { findNumberMentions } from "./number-mentions.js";
+import { squeezeSpaces } from "./table-cells.js";
+import type { FigureRecord } from "./table-record.js";
+
+/** A sentence: text up to a closing mark of Chinese or English prose. */
+const SENTENCE = /[^。！？!?]+[。！？!?]?/gu;
+
+/** Where the clause that a number belongs to starts. */
+const CLAUSE_BREAK = /[，,；;：:（(—]/gu;
+
+/** A span of a chunk's text that a parsed table covers, not to be read as running text. */
+export interface CoveredSpan {
+  chunkId: string;
+  start: number;
+  end: number;
+}
+
+function withoutSpaces(text: string): string {
+  return text.replace(/\s+/gu, "");
+}
+
+/** The clause a number belongs to: the words before it, or after it when it opens its clause. */
+function clauseAround(sentence: string, offset: number, length: number): string {
+  const before = sentence.slice(0, offset);
+  let clauseStart = 0;
+  for (const match of before.matchAll(CLAUSE_BREAK)) clauseStart = (match.index ?? 0) + 1;
+  const clauseBefore = withoutSpaces(before.slice(clauseStart));
+  if (clauseBefore.length >= 4) return clauseBefore;
+  const after = sentence.slice(offset + length).replace(/^\s*[，,]/u, "");
+  const clauseEnd = after.search(/[，,；;。！？]/u);
+  return withoutSpaces(clauseBefore + after.slice(0, clauseEnd < 0 ? after.length : clauseEnd));
+}
+
+function isProse(sentence: string): boolean {
+  const han = sentence.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han >= 8 && /[。！？]\s*$/u.test(sentence);
+}
+
+/**
+ * The numbers with a unit stated in the running text of `chunks` (budget totals, counts of
+ * results and countries, each outcome's spending …), each with its sentence and exact place.
+ */
+export function findStatedFigures(chunks: Chunk[], covered: CoveredSpan[] = []): FigureRecord[] {
+  const figures: FigureRecord[] = [];
+  for (const chunk of chunks) {
+    if (chunk.kind === "table") continue;
+    const spans = covered.filter((span) => span.chunkId === chunk.id);
+    for (const sentenceMatch of chunk.text.matchAll(SENTENCE)) {
+      const sentenceText = sentenceMatch[0];
+      if (!isProse(sentenceText)) continue;
+      const sentenceStart = sentenceMatch.index ?? 0;
+      for (const mention of findNumberMentions(sentenceText)) {
+        const start = sentenceStart + mention.start;
+        if (spans.some((span) => start >= span.start && start <= span.end)) continue;
+        figures.push({
+          id: `figure-${figures.length + 1}`,
+          value: mention.value,
+          numeric: mention.numeric,
+          unit: mention.unit,
+          label: clauseAround(sentenceText, mention.start, mention.span.length),
+          sentence: squeezeSpaces(sentenceText).replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, ""),
+          chunkId: chunk.id,
+          section: chunk.section,
+          start,
+          span: mention.span,
+        });
+      }
+    }
+  }
+  return figures;
+}

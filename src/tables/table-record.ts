@@ -1,0 +1,86 @@
+/** Data shapes of the report's tables and stated figures, as parsed from its chunks. */
+
+/** What a table records; each kind has its own parser. */
+export type TableKind = "funding" | "indicator-trends" | "shares" | "indicator-results";
+
+/** One cell: its value and where it is written in the chunk that holds it. */
+export interface TableCell {
+  /** A number, a text, or `null` where the report leaves the cell undefined (`未定义`, `–`). */
+  value: number | string | null;
+  /** The cell as written in the chunk, e.g. `102.2`, `未定义`, `21%`. */
+  text: string;
+  /** Id of the chunk that holds the cell. */
+  chunkId: string;
+  /** Offset of `text` inside that chunk's text. */
+  start: number;
+}
+
+/** One row: its label and one cell per value column. */
+export interface TableRow {
+  /** Row label as printed, e.g. `经常预算`, `女性`, `就业政策`. */
+  label: string;
+  /** Short name used to match questions (the first line of a long label). */
+  name: string;
+  /** Label of the row this one breaks down (`失业率` for its `女性` row). */
+  parent?: string;
+  cells: TableCell[];
+}
+
+/** A table of the report as data. */
+export interface TableRecord {
+  /** Stable id, e.g. `funding-outcome-1`, `indicator-trends-2016-2019`, `shares-outcome-9`, `indicator-results-A.1`. */
+  id: string;
+  kind: TableKind;
+  caption: string;
+  /** Id of the chunk that holds the table (its first value). */
+  chunkId: string;
+  sectionPath: string[];
+  section: string;
+  /** Unit of the numeric cells, e.g. `百万美元` or `%`. */
+  unit?: string;
+  /** Period the values refer to, e.g. `2018-2019`. */
+  period?: string;
+  /** The policy or enabling outcome the table belongs to (`1` … `10`, `A` … `C`). */
+  outcome?: string;
+  /** Heading of the label column. */
+  labelColumn: string;
+  /** Headings of the value columns, in cell order. */
+  columns: string[];
+  rows: TableRow[];
+}
+
+/** A number stated in the report's running text, with the sentence that states it. */
+export interface FigureRecord {
+  id: string;
+  /** The number as written, e.g. `12.705`, `3,650`, `60 多`. */
+  value: string;
+  /** The number as a plain value in its written scale. */
+  numeric: number;
+  unit?: string;
+  /** The words of the clause before the number: what it measures. */
+  label: string;
+  sentence: string;
+  chunkId: string;
+  section: string;
+  /** Offset of `span` inside the chunk's text. */
+  start: number;
+  /** The exact characters of the chunk text holding number and unit. */
+  span: string;
+}
+
+/** A table the parsers found but could not read, reported instead of guessed. */
+export interface TableProblem {
+  kind: TableKind;
+  chunkId: string;
+  /** What was expected and not found. */
+  message: string;
+  /** The start of the text that could not be read. */
+  excerpt: string;
+}
+
+/** Everything read from the report's chunks. */
+export interface TableExtraction {
+  tables: TableRecord[];
+  figures: FigureRecord[];
+  problems: TableProblem[];
+}
