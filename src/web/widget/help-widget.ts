@@ -1,0 +1,182 @@
+/** The chat bubble and its panel, rendered in a shadow root so the host page's styles and scripts stay apart. */
+import componentsCss from "../components/components.css";
+import { ChatView, type PassageRequest } from "../components/chat-view.js";
+import { createButton, createElement, createSvgElement } from "../components/dom.js";
+import { renderExampleQuestions } from "../components/example-questions-view.js";
+import { renderPassage } from "../components/passage-view.js";
+import { getUiTexts, type UiTexts } from "../components/ui-texts.js";
+import { trapTabKey, findFocusableElements } from "./focus-trap.js";
+import widgetCss from "./widget.css";
+import type { WidgetOptions } from "./widget-options.js";
+
+/** What `window.ReportChat` exposes. */
+export interface HelpWidgetControls {
+  open(): void;
+  close(): void;
+  ask(text: string): void;
+}
+
+/** Creates the widget at the end of `document.body`. */
+export function mountHelpWidget(options: WidgetOptions): HelpWidgetControls {
+  return new HelpWidget(options);
+}
+
+class HelpWidget implements HelpWidgetControls {
+  private readonly texts: UiTexts;
+  private readonly host: HTMLElement;
+  private readonly root: ShadowRoot;
+  private readonly bubble: HTMLButtonElement;
+  private readonly panel: HTMLElement;
+  private readonly drawer: HTMLElement;
+  private readonly drawerContent: HTMLElement;
+  private readonly chat: ChatView;
+  private returnFocusTo?: HTMLElement;
+  private passageTrigger?: HTMLElement;
+
+  constructor(private readonly options: WidgetOptions) {
+    this.texts = getUiTexts(options.language);
+    this.host = createElement("div", { attributes: { "data-report-chat": "", "data-position": options.position } });
+    if (options.accent) this.host.style.setProperty("--rc-accent", options.accent);
+    this.root = this.host.attachShadow({ mode: "open" });
+    applyStyles(this.root, `${componentsCss}\n${widgetCss}`);
+    this.chat = new ChatView({
+      apiBase: options.apiBase,
+      texts: this.texts,
+      storageKey: `report-chat:widget:${options.apiBase}`,
+      placeholder: options.placeholder,
+      emptyState: renderExampleQuestions(this.texts, options.language, (question) => this.chat.ask(question)),
+      onOpenPassage: (request) => this.showPassage(request),
+    });
+    this.bubble = this.createBubble();
+    this.drawerContent = createElement("div", { className: "rc-drawer-content" });
+    this.drawer = this.createDrawer();
+    this.panel = this.createPanel();
+    this.root.append(this.bubble, this.panel);
+    document.body.append(this.host);
+    document.addEventListener("focusin", (event) => this.keepFocusInside(event));
+    document.addEventListener("keydown", (event) => {
+      // Escape with focus lost to the page body (e.g. a removed button) still closes the panel.
+      if (event.key === "Escape" && event.target !== this.host) this.close();
+    });
+    if (options.startOpen) this.open({ moveFocus: false });
+  }
+
+  open(settings: { moveFocus?: boolean } = {}): void {
+    if (!this.panel.hidden) return;
+    const active = this.root.activeElement ?? document.activeElement;
+    this.returnFocusTo = active instanceof HTMLElement && active !== document.body ? active : this.bubble;
+    this.panel.hidden = false;
+    this.host.setAttribute("data-open", "");
+    this.bubble.setAttribute("aria-expanded", "true");
+    if (settings.moveFocus !== false) this.chat.focusInput();
+  }
+
+  close(): void {
+    if (this.panel.hidden) return;
+    this.closePassage({ returnFocus: false });
+    this.panel.hidden = true;
+    this.host.removeAttribute("data-open");
+    this.bubble.setAttribute("aria-expanded", "false");
+    const target = this.returnFocusTo?.isConnected ? this.returnFocusTo : this.bubble;
+    target.focus();
+  }
+
+  ask(text: string): void {
+    this.open();
+    this.chat.ask(text);
+  }
+
+  private createBubble(): HTMLButtonElement {
+    const icon = createSvgElement("svg", { viewBox: "0 0 24 24", width: 28, height: 28, "aria-hidden": "true", focusable: "false" }, [
+      createSvgElement("path", {
+        d: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.25 1.25 0 1 0 0 2.5A1.25 1.25 0 0 0 7 10zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5z",
+        fill: "currentColor",
+      }),
+    ]);
+    const bubble = createElement("button", {
+      className: "rc-bubble",
+      attributes: { type: "button", "aria-label": this.texts.openChat, "aria-expanded": "false", "aria-controls": "rc-panel" },
+    }, [icon]);
+    bubble.addEventListener("click", () => (this.panel.hidden ? this.open() : this.close()));
+    return bubble;
+  }
+
+  private createPanel(): HTMLElement {
+    const panel = createElement("div", {
+      className: "rc-panel",
+      attributes: { id: "rc-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "rc-title", lang: this.options.language === "zh" ? "zh-CN" : "en" },
+    });
+    panel.hidden = true;
+    const header = createElement("div", { className: "rc-header" }, [
+      createElement("h2", { className: "rc-title", text: this.options.title ?? this.texts.title, attributes: { id: "rc-title" } }),
+      createButton(this.texts.newConversation, { className: "rc-secondary rc-new" }, () => {
+        this.closePassage({ returnFocus: false });
+        this.chat.reset();
+      }),
+      createButton("×", { className: "rc-close", attributes: { "aria-label": this.texts.closeChat } }, () => this.close()),
+    ]);
+    this.chat.insertAboveComposer(this.drawer);
+    panel.append(header, this.chat.element);
+    panel.addEventListener("keydown", (event) => this.handleKeydown(event));
+    return panel;
+  }
+
+  private createDrawer(): HTMLElement {
+    const drawer = createElement("section", { className: "rc-drawer", attributes: { "aria-label": this.texts.passage } }, [
+      createButton("×", { className: "rc-close rc-drawer-close", attributes: { "aria-label": this.texts.closePassage } }, () =>
+        this.closePassage({ returnFocus: true }),
+      ),
+      this.drawerContent,
+    ]);
+    drawer.hidden = true;
+    return drawer;
+  }
+
+  private showPassage(request: PassageRequest): void {
+    this.passageTrigger = request.trigger;
+    const passage = renderPassage(request.citation, request.figures, this.texts);
+    this.drawerContent.replaceChildren(passage);
+    this.drawer.hidden = false;
+    this.drawerContent.scrollTop = 0;
+    passage.querySelector<HTMLElement>(".rc-passage-heading")?.focus();
+  }
+
+  private closePassage(settings: { returnFocus: boolean }): void {
+    if (this.drawer.hidden) return;
+    this.drawer.hidden = true;
+    this.drawerContent.replaceChildren();
+    if (settings.returnFocus) {
+      if (this.passageTrigger?.isConnected) this.passageTrigger.focus();
+      else this.chat.focusInput();
+    }
+  }
+
+  private handleKeydown(event: KeyboardEvent): void {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      const active = this.root.activeElement;
+      if (!this.drawer.hidden && active && this.drawer.contains(active)) this.closePassage({ returnFocus: true });
+      else this.close();
+      return;
+    }
+    trapTabKey(event, this.panel, this.root);
+  }
+
+  /** The panel is modal: focus that wanders to the host page is brought back. */
+  private keepFocusInside(event: FocusEvent): void {
+    if (this.panel.hidden || event.target === this.host) return;
+    if (event.target instanceof Node && this.host.contains(event.target)) return;
+    findFocusableElements(this.panel)[0]?.focus();
+  }
+}
+
+function applyStyles(root: ShadowRoot, cssText: string): void {
+  if ("adoptedStyleSheets" in root && typeof CSSStyleSheet.prototype.replaceSync === "function") {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(cssText);
+    root.adoptedStyleSheets = [sheet];
+    return;
+  }
+  // Browsers without constructable stylesheets: a <style> element (a strict host CSP may refuse it).
+  root.append(createElement("style", { text: cssText }));
+}

@@ -1,0 +1,61 @@
+/** The widget's options, read from the `data-*` attributes of its `<script>` tag. */
+import { toInterfaceLanguage, type InterfaceLanguage } from "../components/ui-texts.js";
+
+export type WidgetPosition = "bottom-right" | "bottom-left";
+
+export interface WidgetOptions {
+  /** `data-api`: origin of the report-chat server. @default the origin `widget.js` was loaded from */
+  apiBase: string;
+  /** `data-lang`: `zh` or `en`. @default from the page's `lang`, then the browser's language, then `zh` */
+  language: InterfaceLanguage;
+  /** `data-title`: heading of the chat panel. @default the interface's own title */
+  title?: string;
+  /** `data-position`. @default "bottom-right" */
+  position: WidgetPosition;
+  /** `data-accent`: any CSS colour. */
+  accent?: string;
+  /** `data-open`: start with the panel open. @default false */
+  startOpen: boolean;
+  /** `data-placeholder`: placeholder of the question field. */
+  placeholder?: string;
+}
+
+/** Reads the options; unknown or malformed values fall back to the defaults. */
+export function readWidgetOptions(script: HTMLScriptElement | null): WidgetOptions {
+  const data = script?.dataset ?? {};
+  return {
+    apiBase: readApiBase(data.api, script?.src),
+    language: toInterfaceLanguage(data.lang) ?? pageLanguage(),
+    title: nonEmpty(data.title),
+    position: data.position === "bottom-left" ? "bottom-left" : "bottom-right",
+    accent: readColour(data.accent),
+    startOpen: data.open !== undefined && data.open !== "false",
+    placeholder: nonEmpty(data.placeholder),
+  };
+}
+
+function readApiBase(api: string | undefined, scriptSource: string | undefined): string {
+  const candidate = nonEmpty(api) ?? scriptSource;
+  if (!candidate) return "";
+  try {
+    return new URL(candidate, document.baseURI).origin;
+  } catch {
+    return "";
+  }
+}
+
+function pageLanguage(): InterfaceLanguage {
+  const declared = document.documentElement.lang;
+  if (declared) return toInterfaceLanguage(declared) ?? "en";
+  return toInterfaceLanguage(navigator.language) ?? "zh";
+}
+
+function readColour(value: string | undefined): string | undefined {
+  const colour = nonEmpty(value);
+  return colour && CSS.supports("color", colour) ? colour : undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}

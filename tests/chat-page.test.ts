@@ -1,0 +1,150 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { collectPageProblems, launchChromium, saveScreenshot, startHostPageServer, type HostPageServer } from "./helpers/browser.js";
+import { startTestServer } from "./helpers/start-test-server.js";
+
+const exampleQuestion = "2018-2019 两年期实际支出总额是多少？";
+const followUp = "其中经常预算占多少？";
+
+let api: { url: string; close(): Promise<void> };
+let otherHost: HostPageServer;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  otherHost = await startHostPageServer();
+  api = await startTestServer();
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await otherHost?.close();
+});
+
+async function openChatPage(viewport = { width: 1280, height: 900 }, path = "/"): Promise<{ page: Page; problems: string[] }> {
+  context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = collectPageProblems(page);
+  await page.goto(`${api.url}${path}`);
+  await page.locator(".rc-chat").waitFor();
+  return { page, problems };
+}
+
+/** Clicks an example, checks the streamed answer, opens passage [1] in the side panel, then asks a follow-up. */
+async function runConversation(page: Page, screenshotPrefix: string): Promise<number> {
+  await page.evaluate(() => {
+    const record = { clickedAt: 0, firstTokenMs: -1 };
+    (window as unknown as { streamRecord: typeof record }).streamRecord = record;
+    document.addEventListener("click", (event) => {
+      if ((event.target as Element).closest(".rc-example")) record.clickedAt = performance.now();
+    }, true);
+    new MutationObserver((_, observer) => {
+      if (record.clickedAt && document.querySelector(".rc-message-assistant .rc-answer-text")?.textContent) {
+        record.firstTokenMs = performance.now() - record.clickedAt;
+        observer.disconnect();
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.locator(".rc-example", { hasText: exampleQuestion }).click();
+  const answer = page.locator(".rc-message-assistant").first();
+  await answer.locator(".rc-marker").first().waitFor();
+  await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
+  const firstTokenMs = await page.evaluate(() => (window as unknown as { streamRecord: { firstTokenMs: number } }).streamRecord.firstTokenMs);
+  expect(firstTokenMs).toBeGreaterThanOrEqual(0);
+
+  expect(await page.locator(".page-sources .rc-passage").count()).toBeGreaterThan(0);
+  await answer.locator('.rc-marker[data-citation="1"]').first().click();
+  const passage = page.locator('.page-sources .rc-passage.rc-active[data-citation="1"]');
+  await passage.waitFor();
+  expect(await passage.locator(".rc-section-path li").count()).toBeGreaterThan(0);
+  expect(await page.evaluate(() => document.activeElement?.className)).toBe("rc-passage-heading");
+  await saveScreenshot(page, `${screenshotPrefix}-passage`);
+
+  await page.locator(".rc-input").fill(followUp);
+  await page.keyboard.press("Enter");
+  await page.locator(".rc-message-assistant.rc-state-done").nth(1).waitFor();
+  await saveScreenshot(page, `${screenshotPrefix}-follow-up`);
+  return firstTokenMs;
+}
+
+describe("chat page", () => {
+  it("serves GET / without inline script, referring to hashed assets cached for good", async () => {
+    const response = await fetch(`${api.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-cache");
+    expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await response.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/\son[a-z]+=|style="/);
+    const scriptPath = /<script src="(\/assets\/page-[0-9a-f]{10}\.js)"/.exec(html)?.[1];
+    const stylePath = /<link rel="stylesheet" href="(\/assets\/page-[0-9a-f]{10}\.css)"/.exec(html)?.[1];
+    expect(scriptPath).toBeDefined();
+    expect(stylePath).toBeDefined();
+
+    const script = await fetch(`${api.url}${scriptPath}`);
+    expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(script.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    const style = await fetch(`${api.url}${stylePath}`);
+    expect(style.headers.get("content-type")).toBe("text/css; charset=utf-8");
+    const etag = style.headers.get("etag")!;
+    expect((await fetch(`${api.url}${stylePath}`, { headers: { "If-None-Match": etag } })).status).toBe(304);
+    expect((await fetch(`${api.url}/assets/page-0000000000.js`)).status).toBe(404);
+
+    const english = await (await fetch(`${api.url}/?lang=en`)).text();
+    expect(english).toContain('<html lang="en">');
+  });
+
+  it("describes the report, offers example questions in Chinese and English, and answers with cited passages", async () => {
+    const { page, problems } = await openChatPage();
+    expect(await page.locator("h1").textContent()).toContain("计划执行报告");
+    const examples = await page.locator(".rc-example").evaluateAll((buttons) => buttons.map((button) => button.getAttribute("lang")));
+    expect(examples).toContain("zh-CN");
+    expect(examples).toContain("en");
+    expect(await page.locator(".rc-log").getAttribute("role")).toBe("log");
+    await saveScreenshot(page, "chat-page-start");
+    const firstTokenMs = await runConversation(page, "chat-page-desktop");
+    console.log(`chat page (desktop): ${firstTokenMs.toFixed(0)} ms from clicking an example to the first streamed token`);
+
+    await page.reload();
+    expect(await page.locator(".rc-message-user").count()).toBe(2);
+    await page.locator(".rc-new").click();
+    expect(await page.locator(".rc-message-user").count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  it("works on a phone-sized viewport and in English", async () => {
+    const { page, problems } = await openChatPage({ width: 390, height: 844 }, "/?lang=en");
+    expect(await page.locator(".rc-send").textContent()).toBe("Send");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const firstTokenMs = await runConversation(page, "chat-page-phone");
+    console.log(`chat page (phone): ${firstTokenMs.toFixed(0)} ms from clicking an example to the first streamed token`);
+    expect(problems).toEqual([]);
+  });
+
+  it("refuses the API to a page on an origin that is not allowed", async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(otherHost.plainUrl(api.url));
+    const outcome = await page.evaluate(async (apiUrl) => {
+      try {
+        const response = await fetch(`${apiUrl}/api/chat`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ messages: [{ role: "user", content: "预算总额是多少？" }] }),
+        });
+        return `status ${response.status}`;
+      } catch (error) {
+        return `refused: ${(error as Error).name}`;
+      }
+    }, api.url);
+    expect(outcome).toBe("refused: TypeError");
+  });
+});

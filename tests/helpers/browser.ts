@@ -1,0 +1,122 @@
+/** Chromium for browser tests, and host pages on another origin that embed the widget under a strict CSP. */
+import { mkdir } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+
+/** Debian's Chromium; the browser is never downloaded by Playwright. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Screenshots go here (git-ignored). */
+export const artifactsDir = path.resolve("tests/artifacts");
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  await mkdir(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** Console errors and uncaught exceptions of a page; CSP violations show up here as "Refused to …". */
+export function collectPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  return problems;
+}
+
+export interface HostPageServer {
+  /** e.g. `http://127.0.0.1:41234` */
+  origin: string;
+  /**
+   * URL of a page embedding `<apiUrl>/widget.js` with the given `data-*` attributes (without the `data-` prefix).
+   * `api` is always set to `apiUrl` unless given.
+   */
+  embedUrl(apiUrl: string, attributes?: Record<string, string>, pageLanguage?: string): string;
+  /** The same page without the widget, to compare globals. */
+  plainUrl(apiUrl: string, pageLanguage?: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * A site on its own origin whose pages allow scripts and connections only to the API origin,
+ * styles only from itself, and nothing inline.
+ */
+export async function startHostPageServer(): Promise<HostPageServer> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://host.invalid");
+    const apiUrl = url.searchParams.get("apiUrl") ?? "";
+    const apiOrigin = apiUrl ? new URL(apiUrl).origin : "'none'";
+    const attributes = JSON.parse(url.searchParams.get("attributes") ?? "{}") as Record<string, string>;
+    const pageLanguage = url.searchParams.get("pageLanguage") ?? "zh-CN";
+    const withWidget = url.pathname === "/embed";
+    if (url.pathname === "/favicon.ico") {
+      response.writeHead(204).end();
+      return;
+    }
+    response.writeHead(200, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Content-Security-Policy": `default-src 'self'; script-src ${apiOrigin}; style-src 'self'; connect-src ${apiOrigin}; img-src 'self'`,
+    });
+    response.end(renderHostPage({ apiUrl, attributes, pageLanguage, withWidget }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const pageUrl = (pathname: string, apiUrl: string, attributes: Record<string, string>, pageLanguage: string) => {
+    const query = new URLSearchParams({ apiUrl, attributes: JSON.stringify(attributes), pageLanguage });
+    return `${origin}${pathname}?${query.toString()}`;
+  };
+  return {
+    origin,
+    embedUrl: (apiUrl, attributes = {}, pageLanguage = "zh-CN") => pageUrl("/embed", apiUrl, attributes, pageLanguage),
+    plainUrl: (apiUrl, pageLanguage = "zh-CN") => pageUrl("/plain", apiUrl, {}, pageLanguage),
+    close: () => closeServer(server),
+  };
+}
+
+function renderHostPage(options: { apiUrl: string; attributes: Record<string, string>; pageLanguage: string; withWidget: boolean }): string {
+  const dataAttributes = Object.entries({ api: options.apiUrl, ...options.attributes })
+    .map(([name, value]) => ` data-${name}="${escapeAttribute(value)}"`)
+    .join("");
+  const script = options.withWidget ? `<script src="${escapeAttribute(options.apiUrl)}/widget.js"${dataAttributes} async></script>` : "";
+  return `<!doctype html>
+<html lang="${escapeAttribute(options.pageLanguage)}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host site</title></head>
+<body>
+<h1>A site that embeds the report chat</h1>
+<p>Some host content with <a href="#top" id="host-link">a link</a>.</p>
+<button id="host-button" type="button">Host button</button>
+${script}
+</body>
+</html>`;
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

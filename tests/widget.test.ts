@@ -1,0 +1,375 @@
+import { gzipSync } from "node:zlib";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ChatResponse } from "../src/types.js";
+import {
+  collectPageProblems,
+  launchChromium,
+  saveScreenshot,
+  startHostPageServer,
+  type HostPageServer,
+} from "./helpers/browser.js";
+import { startTestServer } from "./helpers/start-test-server.js";
+
+const question = "2018-2019 两年期实际支出总额是多少？";
+const followUp = "其中经常预算占多少？";
+
+let api: { url: string; close(): Promise<void> };
+let allowedHost: HostPageServer;
+let otherHost: HostPageServer;
+let browser: Browser;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  allowedHost = await startHostPageServer();
+  otherHost = await startHostPageServer();
+  api = await startTestServer({ ALLOWED_ORIGINS: allowedHost.origin });
+  browser = await launchChromium();
+});
+
+afterEach(async () => {
+  await context?.close();
+  context = undefined;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+  await allowedHost?.close();
+  await otherHost?.close();
+});
+
+async function openPage(url: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; problems: string[] }> {
+  context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = collectPageProblems(page);
+  await page.goto(url);
+  await page.locator(".rc-bubble").waitFor();
+  return { page, problems };
+}
+
+/** Class of the element focused inside the widget's shadow root (the document only sees the host). */
+function focusedInWidget(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => {
+    const root = document.querySelector("[data-report-chat]")?.shadowRoot;
+    return root?.activeElement?.className;
+  });
+}
+
+/** Records, inside the page, the time from a press on Send to the first answer text, and each streamed render. */
+async function watchStreaming(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const root = document.querySelector("[data-report-chat]")!.shadowRoot!;
+    const record = { clickedAt: 0, firstTokenMs: -1, busyRenders: [] as number[] };
+    (window as unknown as { streamRecord: typeof record }).streamRecord = record;
+    root.addEventListener(
+      "click",
+      (event) => {
+        const target = event.composedPath()[0] as Element;
+        if (target.closest?.(".rc-send")) Object.assign(record, { clickedAt: performance.now(), firstTokenMs: -1, busyRenders: [] });
+      },
+      true,
+    );
+    new MutationObserver(() => {
+      const answers = root.querySelectorAll(".rc-message-assistant");
+      const last = answers[answers.length - 1];
+      const length = last?.querySelector(".rc-answer-text")?.textContent?.length ?? 0;
+      if (!record.clickedAt || length === 0) return;
+      if (record.firstTokenMs < 0) record.firstTokenMs = performance.now() - record.clickedAt;
+      if (last.getAttribute("aria-busy") === "true") record.busyRenders.push(length);
+    }).observe(root, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+function readStreamRecord(page: Page): Promise<{ firstTokenMs: number; busyRenders: number[] }> {
+  return page.evaluate(() => (window as unknown as { streamRecord: { firstTokenMs: number; busyRenders: number[] } }).streamRecord);
+}
+
+async function askByClickingSend(page: Page, text: string): Promise<void> {
+  await page.locator(".rc-input").fill(text);
+  await page.locator(".rc-send").click();
+}
+
+/** Opens the widget, asks, checks the streamed answer and its first passage, asks a follow-up and closes with Escape. */
+async function runConversation(page: Page, screenshotPrefix: string): Promise<number> {
+  await watchStreaming(page);
+  await page.locator(".rc-bubble").click();
+  await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
+  expect(await focusedInWidget(page)).toBe("rc-input");
+  await askByClickingSend(page, question);
+  const firstAnswer = page.locator(".rc-message-assistant").nth(0);
+  await firstAnswer.locator(".rc-marker").first().waitFor();
+  await page.locator(".rc-message-assistant.rc-state-done").nth(0).waitFor();
+  const record = await readStreamRecord(page);
+  expect(record.firstTokenMs).toBeGreaterThanOrEqual(0);
+  expect(record.busyRenders.length).toBeGreaterThan(0);
+  expect(await firstAnswer.locator(".rc-answer-text").textContent()).toMatch(/\[\d+\]/);
+
+  await firstAnswer.locator('.rc-marker[data-citation="1"]').first().click();
+  const passage = page.locator(".rc-drawer .rc-passage");
+  await passage.waitFor();
+  expect(await passage.locator(".rc-section-path li").count()).toBeGreaterThan(0);
+  expect((await passage.locator(".rc-passage-text").textContent())?.length).toBeGreaterThan(10);
+  expect(await focusedInWidget(page)).toBe("rc-passage-heading");
+  await saveScreenshot(page, `${screenshotPrefix}-passage`);
+
+  await page.locator(".rc-input").click();
+  await askByClickingSend(page, followUp);
+  await page.locator(".rc-message-assistant").nth(1).waitFor();
+  await page.locator(".rc-message-assistant.rc-state-done").nth(1).waitFor();
+  await saveScreenshot(page, `${screenshotPrefix}-follow-up`);
+
+  await page.keyboard.press("Escape");
+  await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(false);
+  expect(await focusedInWidget(page)).toBe("rc-bubble");
+  return record.firstTokenMs;
+}
+
+describe("widget.js", () => {
+  it("is one script under 40 KB gzipped, with no eval, served with a short cache and an ETag", async () => {
+    const response = await fetch(`${api.url}/widget.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(response.headers.get("cache-control")).toMatch(/max-age=300/);
+    expect(response.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    const etag = response.headers.get("etag");
+    expect(etag).toBeTruthy();
+    const code = await response.text();
+    const gzippedBytes = gzipSync(Buffer.from(code), { level: 9 }).length;
+    console.log(`widget.js: ${code.length} bytes, ${(gzippedBytes / 1024).toFixed(1)} KB gzipped`);
+    expect(gzippedBytes).toBeLessThan(40 * 1024);
+    expect(code).not.toMatch(/\beval\(|new Function\(|innerHTML|insertAdjacentHTML/);
+
+    const revalidated = await fetch(`${api.url}/widget.js`, { headers: { "If-None-Match": etag! } });
+    expect(revalidated.status).toBe(304);
+  });
+
+  it("embeds under a strict CSP, adds no global but ReportChat, and answers a conversation", async () => {
+    const { page: plainPage } = await openPlainPage(allowedHost.plainUrl(api.url));
+    const plainGlobals = await plainPage.evaluate(() => Object.keys(window));
+    await context?.close();
+
+    const { page, problems } = await openPage(allowedHost.embedUrl(api.url));
+    const globals = await page.evaluate(() => Object.keys(window));
+    expect(globals.filter((name) => !plainGlobals.includes(name))).toEqual(["ReportChat"]);
+    expect(await page.evaluate(() => Boolean(document.querySelector("[data-report-chat]")?.shadowRoot))).toBe(true);
+    expect(await page.locator(".rc-bubble").getAttribute("aria-expanded")).toBe("false");
+    await saveScreenshot(page, "widget-desktop-closed");
+
+    const firstTokenMs = await runConversation(page, "widget-desktop");
+    console.log(`widget (desktop): ${firstTokenMs.toFixed(0)} ms from pressing Send to the first streamed token`);
+    expect(problems).toEqual([]);
+  });
+
+  it("opens full screen on a phone-sized viewport", async () => {
+    const { page, problems } = await openPage(allowedHost.embedUrl(api.url), { width: 390, height: 844 });
+    await page.locator(".rc-bubble").click();
+    const box = await page.locator(".rc-panel").boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeCloseTo(0, 0);
+    expect(box!.y).toBeCloseTo(0, 0);
+    expect(box!.width).toBeCloseTo(390, 0);
+    expect(box!.height).toBeCloseTo(844, 0);
+    await page.keyboard.press("Escape");
+    const firstTokenMs = await runConversation(page, "widget-phone");
+    console.log(`widget (phone): ${firstTokenMs.toFixed(0)} ms from pressing Send to the first streamed token`);
+    expect(problems).toEqual([]);
+  });
+
+  it("keeps keyboard focus inside while open and stays usable at 200% zoom", async () => {
+    // 200% zoom of a 1280x800 window is a 640x400 CSS viewport at twice the pixel density.
+    context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(allowedHost.embedUrl(api.url));
+    await page.locator(".rc-bubble").focus();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focusedInWidget(page)).toBe("rc-input");
+    const visited = new Set<string | undefined>();
+    for (let step = 0; step < 12; step += 1) {
+      await page.keyboard.press(step % 3 === 2 ? "Shift+Tab" : "Tab");
+      visited.add(await focusedInWidget(page));
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute("data-report-chat"))).toBe(true);
+    }
+    expect(visited.has("rc-close")).toBe(true);
+    const panel = await page.locator(".rc-panel").boundingBox();
+    const input = await page.locator(".rc-input").boundingBox();
+    expect(panel!.width).toBeLessThanOrEqual(640);
+    expect(input!.y + input!.height).toBeLessThanOrEqual(400);
+    expect(await page.locator(".rc-panel").evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await saveScreenshot(page, "widget-zoom-200");
+    await page.keyboard.press("Escape");
+    expect(await focusedInWidget(page)).toBe("rc-bubble");
+  });
+
+  it("reads its data-* options and offers ReportChat.open, .close and .ask", async () => {
+    const { page, problems } = await openPage(
+      allowedHost.embedUrl(api.url, {
+        lang: "en",
+        title: "Ask our report",
+        position: "bottom-left",
+        accent: "#8a1538",
+        open: "",
+        placeholder: "Type here",
+      }),
+    );
+    await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
+    expect(await page.locator(".rc-title").textContent()).toBe("Ask our report");
+    expect(await page.locator(".rc-input").getAttribute("placeholder")).toBe("Type here");
+    expect(await page.locator(".rc-bubble").getAttribute("aria-label")).toBe("Open report chat");
+    const bubble = await page.locator(".rc-bubble").boundingBox();
+    expect(bubble!.x).toBeLessThan(100);
+    expect(await page.locator(".rc-bubble").evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(138, 21, 56)");
+
+    await page.evaluate(() => (window as unknown as { ReportChat: { close(): void } }).ReportChat.close());
+    await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(false);
+    await page.evaluate((text) => (window as unknown as { ReportChat: { ask(text: string): void } }).ReportChat.ask(text), question);
+    await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
+    expect(await page.locator(".rc-message-user").first().textContent()).toContain(question);
+    await page.evaluate(() => (window as unknown as { ReportChat: { close(): void } }).ReportChat.close());
+    await page.evaluate(() => (window as unknown as { ReportChat: { open(): void } }).ReportChat.open());
+    await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it("takes the interface language from the page's lang by default", async () => {
+    const { page } = await openPage(allowedHost.embedUrl(api.url, {}, "en-GB"));
+    expect(await page.locator(".rc-bubble").getAttribute("aria-label")).toBe("Open report chat");
+    await context?.close();
+    const { page: chinesePage } = await openPage(allowedHost.embedUrl(api.url, {}, "zh-CN"));
+    expect(await chinesePage.locator(".rc-bubble").getAttribute("aria-label")).toBe("打开报告问答");
+  });
+
+  it("keeps the conversation for the session, copies an answer with its sources, and starts anew", async () => {
+    const { page } = await openPage(allowedHost.embedUrl(api.url));
+    await context!.grantPermissions(["clipboard-read", "clipboard-write"], { origin: allowedHost.origin });
+    await page.locator(".rc-bubble").click();
+    await askByClickingSend(page, question);
+    await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
+    await page.locator(".rc-copy").first().click();
+    await expect.poll(() => page.locator(".rc-copy").first().textContent()).toBe("已复制");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain("来源:");
+    expect(copied).toMatch(/\[1\] .+/);
+
+    await page.reload();
+    await page.locator(".rc-bubble").click();
+    expect(await page.locator(".rc-message-user").first().textContent()).toContain(question);
+    await page.locator(".rc-new").click();
+    expect(await page.locator(".rc-message-user").count()).toBe(0);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).length)).toBe(0);
+  });
+
+  it("shows a clear message and a retry for network failures, 429 and 5xx, and stops on request", async () => {
+    const { page } = await openPage(allowedHost.embedUrl(api.url));
+    const corsHeaders = { "access-control-allow-origin": allowedHost.origin, "access-control-expose-headers": "Retry-After" };
+    await page.locator(".rc-bubble").click();
+
+    await page.route("**/api/chat", (route) => route.abort("internetdisconnected"));
+    await askByClickingSend(page, question);
+    await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("无法连接");
+
+    await page.unroute("**/api/chat");
+    await page.route("**/api/chat", (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { ...corsHeaders, "retry-after": "7", "content-type": "application/json" },
+        body: JSON.stringify({ error: { code: "rate_limited", message: "Too many requests" } }),
+      }),
+    );
+    await page.locator(".rc-retry").click();
+    await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("7 秒");
+
+    await page.unroute("**/api/chat");
+    await page.route("**/api/chat", (route) =>
+      route.fulfill({ status: 503, headers: { ...corsHeaders, "content-type": "application/json" }, body: JSON.stringify({ error: { code: "not_ready", message: "x" } }) }),
+    );
+    await page.locator(".rc-retry").click();
+    await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("服务出现问题");
+    expect(await page.locator(".rc-typing").count()).toBe(0);
+    await saveScreenshot(page, "widget-error");
+
+    await page.unroute("**/api/chat");
+    await page.locator(".rc-retry").click();
+    await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
+    expect(await page.locator(".rc-error").count()).toBe(0);
+
+    await page.route("**/api/chat", () => {
+      // Never answered: the reader stops it.
+    });
+    await askByClickingSend(page, followUp);
+    await page.locator(".rc-stop").waitFor();
+    await page.locator(".rc-stop").click();
+    await page.locator(".rc-message-assistant.rc-state-stopped").waitFor();
+    expect(await page.locator(".rc-send").isVisible()).toBe(true);
+    expect(await focusedInWidget(page)).toBe("rc-input");
+  });
+
+  it("marks an answer that is not in the report and draws a table-backed answer as a table and chart", async () => {
+    const { page } = await openPage(allowedHost.embedUrl(api.url));
+    const notFound: ChatResponse = { answer: "报告中没有找到与此问题相关的内容。", found: false, citations: [], figures: [], mode: "extractive" };
+    const tableAnswer: ChatResponse = {
+      answer: "成果目标 1 的支出最高[1]。",
+      found: true,
+      citations: [{ id: 1, chunkId: "ilo#1", text: "成果目标 1 支出 120.5 百万美元。", section: "第二部分 > 成果目标 1", score: 1 }],
+      figures: [{ value: "120.5", unit: "百万美元", citation: 1, source: { citation: 1, span: "120.5", start: 9 } }],
+      mode: "extractive",
+      table: {
+        tableId: "outcome-spending",
+        caption: "按成果目标分列的支出",
+        unit: "百万美元",
+        columns: ["成果目标", "经常预算", "自愿捐款"],
+        rows: [["成果目标 1", 120.5, 80], ["成果目标 2", 60, null]],
+        chart: { type: "bar", labels: ["成果目标 1", "成果目标 2"], series: [{ name: "经常预算", values: [120.5, 60] }, { name: "自愿捐款", values: [80, null] }] },
+      },
+    };
+    let next = notFound;
+    await page.route("**/api/chat", (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { "access-control-allow-origin": allowedHost.origin, "content-type": "text/event-stream" },
+        body: [
+          `event: citations\ndata: ${JSON.stringify({ citations: next.citations })}\n\n`,
+          `event: delta\ndata: ${JSON.stringify({ text: next.answer })}\n\n`,
+          `event: done\ndata: ${JSON.stringify(next)}\n\n`,
+        ].join(""),
+      }),
+    );
+    await page.locator(".rc-bubble").click();
+    await askByClickingSend(page, "火星上有多少劳工组织办事处？");
+    await page.locator(".rc-message-assistant.rc-not-found").waitFor();
+    expect(await page.locator(".rc-not-found-label").textContent()).toBe("报告中未找到");
+
+    next = tableAnswer;
+    await askByClickingSend(page, "各成果目标的支出是多少？");
+    const answer = page.locator(".rc-message-assistant.rc-state-done").nth(1);
+    await answer.waitFor();
+    expect(await answer.locator(".rc-table tbody tr").count()).toBe(2);
+    expect(await answer.locator(".rc-table td").last().textContent()).toBe("—");
+    expect(await answer.locator("svg.rc-chart rect").count()).toBe(3);
+    await answer.locator(".rc-marker").first().click();
+    expect(await page.locator(".rc-drawer mark.rc-figure").textContent()).toBe("120.5");
+    await saveScreenshot(page, "widget-table-chart");
+  });
+
+  it("gets no answer on a site whose origin is not allowed", async () => {
+    const { page } = await openPage(otherHost.embedUrl(api.url));
+    await page.locator(".rc-bubble").click();
+    await askByClickingSend(page, question);
+    await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("无法连接");
+    expect(await page.locator(".rc-retry").isVisible()).toBe(true);
+
+    const preflight = await fetch(`${api.url}/api/chat`, {
+      method: "OPTIONS",
+      headers: { Origin: otherHost.origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+async function openPlainPage(url: string): Promise<{ page: Page }> {
+  context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  return { page };
+}
