@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { HashedTfidfEmbeddings } from "../src/embedding/hashed-tfidf-embeddings.js";
+import { LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
 
 const passages = [
   "2018-2019 两年期，劳工组织在这项成果目标上的支出达 2.674 亿美元，其中 39%来自其经常预算。",
@@ -41,7 +42,7 @@ describe("HashedTfidfEmbeddings", () => {
     const report = await readFile("corpus/ilo-pir-2018-19.zh.txt", "utf8");
     const paragraphs = report.split(/\n\s*\n/u).filter((paragraph) => paragraph.trim().length > 20);
     const embeddings = HashedTfidfEmbeddings.fit(paragraphs);
-    expect(embeddings.identity).toEqual({ id: "local-hashed-tfidf-v1", dimension: 1024 });
+    expect(embeddings.identity).toEqual({ id: LOCAL_EMBEDDER_ID, dimension: 1024 });
     expect(Object.keys(embeddings.toState().idf).length).toBeGreaterThan(5000);
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse, SearchResult } from "../src/types.js";
 import { compactText } from "../src/text/normalize.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
+import { LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
 
 let server: TestServer;
 
@@ -47,7 +48,7 @@ describe("GET /healthz", () => {
   it("is ok once the index is loaded", async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", embedder: "local-hashed-tfidf-v1" });
+    expect(await response.json()).toMatchObject({ status: "ok", embedder: LOCAL_EMBEDDER_ID });
   });
 });
 

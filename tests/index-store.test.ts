@@ -9,6 +9,7 @@ import { ensureIndex, expectationFor } from "../src/retrieval/ensure-index.js";
 import { acquireIndexLock } from "../src/retrieval/index-lock.js";
 import { currentBuildDir, MANIFEST_FILE } from "../src/retrieval/index-manifest.js";
 import { loadIndex } from "../src/retrieval/load-index.js";
+import { LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
 
 const local = { provider: "local" as const };
 let workDir: string;
@@ -38,7 +39,7 @@ describe("the index on disk", () => {
   it("round-trips: what is loaded is what was built, and searching it works", async () => {
     const index = await loadIndex(indexDir, local, await expectationFor({ corpusDir, embedder: local }));
     expect(index.chunks.length).toBe(index.manifest.counts.chunks);
-    expect(index.manifest.embedder).toEqual({ id: "local-hashed-tfidf-v1", dimension: 1024 });
+    expect(index.manifest.embedder).toEqual({ id: LOCAL_EMBEDDER_ID, dimension: 1024 });
     const vector = await index.embedder.embeddings.embedQuery(index.chunks[10].text);
     const [[document]] = await index.vectorStore.similaritySearchVectorWithScore(vector, 1);
     expect(document.metadata.id).toBe(index.chunks[10].id);
@@ -66,7 +67,7 @@ describe("the index on disk", () => {
     const openai = { provider: "openai" as const, model: "text-embedding-3-small", batchSize: 8, timeoutMs: 1000, maxRetries: 0, baseURL: "http://127.0.0.1:9/v1" };
     const error = await loadError(loadIndex(indexDir, openai));
     expect(error.reason).toBe("foreign_embedder");
-    expect(error.message).toMatch(/local-hashed-tfidf-v1.*openai:text-embedding-3-small/u);
+    expect(error.message).toMatch(/local-hashed-tfidf-v1-[0-9a-f]{8}.*openai:text-embedding-3-small/u);
     expect(error.message).toContain("npm run ingest");
   });
 

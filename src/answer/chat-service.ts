@@ -24,6 +24,8 @@ export interface ChatServiceOptions {
   retriever: HybridRetriever;
   extractive: ExtractiveAnswerer;
   chunkById: (id: string) => Chunk | undefined;
+  /** Whether a term occurs anywhere in the report (case-insensitive, spaces ignored). */
+  inReport: (term: string) => boolean;
   logger: Logger;
   /** Answers questions over the report's tables; null when the tables do not cover the question. */
   tables?: TableAnswerer;
@@ -53,8 +55,20 @@ function citationsOf(retrieved: RetrievedChunk[]): Citation[] {
 
 /** Sentences of an LLM answer with the citation each one names (the first marker in it). */
 function citedSentencesOf(answer: string): Array<{ text: string; citation: number }> {
-  const sentences = answer.match(/[^。！？.!?\n]+[。！？.!?]?(\s*\[\d+\])*/gu) ?? [];
+  // A full stop between two digits is a decimal point, not the end of a sentence.
+  const sentences = answer.match(/(?:[^。！？.!?\n]|(?<=\d)\.(?=\d))+[。！？.!?]?(\s*\[\d+\])*/gu) ?? [];
   return sentences.map((text) => ({ text, citation: Number(/\[(\d+)\]/u.exec(text)?.[1] ?? 0) }));
+}
+
+/**
+ * A table answer in the wrong kind of unit answers another question: money asked, shares given
+ * (or a count of people asked, a percentage given).
+ */
+function tableAnswerFits(answer: TableBackedAnswer, analysis: QuestionAnalysis): boolean {
+  const unit = answer.table.unit ?? "";
+  if (analysis.wantsMoney && !/美元|dollar/iu.test(unit)) return false;
+  if (analysis.wantsCount && /%|百分/u.test(unit)) return false;
+  return true;
 }
 
 /** Retrieval, then an answer from the tables, an LLM or the passages themselves, with every figure traced. */
@@ -65,12 +79,16 @@ export class ChatService {
     this.defaultK = options.defaultK ?? 5;
   }
 
+  private analyze(question: string): QuestionAnalysis {
+    return analyzeQuestion(question, this.options.inReport);
+  }
+
   get mode(): AnswerMode {
     return this.options.defaultMode;
   }
 
   async search(query: string, k: number): Promise<SearchResult[]> {
-    const analysis = analyzeQuestion(query);
+    const analysis = this.analyze(query);
     return (await this.options.retriever.retrieve(analysis.retrievalQuery, k)).map(toSearchResult);
   }
 
@@ -96,9 +114,9 @@ export class ChatService {
   private answerFromTables(question: string, history: ChatMessage[]): ChatResponse | undefined {
     if (!this.options.tables) return undefined;
     const resolved = resolveFollowUp(question, history);
-    const analysis = analyzeQuestion(question);
+    const analysis = this.analyze(question);
     const tableAnswer = this.options.tables(question, analysis.language) ?? (resolved !== question ? this.options.tables(resolved, analysis.language) : null);
-    if (!tableAnswer) return undefined;
+    if (!tableAnswer || !tableAnswerFits(tableAnswer, analysis)) return undefined;
     const citations: Citation[] = tableAnswer.citedChunkIds.flatMap((chunkId, position) => {
       const chunk = this.options.chunkById(chunkId);
       if (!chunk) return [];
@@ -112,8 +130,8 @@ export class ChatService {
 
   private async retrieveFor(question: string, history: ChatMessage[], k: number): Promise<{ analysis: QuestionAnalysis; resolved: string; retrieved: RetrievedChunk[] }> {
     const resolved = resolveFollowUp(question, history);
-    const analysis = analyzeQuestion(question);
-    const retrievalQuery = resolved === question ? analysis.retrievalQuery : analyzeQuestion(resolved).retrievalQuery;
+    const analysis = this.analyze(question);
+    const retrievalQuery = resolved === question ? analysis.retrievalQuery : this.analyze(resolved).retrievalQuery;
     return { analysis, resolved, retrieved: await this.options.retriever.retrieve(retrievalQuery, k) };
   }
 
@@ -132,8 +150,8 @@ export class ChatService {
     sink: AnswerSink | undefined,
   ): Promise<ChatResponse> {
     const standalone = history.length > 0 ? await model.condenseQuestion(question, history, signal) : question;
-    const analysis = analyzeQuestion(question);
-    const retrieved = await this.options.retriever.retrieve(analyzeQuestion(standalone).retrievalQuery, k);
+    const analysis = this.analyze(question);
+    const retrieved = await this.options.retriever.retrieve(this.analyze(standalone).retrievalQuery, k);
     const passages = citationsOf(retrieved);
     sink?.citations(passages);
     const answer = await model.answer({ question: standalone, history, passages, language: analysis.language }, sink ? (text) => sink.delta(text) : undefined, signal);
@@ -146,7 +164,8 @@ export class ChatService {
     const unverified: string[] = [];
     const figures: Figure[] = [];
     for (const sentence of sentences) {
-      for (const mention of findFigures(sentence.text)) {
+      const withoutMarkers = sentence.text.replace(/\[\d+\]/gu, (marker) => " ".repeat(marker.length));
+      for (const mention of findFigures(withoutMarkers)) {
         const cited = passages.find((passage) => passage.id === sentence.citation && passageStates(passage.text, mention.value));
         const anywhere = cited ?? passages.find((passage) => passageStates(passage.text, mention.value));
         if (!anywhere) {

@@ -1,10 +1,11 @@
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import { compactText, splitSentences } from "../text/normalize.js";
 import { findFigures } from "../text/numbers.js";
+import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
 import { figuresOfSentences, type CitedSentence } from "./figures.js";
-import type { QuestionAnalysis } from "./question-analysis.js";
 import { notFoundMessage } from "./not-found-message.js";
+import type { QuestionAnalysis } from "./question-analysis.js";
 
 export interface ExtractiveAnswer {
   answer: string;
@@ -14,30 +15,66 @@ export interface ExtractiveAnswer {
 }
 
 export interface ExtractiveAnswererOptions {
-  /** Share of the question's weighted terms the best sentence must hold. @default 0.5 */
+  /** Share of the question's weighted terms the best sentence, the one before it and its heading must hold. @default 0.5 */
   minimumCoverage?: number;
+  /** Share of the question's weighted terms the best sentence itself must hold. @default 0.15 */
+  minimumSentenceCoverage?: number;
   /** At most this many sentences in an answer (lists get two more). @default 2 */
   maximumSentences?: number;
   /** Weight of a question term (e.g. its inverse document frequency in the report). */
   termWeight: (term: string) => number;
 }
 
+/** A sentence of a retrieved passage, scored against the question. */
 interface Candidate {
   sentence: string;
+  /** Position of the passage in the retrieved list. */
   passage: number;
-  coverage: number;
+  /** Position of the sentence in its passage. */
+  position: number;
+  /** Weighted share of question terms in the sentence itself. */
+  ownCoverage: number;
+  /** Weighted share of question terms in the sentence, the one before it and its section heading. */
+  unitCoverage: number;
   score: number;
   covered: Set<string>;
 }
 
-function sentencesOf(retrieved: RetrievedChunk): string[] {
-  if (retrieved.chunk.kind !== "table") return splitSentences(retrieved.chunk.text);
-  return retrieved.chunk.text.split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
+interface PassageText {
+  heading: string;
+  sentences: string[];
+}
+
+/** A first line without sentence punctuation is the heading the ingester put before the passage. */
+function passageText(retrieved: RetrievedChunk): PassageText {
+  const { chunk } = retrieved;
+  const lines = chunk.text.split("\n");
+  const first = lines[0].trim();
+  const hasHeading = lines.length > 1 && first.length <= 80 && !/[。！？；]/u.test(first);
+  const body = hasHeading ? lines.slice(1).join("\n") : chunk.text;
+  const heading = `${chunk.section} ${chunk.label ?? ""} ${hasHeading ? first : ""}`;
+  const sentences =
+    chunk.kind === "table"
+      ? body.split("\n").map((line) => line.trim()).filter((line) => line.length > 0)
+      : splitSentences(body);
+  return { heading, sentences };
 }
 
 function containsAll(text: string, anchors: string[]): boolean {
   const compact = compactText(text).toLowerCase();
   return anchors.every((anchor) => compact.includes(compactText(anchor).toLowerCase()));
+}
+
+const CURRENCY_UNIT = /美元|million|billion/u;
+
+/** True when a sentence states an amount of money. */
+function statesMoney(sentence: string): boolean {
+  return findFigures(sentence).some((mention) => mention.unit !== undefined && CURRENCY_UNIT.test(mention.unit));
+}
+
+/** True when a sentence states a quantity: a figure other than a date. */
+function statesQuantity(sentence: string): boolean {
+  return findFigures(sentence).some((mention) => mention.unit !== "年" && mention.unit !== "月");
 }
 
 function toCitation(retrieved: RetrievedChunk, id: number): Citation {
@@ -51,60 +88,70 @@ function toCitation(retrieved: RetrievedChunk, id: number): Citation {
 /**
  * Answers without a language model: the sentences of the retrieved passages that best cover the
  * question, each followed by the marker of the passage it comes from. Declines (found: false) when no
- * sentence holds the question's key terms and named years or numbers.
+ * sentence holds the question's key terms and the years or numbers it names.
  */
 export class ExtractiveAnswerer {
   private readonly minimumCoverage: number;
+  private readonly minimumSentenceCoverage: number;
   private readonly maximumSentences: number;
 
   constructor(private readonly options: ExtractiveAnswererOptions) {
     this.minimumCoverage = options.minimumCoverage ?? 0.5;
+    this.minimumSentenceCoverage = options.minimumSentenceCoverage ?? 0.15;
     this.maximumSentences = options.maximumSentences ?? 2;
   }
 
   answer(analysis: QuestionAnalysis, retrieved: RetrievedChunk[]): ExtractiveAnswer {
-    const candidates = this.rank(analysis, retrieved);
+    const passages = retrieved.map(passageText);
+    const candidates = this.rank(analysis, passages);
     const best = candidates[0];
-    if (!best || !this.isSupported(best, analysis, retrieved)) {
+    if (!best || !this.isSupported(best, analysis, passages)) {
       return { answer: notFoundMessage(analysis.language, retrieved.map((item) => item.chunk.section)), found: false, citations: [], figures: [] };
     }
-    const chosen = this.choose(candidates, analysis);
     const citations: Citation[] = [];
     const citationOfPassage = new Map<number, number>();
-    const sentences: CitedSentence[] = chosen.map((candidate) => {
+    const sentences: CitedSentence[] = this.choose(candidates, analysis).map((candidate) => {
       let id = citationOfPassage.get(candidate.passage);
       if (id === undefined) {
         id = citations.length + 1;
         citationOfPassage.set(candidate.passage, id);
         citations.push(toCitation(retrieved[candidate.passage], id));
       }
-      return { text: candidate.sentence, citation: id };
+      return { text: this.withContext(candidate, passages[candidate.passage].sentences, analysis), citation: id };
     });
     return { answer: this.compose(sentences, analysis), found: true, citations, figures: figuresOfSentences(sentences, citations) };
   }
 
-  private rank(analysis: QuestionAnalysis, retrieved: RetrievedChunk[]): Candidate[] {
+  private coverageOf(text: string, terms: string[], weights: Map<string, number>, total: number): { covered: Set<string>; coverage: number } {
+    const compact = compactText(text).toLowerCase();
+    const covered = new Set(terms.filter((term) => variantsOf(term).some((variant) => compact.includes(compactText(variant).toLowerCase()))));
+    return { covered, coverage: [...covered].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0) / total };
+  }
+
+  private rank(analysis: QuestionAnalysis, passages: PassageText[]): Candidate[] {
     const weights = new Map(analysis.terms.map((term) => [term, this.options.termWeight(term)]));
     const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
     const candidates: Candidate[] = [];
-    retrieved.forEach((item, passage) => {
-      for (const sentence of sentencesOf(item)) {
-        const compact = compactText(sentence).toLowerCase();
-        const covered = new Set(analysis.terms.filter((term) => compact.includes(compactText(term).toLowerCase())));
-        const coverage = [...covered].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0) / total;
-        const numberBonus = analysis.wantsNumber && findFigures(sentence).length > 0 ? 0.15 : 0;
+    passages.forEach(({ heading, sentences }, passage) => {
+      sentences.forEach((sentence, position) => {
+        const own = this.coverageOf(sentence, analysis.terms, weights, total);
+        const unit = this.coverageOf(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, analysis.terms, weights, total);
+        const numberBonus = analysis.wantsNumber && statesQuantity(sentence) ? 0.15 : 0;
         const anchorBonus = analysis.anchors.length > 0 && containsAll(sentence, analysis.anchors) ? 0.1 : 0;
-        candidates.push({ sentence, passage, coverage, covered, score: coverage + numberBonus + anchorBonus + 0.05 / (passage + 1) });
-      }
+        const score = 0.6 * own.coverage + 0.4 * unit.coverage + numberBonus + anchorBonus + 0.05 / (passage + 1);
+        candidates.push({ sentence, passage, position, ownCoverage: own.coverage, unitCoverage: unit.coverage, covered: own.covered, score });
+      });
     });
     return candidates.sort((left, right) => right.score - left.score);
   }
 
-  private isSupported(best: Candidate, analysis: QuestionAnalysis, retrieved: RetrievedChunk[]): boolean {
-    if (best.coverage < this.minimumCoverage) return false;
-    const context = retrieved[best.passage].chunk.kind === "table" ? retrieved[best.passage].chunk.text : best.sentence;
-    if (!containsAll(context, analysis.anchors)) return false;
-    return !analysis.wantsNumber || findFigures(best.sentence).length > 0;
+  private isSupported(best: Candidate, analysis: QuestionAnalysis, passages: PassageText[]): boolean {
+    if (best.unitCoverage < this.minimumCoverage || best.ownCoverage < this.minimumSentenceCoverage) return false;
+    const { heading, sentences } = passages[best.passage];
+    const near = `${heading} ${sentences[best.position - 1] ?? ""} ${best.sentence}`;
+    if (!containsAll(near, analysis.anchors)) return false;
+    if (analysis.wantsMoney) return statesMoney(best.sentence);
+    return !analysis.wantsNumber || statesQuantity(best.sentence);
   }
 
   /** The best sentence, then others that add question terms (or items, for a list question). */
@@ -121,11 +168,29 @@ export class ExtractiveAnswerer {
       chosen.push(candidate);
       for (const term of candidate.covered) covered.add(term);
     }
-    return chosen;
+    return chosen.sort((left, right) => left.passage - right.passage || left.position - right.position);
+  }
+
+  /**
+   * The sentence with the one before it when that one holds question terms the sentence lacks
+   * ("例如，安提瓜和巴布达雇主联合会…" before "2018 年 8 月，…签署了…").
+   */
+  private withContext(candidate: Candidate, sentences: string[], analysis: QuestionAnalysis): string {
+    const previous = sentences[candidate.position - 1];
+    if (!previous || previous.length > 160) return candidate.sentence;
+    const compact = compactText(previous).toLowerCase();
+    const adds = analysis.terms.some((term) => !candidate.covered.has(term) && compact.includes(compactText(term).toLowerCase()));
+    return adds ? `${previous}${candidate.sentence}` : candidate.sentence;
   }
 
   private compose(sentences: CitedSentence[], analysis: QuestionAnalysis): string {
-    const body = sentences.map((sentence) => `${sentence.text.replace(/\s+$/u, "")}[${sentence.citation}]`);
+    const merged: CitedSentence[] = [];
+    for (const sentence of sentences) {
+      const last = merged[merged.length - 1];
+      if (last && last.text.includes(sentence.text)) continue;
+      merged.push(sentence);
+    }
+    const body = merged.map((sentence) => `${sentence.text.replace(/\s+$/u, "")}[${sentence.citation}]`);
     if (analysis.language === "en") {
       return `The report says (in Chinese): ${body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ")}`;
     }

@@ -43,5 +43,6 @@ export function figuresOfSentences(sentences: CitedSentence[], citations: Citati
 /** True when the passage states this number (ignoring spaces and thousands separators). */
 export function passageStates(passage: string, value: string): boolean {
   const digits = digitsOf(value);
-  return findFigures(passage).some((mention) => digitsOf(mention.value) === digits) || passage.replace(/[\s,]/gu, "").includes(digits);
+  const bounded = new RegExp(`(?<![\\d.])${digits.replace(/\./gu, "\\.")}(?!\\d|\\.\\d)`, "u");
+  return findFigures(passage).some((mention) => digitsOf(mention.value) === digits) || bounded.test(passage.replace(/[\s,]/gu, ""));
 }

@@ -15,9 +15,16 @@ export interface QuestionAnalysis {
   wantsNumber: boolean;
   /** The question asks for several items (哪些, which … are). */
   wantsList: boolean;
+  /** The question asks for an amount of money (多少钱, 经费, how much … cost). */
+  wantsMoney: boolean;
+  /** The question asks for a count of people or things, not a share (多少人, how many people). */
+  wantsCount: boolean;
 }
 
-const NUMBER_QUESTION = /多少|几[个项名次家份年]?|比例|比率|百分之|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage|what proportion|what rate|number of/iu;
+const NUMBER_QUESTION = /多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage|what proportion|what rate|number of/iu;
+const MONEY_QUESTION = /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b/iu;
+const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
+const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
 const LIST_QUESTION = /哪些|有哪几|列举|which (countries|organizations|partners|ones)|what are the|list/iu;
 const ANCHOR = /\b[A-Za-z][A-Za-z0-9+]*\d[A-Za-z0-9+]*\b|\b[A-Z]{3,}\+?|\d+(?:\.\d+)?/gu;
 
@@ -32,17 +39,25 @@ function anchorsOf(question: string): string[] {
   return [...anchors];
 }
 
-export function analyzeQuestion(question: string): QuestionAnalysis {
+/**
+ * Reads a question. `inReport` tells whether a Latin name occurs in the report: one that does not
+ * ("ILO" over a Chinese report) is a word to translate, not a name the answer must repeat.
+ */
+export function analyzeQuestion(question: string, inReport: (term: string) => boolean = () => true): QuestionAnalysis {
   const language = detectLanguage(question);
   const translated = language === "en" ? translateEnglishTerms(question) : [];
   const retrievalQuery = translated.length > 0 ? `${question} ${translated.join(" ")}` : question;
-  const terms = [...new Set(language === "en" ? [...translated.flatMap((term) => contentWords(term)), ...anchorsOf(question)] : contentWords(question))];
+  const words = language === "en" ? [...translated.flatMap((term) => contentWords(term)), ...anchorsOf(question).filter(inReport)] : contentWords(question);
+  // A lone Han character (办, 场, 年) says little about which sentence answers.
+  const terms = [...new Set(words.filter((word) => !/^\p{Script=Han}$/u.test(word)))];
   return {
     language,
     retrievalQuery,
     terms,
-    anchors: anchorsOf(question),
+    anchors: anchorsOf(question).filter((anchor) => /^\d/u.test(anchor) || inReport(anchor)),
     wantsNumber: NUMBER_QUESTION.test(question),
     wantsList: LIST_QUESTION.test(question),
+    wantsMoney: MONEY_QUESTION.test(question) && !SHARE_QUESTION.test(question),
+    wantsCount: COUNT_QUESTION.test(question),
   };
 }

@@ -1,5 +1,5 @@
 import type { Embedder } from "./embedder.js";
-import { HashedTfidfEmbeddings, type HashedTfidfState } from "./hashed-tfidf-embeddings.js";
+import { HashedTfidfEmbeddings, LOCAL_EMBEDDER_ID, type HashedTfidfState } from "./hashed-tfidf-embeddings.js";
 import { createOpenAIEmbedder, type OpenAIEmbedderOptions } from "./openai-embedder.js";
 
 /** Which embedder to use: the offline one by default, or an OpenAI-compatible model. */
@@ -7,7 +7,7 @@ export type EmbedderSettings = { provider: "local"; dimension?: number } | ({ pr
 
 /** The id an index built with these settings records in its manifest. */
 export function embedderIdFor(settings: EmbedderSettings): string {
-  return settings.provider === "local" ? "local-hashed-tfidf-v1" : `openai:${settings.model}`;
+  return settings.provider === "local" ? LOCAL_EMBEDDER_ID : `openai:${settings.model}`;
 }
 
 /** An embedder ready to embed `passages` (the local one learns its weights from them). */

@@ -1,5 +1,5 @@
 import { Embeddings } from "@langchain/core/embeddings";
-import { contentWords } from "../text/segmenter.js";
+import { contentWords, SEGMENTATION_SIGNATURE } from "../text/segmenter.js";
 import type { Embedder, EmbedderIdentity } from "./embedder.js";
 
 /** The fitted state of the local embedder: saved with the index so queries are weighted as passages were. */
@@ -15,6 +15,9 @@ export interface HashedTfidfOptions {
   /** Vector length. @default 1024 */
   dimension?: number;
 }
+
+/** Id of the offline embedder: its feature rules and the word rules they depend on. */
+export const LOCAL_EMBEDDER_ID = `local-hashed-tfidf-v1-${SEGMENTATION_SIGNATURE}`;
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 
@@ -56,7 +59,7 @@ export class HashedTfidfEmbeddings extends Embeddings implements Embedder {
   private constructor(state: HashedTfidfState) {
     super({});
     this.state = state;
-    this.identity = { id: "local-hashed-tfidf-v1", dimension: state.dimension };
+    this.identity = { id: LOCAL_EMBEDDER_ID, dimension: state.dimension };
     this.unseenIdf = Math.log((state.documentCount + 1) / 1) + 1;
   }
 

@@ -123,6 +123,13 @@ export function formatEvalReport(report: EvalReport): string {
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   const lines = rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`);
+  for (const language of ["zh", "en"] as const) {
+    const answerable = report.outcomes.filter((outcome) => outcome.question.lang === language && outcome.question.kind !== "unanswerable");
+    if (answerable.length === 0) continue;
+    const hit5 = share(answerable, (outcome) => outcome.rank !== undefined && outcome.rank <= 5);
+    const answered = share(answerable, (outcome) => outcome.answered);
+    lines.push(`${`${language} only: hit@5 / answer`.padEnd(width)}  ${fixed(hit5)} / ${fixed(answered)} (${answerable.length} answerable)`);
+  }
   const misses = report.outcomes.filter((outcome) =>
     outcome.question.kind === "unanswerable" ? outcome.found : !outcome.cited || (outcome.rank ?? 99) > 5,
   );
