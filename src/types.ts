@@ -126,9 +126,12 @@ export interface AnswerChart {
 /**
  * Server-Sent Events of a streamed `POST /api/chat`, in order:
  * `citations` once, `delta` many times, then `done` with the whole response (or `error`).
+ * A `restart` withdraws what was streamed so far (the language model failed mid-answer); the
+ * extractive answer follows as `citations` and `delta` events again.
  */
 export type ChatStreamEvent =
   | { event: "citations"; data: { citations: Citation[] } }
   | { event: "delta"; data: { text: string } }
+  | { event: "restart"; data: { notice: string } }
   | { event: "done"; data: ChatResponse }
   | { event: "error"; data: { error: { code: string; message: string } } };

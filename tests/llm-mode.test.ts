@@ -281,6 +281,12 @@ describe("LLM mode with a failing upstream", () => {
       expect(response.mode).toBe("extractive");
       expect(response.notice).toMatch(/language model did not answer/u);
       expect(response.answer).toContain(RATIFICATION_FIGURE);
+      // A restart event withdraws the model's partial text; the deltas after it are the final answer.
+      const restart = events.findIndex((event) => event.event === "restart");
+      expect(restart).toBeGreaterThan(0);
+      expect((events[restart].data as { notice: string }).notice).toBe(response.notice);
+      const deltasAfter = events.slice(restart).filter((event) => event.event === "delta").map((event) => (event.data as { text: string }).text);
+      expect(deltasAfter.join("")).toBe(response.answer);
     });
   });
 

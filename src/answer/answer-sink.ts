@@ -4,6 +4,8 @@ import type { Citation } from "../types.js";
 export interface AnswerSink {
   citations(citations: Citation[]): void;
   delta(text: string): void;
+  /** The text streamed so far is withdrawn: a new answer follows (after the language model failed mid-answer). */
+  restart?(notice: string): void;
 }
 
 /** Splits a finished answer into short pieces for streaming, never inside a citation marker. */

@@ -105,7 +105,9 @@ export class ChatService {
         if (request.signal?.aborted) throw error;
         this.options.logger.warn({ err: error }, "language model failed; answering from the passages");
         const fallback = await this.answerFromPassages(question, history, k);
-        return this.emit({ ...fallback, mode: "extractive", notice: `The language model did not answer (${(error as Error).message}); this answer was extracted from the report.` }, sink);
+        const notice = `The language model did not answer (${(error as Error).message}); this answer was extracted from the report.`;
+        sink?.restart?.(notice);
+        return this.emit({ ...fallback, mode: "extractive", notice }, sink);
       }
     }
     return this.emit(await this.answerFromPassages(question, history, k), sink);

@@ -38,7 +38,11 @@ export function createApiRouter(options: ApiRouterOptions): Router {
     try {
       const result = await chat.answer(
         { messages: body.messages, k: body.k, signal: abort.signal },
-        { citations: (citations) => stream.send("citations", { citations }), delta: (text) => stream.send("delta", { text }) },
+        {
+          citations: (citations) => stream.send("citations", { citations }),
+          delta: (text) => stream.send("delta", { text }),
+          restart: (notice) => stream.send("restart", { notice }),
+        },
       );
       stream.send("done", result);
     } catch (error) {

@@ -10,6 +10,8 @@ export interface ChatStreamRequest {
   signal: AbortSignal;
   onCitations: (citations: Citation[]) => void;
   onDelta: (text: string) => void;
+  /** The text streamed so far is withdrawn; a new answer follows. */
+  onRestart: () => void;
 }
 
 /**
@@ -50,6 +52,7 @@ async function readStreamedAnswer(body: ReadableStream<Uint8Array>, request: Cha
       const data: unknown = JSON.parse(event.data);
       if (event.event === "citations") request.onCitations((data as { citations: Citation[] }).citations);
       else if (event.event === "delta") request.onDelta((data as { text: string }).text);
+      else if (event.event === "restart") request.onRestart();
       else if (event.event === "done") return data as ChatResponse;
       else if (event.event === "error") throw streamError(data);
     }

@@ -152,6 +152,10 @@ export class ChatView {
           turn.answerText += text;
           this.renderTurn(turn);
         },
+        onRestart: () => {
+          turn.answerText = "";
+          this.renderTurn(turn);
+        },
       });
       Object.assign(turn, { state: "done", response, answerText: response.answer, citations: response.citations });
       this.announce(this.options.texts.answerReady);
