@@ -5,7 +5,7 @@ import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
 import { figuresOfSentences, type CitedSentence } from "./figures.js";
 import { notFoundMessage } from "./not-found-message.js";
-import type { QuestionAnalysis } from "./question-analysis.js";
+import { anchorVariants, type QuestionAnalysis } from "./question-analysis.js";
 
 export interface ExtractiveAnswer {
   answer: string;
@@ -62,7 +62,7 @@ function passageText(retrieved: RetrievedChunk): PassageText {
 
 function containsAll(text: string, anchors: string[]): boolean {
   const compact = compactText(text).toLowerCase();
-  return anchors.every((anchor) => compact.includes(compactText(anchor).toLowerCase()));
+  return anchors.every((anchor) => anchorVariants(anchor).some((variant) => compact.includes(compactText(variant).toLowerCase())));
 }
 
 const CURRENCY_UNIT = /美元|million|billion/u;

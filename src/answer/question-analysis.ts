@@ -43,13 +43,23 @@ function anchorsOf(question: string): string[] {
  * Reads a question. `inReport` tells whether a Latin name occurs in the report: one that does not
  * ("ILO" over a Chinese report) is a word to translate, not a name the answer must repeat.
  */
+const CHINESE_NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/** Ways the report may write an anchor: small numbers also in Chinese numerals (4 → 四). */
+export function anchorVariants(anchor: string): string[] {
+  const value = Number(anchor);
+  return Number.isInteger(value) && value >= 0 && value <= 10 ? [anchor, CHINESE_NUMERALS[value]] : [anchor];
+}
+
 export function analyzeQuestion(question: string, inReport: (term: string) => boolean = () => true): QuestionAnalysis {
   const language = detectLanguage(question);
   const translated = language === "en" ? translateEnglishTerms(question) : [];
   const retrievalQuery = translated.length > 0 ? `${question} ${translated.join(" ")}` : question;
   const words = language === "en" ? [...translated.flatMap((term) => contentWords(term)), ...anchorsOf(question).filter(inReport)] : contentWords(question);
   // A lone Han character (办, 场, 年) says little about which sentence answers.
-  const terms = [...new Set(words.filter((word) => !/^\p{Script=Han}$/u.test(word)))];
+  const meaningful = [...new Set(words.filter((word) => !/^\p{Script=Han}$/u.test(word)))];
+  // A compound the report never uses (完成率) whose parts are terms too (完成) is a segmentation artefact.
+  const terms = meaningful.filter((term) => inReport(term) || !meaningful.some((other) => other !== term && term.includes(other)));
   return {
     language,
     retrievalQuery,
