@@ -10,6 +10,7 @@ import { buildIndex, type BuildProgress } from "./retrieval/build-index.js";
 import { ensureIndex } from "./retrieval/ensure-index.js";
 import { embedderSettingsOf, languageModelOf, startServer } from "./server.js";
 import type { ChatResponse } from "./types.js";
+import { buildWebAssets } from "./web/build-web-assets.js";
 
 const USAGE = `usage:
   npm start                      serve the assistant (builds the index first when needed)
@@ -36,6 +37,7 @@ async function ingest(config: Config): Promise<void> {
     corpusDir: config.corpusDir,
     indexDir: config.indexDir,
     embedder: embedderSettingsOf(config),
+    chunker: config.chunker,
     onProgress: showProgress,
   });
   if (process.stderr.isTTY) process.stderr.write("\n");
@@ -64,16 +66,26 @@ function printAnswer(response: ChatResponse): void {
   console.log(`\nmode: ${response.mode}${response.found ? "" : " (not found in the report)"}`);
 }
 
+async function buildWeb(config: Config): Promise<void> {
+  const assets = await buildWebAssets({ outDir: config.webAssetsDir });
+  console.log(
+    `built the chat page and widget into ${path.relative(process.cwd(), assets.outDir)}: ` +
+      `widget.js ${(assets.widget.body.length / 1024).toFixed(1)} KB, ${(assets.widgetGzippedBytes / 1024).toFixed(1)} KB gzipped`,
+  );
+}
+
 async function ask(config: Config, question: string): Promise<void> {
   const logger = createLogger({ level: "warn" });
-  const index = await ensureIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: embedderSettingsOf(config), onProgress: showProgress });
+  const index = await ensureIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: embedderSettingsOf(config), chunker: config.chunker, onProgress: showProgress });
   const chat = createChatService({ index, logger, mode: config.answerMode, languageModel: languageModelOf(config, logger) });
   printAnswer(await chat.answer({ messages: [{ role: "user", content: question }] }));
 }
 
 async function evaluate(config: Config, setFile: string): Promise<void> {
   const questions = await readQuestionSet(setFile);
-  const server = await startServer({ ...config, port: 0, host: "127.0.0.1" }, createLogger({ level: "silent" }));
+  // The evaluation is one client asking many questions: no rate limit applies to it.
+  const unlimited = { ...config.rateLimit, chat: Number.MAX_SAFE_INTEGER, search: Number.MAX_SAFE_INTEGER };
+  const server = await startServer({ ...config, port: 0, host: "127.0.0.1", rateLimit: unlimited }, createLogger({ level: "silent" }));
   try {
     await server.ready;
     const report = await runEval(server.url, questions);
@@ -84,17 +96,37 @@ async function evaluate(config: Config, setFile: string): Promise<void> {
   }
 }
 
+/**
+ * Serves until SIGTERM or SIGINT, then shuts down gracefully: no new connections, answers in
+ * flight finish (up to `SHUTDOWN_TIMEOUT_MS`), exit code 0. A second signal exits at once.
+ */
 async function serve(config: Config): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const server = await startServer(config, logger);
   logger.info({ url: server.url }, "listening");
-  await server.ready;
-  const stop = (signal: string) => {
-    logger.info({ signal }, "shutting down");
-    void server.close().then(() => process.exit(0));
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, "second signal: exiting without waiting");
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, "shutting down");
+    void server.shutDown().then(
+      (outcome) => {
+        logger.info(outcome, "stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
   };
-  process.once("SIGTERM", () => stop("SIGTERM"));
-  process.once("SIGINT", () => stop("SIGINT"));
+  // Registered before the index is ready, so that a shutdown during a long first build is graceful too.
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  await server.ready;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -109,6 +141,8 @@ async function main(argv: string[]): Promise<void> {
     case "ask":
       if (positionals.length === 0) throw new AppError("usage", USAGE);
       return ask(config, positionals.join(" "));
+    case "build":
+      return buildWeb(config);
     case "eval":
       return evaluate(config, path.resolve(values.set ?? path.join(process.cwd(), "..", "shared", "eval", "dev.jsonl")));
     default:

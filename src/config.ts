@@ -11,6 +11,8 @@ export interface Config {
   corpusDir: string;
   /** `INDEX_DIR`, default `index/`. */
   indexDir: string;
+  /** `CHUNK_SIZE` and `CHUNK_OVERLAP` (characters): unset means the ingester's measured defaults. */
+  chunker?: { chunkSize: number; chunkOverlap: number };
   /** `WEB_ASSETS_DIR`, default `dist/web/`: where the chat page and widget are built. */
   webAssetsDir: string;
   embedding: {
@@ -57,6 +59,8 @@ export interface Config {
   };
   /** `MODEL_NAME`: the model id served at `/v1/models`, default `report-chat`. */
   modelName: string;
+  /** `SHUTDOWN_TIMEOUT_MS`, default 10000: on SIGTERM/SIGINT, longest wait for answers in flight before exiting. */
+  shutdownTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -99,6 +103,14 @@ function emptyToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
+function readChunker(env: Env): Config["chunker"] {
+  if (emptyToUndefined(env.CHUNK_SIZE) === undefined && emptyToUndefined(env.CHUNK_OVERLAP) === undefined) return undefined;
+  const chunkSize = readInteger(env, "CHUNK_SIZE", 420, 50, 20_000);
+  const chunkOverlap = readInteger(env, "CHUNK_OVERLAP", 60, 0, 10_000);
+  if (chunkOverlap >= chunkSize) throw new ConfigError("CHUNK_OVERLAP", "must be smaller than CHUNK_SIZE");
+  return { chunkSize, chunkOverlap };
+}
+
 /** Turns environment variables into a typed, validated `Config`. */
 export function loadConfig(env: Env = process.env, root: string = process.cwd()): Config {
   const apiKey = emptyToUndefined(env.OPENAI_API_KEY);
@@ -119,6 +131,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     host: emptyToUndefined(env.HOST) ?? "127.0.0.1",
     corpusDir: path.resolve(root, emptyToUndefined(env.CORPUS_DIR) ?? "corpus"),
     indexDir: path.resolve(root, emptyToUndefined(env.INDEX_DIR) ?? "index"),
+    chunker: readChunker(env),
     webAssetsDir: path.resolve(root, emptyToUndefined(env.WEB_ASSETS_DIR) ?? "dist/web"),
     embedding: {
       provider: embeddingProvider,
@@ -140,10 +153,11 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     apiKeys: readList(env, "API_KEYS"),
     publicApiKeys: readList(env, "PUBLIC_API_KEYS"),
     rateLimit: {
-      windowMs: readInteger(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000),
+      windowMs: readInteger(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 2_147_483_647),
       chat: readInteger(env, "RATE_LIMIT_CHAT", 60, 1),
       search: readInteger(env, "RATE_LIMIT_SEARCH", 300, 1),
     },
     modelName: emptyToUndefined(env.MODEL_NAME) ?? "report-chat",
+    shutdownTimeoutMs: readInteger(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
   };
 }

@@ -6,18 +6,37 @@ import { createLlmAnswerer } from "./answer/llm-answerer.js";
 import { createChatService } from "./create-chat-service.js";
 import type { EmbedderSettings } from "./embedding/create-embedder.js";
 import { createApp } from "./http/create-app.js";
+import { InFlightRequests } from "./http/in-flight-requests.js";
 import { buildWebAssets } from "./web/build-web-assets.js";
 import type { Logger } from "./logger.js";
 import { ensureIndex } from "./retrieval/ensure-index.js";
 import { Runtime } from "./runtime.js";
+import { closeGracefully, type GracefulCloseOutcome } from "./shutdown.js";
+import { CircuitBreaker } from "./upstream/circuit-breaker.js";
 
 export interface RunningServer {
   url: string;
   runtime: Runtime;
   /** Resolves once the index is loaded and answers are served. */
   ready: Promise<void>;
+  /** Closes every connection at once. */
   close(): Promise<void>;
+  /**
+   * Stops accepting connections and lets requests in flight, streamed answers included, finish
+   * within `timeoutMs` (default `config.shutdownTimeoutMs`); see `closeGracefully`.
+   */
+  shutDown(timeoutMs?: number): Promise<GracefulCloseOutcome>;
 }
+
+/**
+ * Time a client gets to send a whole request (headers and body) and its headers alone. Slow
+ * senders would otherwise hold sockets for Node's defaults of 5 and 1 minutes. Streamed answers
+ * are not affected: these bound receiving the request, not writing the response.
+ */
+const REQUEST_TIMEOUT_MS = 30_000;
+const HEADERS_TIMEOUT_MS = 15_000;
+/** How often those two timeouts are checked (Node's default is every 30 s). */
+const TIMEOUT_CHECK_INTERVAL_MS = 5_000;
 
 /** The embedder settings the configuration asks for. */
 export function embedderSettingsOf(config: Config): EmbedderSettings {
@@ -33,8 +52,24 @@ export function embedderSettingsOf(config: Config): EmbedderSettings {
   };
 }
 
-/** The LLM answerer when the configuration switches LLM mode on. */
-export function languageModelOf(config: Config, logger: Logger): LanguageModelAnswerer | undefined {
+/** True when the configuration switches LLM mode on. */
+function usesLanguageModel(config: Config): boolean {
+  return config.answerMode === "llm" && config.openai.chatModel !== undefined;
+}
+
+/** The breaker in front of the chat model (the breaker's default thresholds), logging its changes of state. */
+function chatModelBreakerOf(logger: Logger): CircuitBreaker {
+  const breakerLogger = logger.child({ component: "llm-answerer" });
+  return new CircuitBreaker({
+    onStateChange: (state, previous) => {
+      if (state === "open") breakerLogger.warn({ previous }, "chat model keeps failing; answering without it for a while");
+      else breakerLogger.info({ state, previous }, "chat model circuit changed state");
+    },
+  });
+}
+
+/** The LLM answerer when the configuration switches LLM mode on; `breaker` lets the caller watch its circuit. */
+export function languageModelOf(config: Config, logger: Logger, breaker?: CircuitBreaker): LanguageModelAnswerer | undefined {
   if (config.answerMode !== "llm" || !config.openai.chatModel) return undefined;
   return createLlmAnswerer({
     model: config.openai.chatModel,
@@ -43,6 +78,7 @@ export function languageModelOf(config: Config, logger: Logger): LanguageModelAn
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
     logger,
+    breaker,
   });
 }
 
@@ -57,14 +93,19 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 }
 
 /**
- * Listens at once (`/healthz` answers 503 while loading), then loads the index, building it
- * first when it is missing or stale, and starts answering.
+ * Listens at once (`/healthz` and `/readyz` answer 503 while loading), then loads the index,
+ * building it first when it is missing or stale, and starts answering.
  */
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const runtime = new Runtime();
+  const inFlight = new InFlightRequests(logger);
+  const breaker = usesLanguageModel(config) ? chatModelBreakerOf(logger) : undefined;
   const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
-  const app = createApp({ config, logger, runtime, webAssets });
-  const httpServer = createServer(app);
+  const app = createApp({ config, logger, runtime, webAssets, inFlight, chatModelState: breaker ? () => breaker.state : undefined });
+  const httpServer = createServer(
+    { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },
+    app,
+  );
   const address = await listen(httpServer, config.port, config.host);
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const ready = (async () => {
@@ -72,9 +113,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       corpusDir: config.corpusDir,
       indexDir: config.indexDir,
       embedder: embedderSettingsOf(config),
+      chunker: config.chunker,
       onRebuild: (reason) => logger.info({ reason: reason.message }, "building the index"),
     });
-    runtime.setReady({ index, chat: createChatService({ index, logger, mode: config.answerMode, languageModel: languageModelOf(config, logger) }) });
+    runtime.setReady({ index, chat: createChatService({ index, logger, mode: config.answerMode, languageModel: languageModelOf(config, logger, breaker) }) });
     logger.info({ url, chunks: index.chunks.length }, "ready");
   })();
   return {
@@ -85,6 +127,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       httpServer.close(() => resolve());
       httpServer.closeAllConnections();
     }),
+    shutDown: (timeoutMs = config.shutdownTimeoutMs) => closeGracefully({ server: httpServer, inFlight, timeoutMs }),
   };
 }
 

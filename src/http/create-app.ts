@@ -2,13 +2,23 @@ import express, { type Express } from "express";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Runtime } from "../runtime.js";
+import type { CircuitState } from "../upstream/circuit-breaker.js";
 import type { WebAssets } from "../web/build-web-assets.js";
+import { requireApiKey } from "./api-key-auth.js";
 import { createApiRouter } from "./api-routes.js";
 import { createCorsMiddleware } from "./cors.js";
 import { createErrorHandler, notFoundHandler } from "./error-handler.js";
 import { createHealthRouter } from "./health-routes.js";
+import { InFlightRequests } from "./in-flight-requests.js";
+import { parseJsonBodies } from "./json-body.js";
+import { rejectMalformedUrls } from "./malformed-url.js";
+import { createOpenAICompatibleErrorHandler } from "./openai-errors.js";
 import { createOpenAICompatibleRouter } from "./openai-routes.js";
+import { mountRateLimits } from "./rate-limits.js";
+import { createRequestLog } from "./request-log.js";
+import { createSecurityHeaders } from "./security-headers.js";
 import { createTableRouter } from "./table-routes.js";
+import { trustProxySettingOf } from "./trust-proxy.js";
 import { createWebRouter } from "./web-routes.js";
 
 export interface AppDependencies {
@@ -17,21 +27,44 @@ export interface AppDependencies {
   runtime: Runtime;
   /** The built chat page and widget; without them only the APIs are served. */
   webAssets?: WebAssets;
+  /** Tracks requests in flight for a graceful shutdown; `/readyz` reports its draining state. */
+  inFlight?: InFlightRequests;
+  /** State of the chat model's circuit breaker, reported by `/readyz`; absent without a chat model. */
+  chatModelState?: () => CircuitState;
 }
 
 export const BODY_LIMIT = "64kb";
 
-/** The Express application, without listening: `server.ts` listens, tests call it on port 0. */
+/**
+ * The Express application, without listening: `server.ts` listens, tests call it on port 0.
+ *
+ * Every request passes, in order: in-flight tracking, the request log, security headers, the
+ * malformed-URL check, the health probes (open to all), CORS, the rate limits, the API key check,
+ * the JSON body parser, then the routers.
+ */
 export function createApp(dependencies: AppDependencies): Express {
   const { config, logger, runtime, webAssets } = dependencies;
+  const inFlight = dependencies.inFlight ?? new InFlightRequests(logger);
   const app = express();
   app.disable("x-powered-by");
+  const trustProxy = trustProxySettingOf(config.trustProxy);
+  if (trustProxy === true) logger.warn("TRUST_PROXY=true believes any X-Forwarded-For, so clients can pick the address their rate limits count; give the number of proxies or their addresses instead");
+  app.set("trust proxy", trustProxy);
+  app.use(inFlight.middleware);
+  app.use(createRequestLog(logger));
+  app.use(createSecurityHeaders());
+  app.use(rejectMalformedUrls);
+  app.use(createHealthRouter({ runtime, isDraining: () => inFlight.isDraining, chatModelState: dependencies.chatModelState }));
   app.use(createCorsMiddleware({ allowedOrigins: config.allowedOrigins, logger }));
-  app.use(express.json({ limit: BODY_LIMIT, type: ["application/json", "application/*+json"] }));
-  app.use(createHealthRouter(runtime));
+  mountRateLimits(app, { ...config.rateLimit, logger });
+  app.use(["/api", "/v1"], requireApiKey({ apiKeys: config.apiKeys, publicApiKeys: config.publicApiKeys, allowedOrigins: config.allowedOrigins, logger }));
+  app.use(parseJsonBodies(BODY_LIMIT));
   app.use(createApiRouter({ getChatService: () => runtime.ready().chat, logger, logQuestions: config.logQuestions }));
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
-  app.use(createOpenAICompatibleRouter({ getChatService: () => runtime.ready().chat, modelName: config.modelName, logger, apiKeys: config.apiKeys }));
+  // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
+  app.use(createOpenAICompatibleRouter({ getChatService: () => runtime.ready().chat, modelName: config.modelName, logger }));
+  // The body parser runs before the routers; its errors on /v1 (malformed JSON, too large) are answered in OpenAI's shape here.
+  app.use("/v1", createOpenAICompatibleErrorHandler(logger));
   if (webAssets) app.use(createWebRouter({ assets: webAssets }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));
