@@ -164,12 +164,12 @@ describe("widget.js", () => {
   it("opens full screen on a phone-sized viewport", async () => {
     const { page, problems } = await openPage(allowedHost.embedUrl(api.url), { width: 390, height: 844 });
     await page.locator(".rc-bubble").click();
-    const box = await page.locator(".rc-panel").boundingBox();
-    expect(box).not.toBeNull();
-    expect(box!.x).toBeCloseTo(0, 0);
-    expect(box!.y).toBeCloseTo(0, 0);
-    expect(box!.width).toBeCloseTo(390, 0);
-    expect(box!.height).toBeCloseTo(844, 0);
+    // Polled: the panel rises into place with a short animation.
+    const roundedBox = async () => {
+      const box = await page.locator(".rc-panel").boundingBox();
+      return box && { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
+    };
+    await expect.poll(roundedBox).toEqual({ x: 0, y: 0, width: 390, height: 844 });
     await page.keyboard.press("Escape");
     const firstTokenMs = await runConversation(page, "widget-phone");
     console.log(`widget (phone): ${firstTokenMs.toFixed(0)} ms from pressing Send to the first streamed token`);
@@ -364,6 +364,28 @@ describe("widget.js", () => {
     });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+  });
+});
+
+describe("widget.js with API keys required", () => {
+  it("sends its data-api-key, a public key accepted from an allowed origin", async () => {
+    const keyed = await startTestServer({ ALLOWED_ORIGINS: allowedHost.origin, API_KEYS: "server-secret", PUBLIC_API_KEYS: "widget-public" });
+    try {
+      const { page } = await openPage(allowedHost.embedUrl(keyed.url, { "api-key": "widget-public" }));
+      await page.locator(".rc-bubble").click();
+      await askByClickingSend(page, question);
+      await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
+      expect(await page.locator(".rc-message-assistant .rc-answer-text").first().textContent()).toMatch(/\[\d+\]/u);
+
+      const withoutKey = await fetch(`${keyed.url}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json", Origin: allowedHost.origin },
+        body: JSON.stringify({ question }),
+      });
+      expect(withoutKey.status).toBe(401);
+    } finally {
+      await keyed.close();
+    }
   });
 });
 

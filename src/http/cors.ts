@@ -1,6 +1,8 @@
 /** Cross-origin access for browsers: only the origins in `ALLOWED_ORIGINS` may call the API. */
 import type { Request, RequestHandler, Response } from "express";
 import type { Logger } from "../logger.js";
+import { UserError } from "../errors.js";
+import { sendUserError } from "./send-user-error.js";
 
 export interface CorsOptions {
   /** Origins (`scheme://host[:port]`) allowed to call the API from a browser; the server's own origin always is. */
@@ -50,9 +52,7 @@ export function createCorsMiddleware(options: CorsOptions): RequestHandler {
       next();
       return;
     }
-    response.status(403).json({
-      error: { code: "origin_not_allowed", message: `Origin ${origin} is not allowed to call this API.` },
-    });
+    sendUserError(request, response, new UserError(403, "origin_not_allowed", `Origin ${origin} is not allowed to call this API.`));
   };
 }
 

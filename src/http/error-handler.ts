@@ -6,6 +6,12 @@ export interface ErrorBody {
   error: { code: string; message: string };
 }
 
+/** An error a library marked as the client's fault (`expose` with a 4xx status). */
+export function readableClientError(error: unknown): boolean {
+  const { expose, status } = (error ?? {}) as { expose?: unknown; status?: unknown };
+  return expose === true && typeof status === "number" && status >= 400 && status < 500;
+}
+
 /** Errors raised by Express's own body parser, turned into user errors. */
 function fromBodyParser(error: unknown): UserError | undefined {
   const type = (error as { type?: string }).type;
@@ -13,7 +19,7 @@ function fromBodyParser(error: unknown): UserError | undefined {
   if (type === "entity.parse.failed") return new UserError(400, "malformed_json", "the request body is not valid JSON");
   if (type === "encoding.unsupported" || type === "charset.unsupported") return new UserError(415, "unsupported_encoding", "the request body must be UTF-8 JSON");
   if (type === "request.aborted") return new UserError(400, "request_aborted", "the request was aborted");
-  return undefined;
+  return readableClientError(error) ? new UserError((error as { status: number }).status, "bad_request", "the request could not be read") : undefined;
 }
 
 /** Unknown routes answer 404 in the API's error shape. */

@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { isUserError, UserError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { readableClientError } from "./error-handler.js";
 
 /** The body of every error answered under `/v1`. */
 export interface OpenAIErrorBody {
@@ -46,7 +47,7 @@ function fromBodyParser(error: unknown): OpenAIRequestError | undefined {
     return new OpenAIRequestError(415, "unsupported_encoding", "The request body must be UTF-8 JSON.");
   }
   if (type === "request.aborted") return new OpenAIRequestError(400, "request_aborted", "The request was aborted.");
-  return undefined;
+  return readableClientError(error) ? new OpenAIRequestError((error as { status: number }).status, "bad_request", "The request could not be read.") : undefined;
 }
 
 /** The status and body to answer `error` with, or undefined for an unexpected error (a 500). */

@@ -32,7 +32,22 @@ export const chatRequestSchema = z
 
 export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
 
-/** `GET /api/search?q=&k=`. */
+/** Longest figure query accepted by `GET /api/figures`. */
+export const MAX_FIGURE_QUERY_LENGTH = 200;
+
+/** `GET /api/tables/:id`: ids are letters, digits, dots and dashes (`funding-outcome-3`, `indicator-results-A.1`). */
+export const tableIdSchema = z.string().max(100, "a table id is at most 100 characters").regex(/^[\w.-]+$/u, "a table id holds letters, digits, dots and dashes");
+
+/** `GET /api/figures?q=`. */
+export const figuresQuerySchema = z.object({
+  q: z
+    .string({ error: "the query parameter q is required" })
+    .trim()
+    .min(1, "the query parameter q is empty")
+    .max(MAX_FIGURE_QUERY_LENGTH, `q is at most ${MAX_FIGURE_QUERY_LENGTH} characters`),
+});
+
+/** `GET /api/search?q=&k=`: unknown query parameters are ignored, as browsers and proxies add their own. */
 export const searchQuerySchema = z.object({
   q: z
     .string({ error: "the query parameter q is required" })

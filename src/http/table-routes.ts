@@ -2,9 +2,8 @@ import { type Request, type Response, Router } from "express";
 import { UserError } from "../errors.js";
 import type { TableStore } from "../tables/table-store.js";
 import { tableToCsv } from "../tables/table-csv.js";
-
-/** Longest figure query accepted by `GET /api/figures`. */
-const MAX_QUERY_LENGTH = 200;
+import { figuresQuerySchema, tableIdSchema } from "./request-schemas.js";
+import { validate } from "./validate.js";
 
 export interface TableRouterOptions {
   /** The current table store; read on every request so that a rebuilt index is picked up. */
@@ -34,7 +33,7 @@ export function createTableRouter(options: TableRouterOptions): Router {
   });
 
   router.get("/api/tables/:id", (request, response) => {
-    const id = String(request.params.id);
+    const id = validate(tableIdSchema, request.params.id);
     const table = options.getStore().get(id);
     if (!table) {
       sendError(response, new UserError(404, "table_not_found", `No table with id "${id}"`));
@@ -48,15 +47,7 @@ export function createTableRouter(options: TableRouterOptions): Router {
   });
 
   router.get("/api/figures", (request, response) => {
-    const query = typeof request.query.q === "string" ? request.query.q.trim() : "";
-    if (query.length === 0) {
-      sendError(response, new UserError(400, "missing_query", "Query parameter q is required"));
-      return;
-    }
-    if (query.length > MAX_QUERY_LENGTH) {
-      sendError(response, new UserError(400, "query_too_long", `Query parameter q is longer than ${MAX_QUERY_LENGTH} characters`));
-      return;
-    }
+    const query = validate(figuresQuerySchema, request.query).q;
     response.json({ query, figures: options.getStore().findFigures(query) });
   });
 

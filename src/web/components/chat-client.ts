@@ -6,6 +6,8 @@ import { readServerSentEvents } from "./server-sent-events.js";
 export interface ChatStreamRequest {
   /** Origin of the API, e.g. `https://report.example.org`; empty for the page's own origin. */
   apiBase: string;
+  /** Sent as `Authorization: Bearer` when present. */
+  apiKey?: string;
   messages: ChatMessage[];
   signal: AbortSignal;
   onCitations: (citations: Citation[]) => void;
@@ -35,7 +37,11 @@ async function sendChatRequest(request: ChatStreamRequest): Promise<Response> {
   try {
     return await fetch(`${request.apiBase}/api/chat`, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "text/event-stream",
+        ...(request.apiKey ? { Authorization: `Bearer ${request.apiKey}` } : {}),
+      },
       body: JSON.stringify({ messages: request.messages, stream: true }),
       signal: request.signal,
       credentials: "omit",

@@ -24,6 +24,8 @@ export interface PassageRequest {
 export interface ChatViewOptions {
   /** Origin of the API; empty for the page's own origin. */
   apiBase: string;
+  /** Sent as `Authorization: Bearer` when the server requires keys. */
+  apiKey?: string;
   texts: UiTexts;
   /** sessionStorage key of the conversation. */
   storageKey: string;
@@ -143,6 +145,7 @@ export class ChatView {
     try {
       const response = await streamChat({
         apiBase: this.options.apiBase,
+        apiKey: this.options.apiKey,
         messages: toChatMessages(earlierTurns, turn.question),
         signal: controller.signal,
         onCitations: (citations) => {

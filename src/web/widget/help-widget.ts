@@ -41,6 +41,7 @@ class HelpWidget implements HelpWidgetControls {
     applyStyles(this.root, `${componentsCss}\n${widgetCss}`);
     this.chat = new ChatView({
       apiBase: options.apiBase,
+      apiKey: options.apiKey,
       texts: this.texts,
       storageKey: `report-chat:widget:${options.apiBase}`,
       placeholder: options.placeholder,

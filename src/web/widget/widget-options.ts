@@ -18,6 +18,8 @@ export interface WidgetOptions {
   startOpen: boolean;
   /** `data-placeholder`: placeholder of the question field. */
   placeholder?: string;
+  /** `data-api-key`: a public key (`PUBLIC_API_KEYS`) sent as `Authorization: Bearer`, for servers that require keys. */
+  apiKey?: string;
 }
 
 /** Reads the options; unknown or malformed values fall back to the defaults. */
@@ -31,6 +33,7 @@ export function readWidgetOptions(script: HTMLScriptElement | null): WidgetOptio
     accent: readColour(data.accent),
     startOpen: data.open !== undefined && data.open !== "false",
     placeholder: nonEmpty(data.placeholder),
+    apiKey: nonEmpty(data.apiKey),
   };
 }
 
