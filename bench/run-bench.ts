@@ -62,7 +62,7 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
 async function startServerProcess(indexDir: string): Promise<{ url: string; child: ChildProcess; startupMilliseconds: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve"], {
+  const child = spawn(process.execPath, ["bin/report-chat.mjs", "serve"], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", INDEX_DIR: indexDir, LOG_LEVEL: "warn", RATE_LIMIT_CHAT: "100000000", RATE_LIMIT_SEARCH: "100000000" },
     stdio: ["ignore", "ignore", "inherit"],
   });

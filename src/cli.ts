@@ -77,7 +77,7 @@ async function buildWeb(config: Config): Promise<void> {
 async function ask(config: Config, question: string): Promise<void> {
   const logger = createLogger({ level: "warn" });
   const index = await ensureIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: embedderSettingsOf(config), chunker: config.chunker, onProgress: showProgress });
-  const chat = createChatService({ index, logger, mode: config.answerMode, languageModel: languageModelOf(config, logger) });
+  const chat = createChatService({ index, logger, mode: config.answerMode, languageModel: await languageModelOf(config, logger) });
   printAnswer(await chat.answer({ messages: [{ role: "user", content: question }] }));
 }
 

@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "./config.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
-import { createLlmAnswerer } from "./answer/llm-answerer.js";
 import { createChatService } from "./create-chat-service.js";
 import type { EmbedderSettings } from "./embedding/create-embedder.js";
 import { createApp } from "./http/create-app.js";
@@ -68,9 +67,13 @@ function chatModelBreakerOf(logger: Logger): CircuitBreaker {
   });
 }
 
-/** The LLM answerer when the configuration switches LLM mode on; `breaker` lets the caller watch its circuit. */
-export function languageModelOf(config: Config, logger: Logger, breaker?: CircuitBreaker): LanguageModelAnswerer | undefined {
+/**
+ * The LLM answerer when the configuration switches LLM mode on; `breaker` lets the caller watch its
+ * circuit. Loaded on demand: the offline mode never pays for the OpenAI client.
+ */
+export async function languageModelOf(config: Config, logger: Logger, breaker?: CircuitBreaker): Promise<LanguageModelAnswerer | undefined> {
   if (config.answerMode !== "llm" || !config.openai.chatModel) return undefined;
+  const { createLlmAnswerer } = await import("./answer/llm-answerer.js");
   return createLlmAnswerer({
     model: config.openai.chatModel,
     apiKey: config.openai.apiKey,
@@ -116,7 +119,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       chunker: config.chunker,
       onRebuild: (reason) => logger.info({ reason: reason.message }, "building the index"),
     });
-    runtime.setReady({ index, chat: createChatService({ index, logger, mode: config.answerMode, languageModel: languageModelOf(config, logger, breaker) }) });
+    runtime.setReady({ index, chat: createChatService({ index, logger, mode: config.answerMode, languageModel: await languageModelOf(config, logger, breaker) }) });
     logger.info({ url, chunks: index.chunks.length }, "ready");
   })();
   return {

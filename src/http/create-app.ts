@@ -47,6 +47,9 @@ export function createApp(dependencies: AppDependencies): Express {
   const inFlight = dependencies.inFlight ?? new InFlightRequests(logger);
   const app = express();
   app.disable("x-powered-by");
+  // Answers change with every question: hashing each JSON body for an ETag costs time and saves nothing.
+  // The page and widget carry their own ETags, computed once when they are built.
+  app.set("etag", false);
   const trustProxy = trustProxySettingOf(config.trustProxy);
   if (trustProxy === true) logger.warn("TRUST_PROXY=true believes any X-Forwarded-For, so clients can pick the address their rate limits count; give the number of proxies or their addresses instead");
   app.set("trust proxy", trustProxy);

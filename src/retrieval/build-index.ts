@@ -74,7 +74,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     const documents = await loadCorpus(options.corpusDir);
     const report = await ingestCorpus(documents, chunker, options.onProgress);
     const extracted = extractTables(report.chunks);
-    const embedder = embedderForBuild(options.embedder, report.chunks.map((chunk) => chunk.text));
+    const embedder = await embedderForBuild(options.embedder, report.chunks.map((chunk) => chunk.text));
     const vectors = await embedChunks(report.chunks, (texts) => embedder.embeddings.embedDocuments(texts), options.onProgress);
     const dimension = vectors[0]?.length ?? embedder.identity.dimension;
 

@@ -45,7 +45,7 @@ export async function loadIndex(indexDir: string, embedderSettings: EmbedderSett
   if (mismatch) throw mismatch;
   await verifyChecksums(buildDir, manifest);
   const chunks = await readJson<Chunk[]>(buildDir, CHUNKS_FILE);
-  const embedder = embedderForQueries(embedderSettings, await readJson<unknown>(buildDir, EMBEDDER_FILE), manifest.embedder.dimension);
+  const embedder = await embedderForQueries(embedderSettings, await readJson<unknown>(buildDir, EMBEDDER_FILE), manifest.embedder.dimension);
   let vectorStore: HNSWLib;
   try {
     vectorStore = await HNSWLib.load(buildDir, embedder.embeddings);

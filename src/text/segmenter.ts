@@ -31,10 +31,25 @@ export const SEGMENTATION_SIGNATURE = createHash("sha1").update([...STOP_WORDS].
 
 const PUNCTUATION_ONLY = /^[\s\p{P}\p{S}]+$/u;
 
-/** Lower-cased jieba words without stop words and punctuation, in order (duplicates kept). */
-export function contentWords(text: string): string[] {
+/** Recent short texts and their words: one question is segmented for analysis, embedding and BM25 alike. */
+const recentWords = new Map<string, string[]>();
+const RECENT_LIMIT = 512;
+const CACHED_TEXT_LENGTH = 512;
+
+function segment(text: string): string[] {
   const words = segmenter().cutForSearch(text.normalize("NFKC").toLowerCase(), true);
   return words.map((word) => word.trim()).filter((word) => word.length > 0 && !PUNCTUATION_ONLY.test(word) && !STOP_WORDS.has(word));
+}
+
+/** Lower-cased jieba words without stop words and punctuation, in order (duplicates kept). */
+export function contentWords(text: string): string[] {
+  if (text.length > CACHED_TEXT_LENGTH) return segment(text);
+  const cached = recentWords.get(text);
+  if (cached) return [...cached];
+  const words = segment(text);
+  if (recentWords.size >= RECENT_LIMIT) recentWords.delete(recentWords.keys().next().value as string);
+  recentWords.set(text, words);
+  return [...words];
 }
 
 export function isStopWord(word: string): boolean {

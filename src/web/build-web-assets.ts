@@ -1,5 +1,6 @@
 /** Builds the browser code (widget and chat page) with esbuild into content-hashed files the web router serves. */
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,7 +53,17 @@ export class WebAssetBuildError extends Error {
   }
 }
 
-const sourceDir = path.dirname(fileURLToPath(import.meta.url));
+/** The folder of the browser sources: beside this module, or under `src/web` of the package when this module is bundled. */
+function findSourceDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  if (existsSync(path.join(here, "widget", "widget-entry.ts"))) return here;
+  for (let folder = here; folder !== path.dirname(folder); folder = path.dirname(folder)) {
+    if (existsSync(path.join(folder, "package.json"))) return path.join(folder, "src", "web");
+  }
+  throw new WebAssetBuildError(`cannot find the browser sources (src/web) from ${here}`);
+}
+
+const sourceDir = findSourceDir();
 const javascriptType = "text/javascript; charset=utf-8";
 
 /** Bundles `widget.js` (one IIFE with its styles inside), the page script and the page stylesheet. */
