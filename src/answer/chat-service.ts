@@ -133,8 +133,10 @@ export class ChatService {
   private async retrieveFor(question: string, history: ChatMessage[], k: number): Promise<{ analysis: QuestionAnalysis; resolved: string; retrieved: RetrievedChunk[] }> {
     const resolved = resolveFollowUp(question, history);
     const analysis = this.analyze(question);
-    const retrievalQuery = resolved === question ? analysis.retrievalQuery : this.analyze(resolved).retrievalQuery;
-    return { analysis, resolved, retrieved: await this.options.retriever.retrieve(retrievalQuery, k) };
+    if (resolved === question) return { analysis, resolved, retrieved: await this.options.retriever.retrieve(analysis.retrievalQuery, k) };
+    const conversation = this.analyze(resolved);
+    const withContext = { ...analysis, contextTerms: conversation.terms.filter((term) => !analysis.terms.includes(term)) };
+    return { analysis: withContext, resolved, retrieved: await this.options.retriever.retrieve(conversation.retrievalQuery, k) };
   }
 
   private async answerFromPassages(question: string, history: ChatMessage[], k: number): Promise<ChatResponse> {

@@ -65,6 +65,14 @@ function containsAll(text: string, anchors: string[]): boolean {
   return anchors.every((anchor) => anchorVariants(anchor).some((variant) => compact.includes(compactText(variant).toLowerCase())));
 }
 
+/** How many of the best sentences are considered as the one an answer rests on. */
+const SUPPORT_SEARCH_DEPTH = 6;
+/** The sentence an answer rests on scores at least this share of the best sentence. */
+const SUPPORT_SCORE_SHARE = 0.9;
+
+/** How much a term carried from earlier turns counts against one of the question itself. */
+const CONTEXT_TERM_WEIGHT = 0.5;
+
 const CURRENCY_UNIT = /美元|million|billion/u;
 
 /** True when a sentence states an amount of money. */
@@ -104,13 +112,17 @@ export class ExtractiveAnswerer {
   answer(analysis: QuestionAnalysis, retrieved: RetrievedChunk[]): ExtractiveAnswer {
     const passages = retrieved.map(passageText);
     const candidates = this.rank(analysis, passages);
-    const best = candidates[0];
-    if (!best || !this.isSupported(best, analysis, passages)) {
+    // The best sentence that supports an answer, if it is nearly as good as the best of all: a
+    // "how many" question passes over a well-matching sentence that states no number.
+    const best = candidates
+      .slice(0, SUPPORT_SEARCH_DEPTH)
+      .find((candidate) => candidate.score >= candidates[0].score * SUPPORT_SCORE_SHARE && this.isSupported(candidate, analysis, passages));
+    if (!best) {
       return { answer: notFoundMessage(analysis.language, retrieved.map((item) => item.chunk.section)), found: false, citations: [], figures: [] };
     }
     const citations: Citation[] = [];
     const citationOfPassage = new Map<number, number>();
-    const sentences: CitedSentence[] = this.choose(candidates, analysis).map((candidate) => {
+    const sentences: CitedSentence[] = this.choose(best, candidates, analysis).map((candidate) => {
       let id = citationOfPassage.get(candidate.passage);
       if (id === undefined) {
         id = citations.length + 1;
@@ -129,13 +141,17 @@ export class ExtractiveAnswerer {
   }
 
   private rank(analysis: QuestionAnalysis, passages: PassageText[]): Candidate[] {
-    const weights = new Map(analysis.terms.map((term) => [term, this.options.termWeight(term)]));
+    const weights = new Map([
+      ...analysis.contextTerms.map((term): [string, number] => [term, CONTEXT_TERM_WEIGHT * this.options.termWeight(term)]),
+      ...analysis.terms.map((term): [string, number] => [term, this.options.termWeight(term)]),
+    ]);
+    const terms = [...weights.keys()];
     const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
     const candidates: Candidate[] = [];
     passages.forEach(({ heading, sentences }, passage) => {
       sentences.forEach((sentence, position) => {
-        const own = this.coverageOf(sentence, analysis.terms, weights, total);
-        const unit = this.coverageOf(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, analysis.terms, weights, total);
+        const own = this.coverageOf(sentence, terms, weights, total);
+        const unit = this.coverageOf(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, terms, weights, total);
         const numberBonus = analysis.wantsNumber && statesQuantity(sentence) ? 0.15 : 0;
         const anchorBonus = analysis.anchors.length > 0 && containsAll(sentence, analysis.anchors) ? 0.1 : 0;
         const score = 0.6 * own.coverage + 0.4 * unit.coverage + numberBonus + anchorBonus + 0.05 / (passage + 1);
@@ -155,13 +171,14 @@ export class ExtractiveAnswerer {
   }
 
   /** The best sentence, then others that add question terms (or items, for a list question). */
-  private choose(candidates: Candidate[], analysis: QuestionAnalysis): Candidate[] {
+  private choose(best: Candidate, candidates: Candidate[], analysis: QuestionAnalysis): Candidate[] {
     const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0);
-    const chosen = [candidates[0]];
-    const covered = new Set(candidates[0].covered);
-    for (const candidate of candidates.slice(1)) {
+    const chosen = [best];
+    const covered = new Set(best.covered);
+    for (const candidate of candidates) {
       if (chosen.length >= limit) break;
-      if (candidate.score < candidates[0].score * 0.7) break;
+      if (candidate === best) continue;
+      if (candidate.score < best.score * 0.7) break;
       const addsTerms = [...candidate.covered].some((term) => !covered.has(term));
       if (!addsTerms && !analysis.wantsList) continue;
       if (chosen.some((other) => other.sentence === candidate.sentence)) continue;

@@ -9,6 +9,8 @@ export interface QuestionAnalysis {
   retrievalQuery: string;
   /** Content words a good answer sentence should share with the question. */
   terms: string[];
+  /** Content words of earlier turns a follow-up leans on: they count, for half as much. */
+  contextTerms: string[];
   /** Years, numbers and Latin names of the question that an answer must mention (`2020`, `182`, `ILO100`). */
   anchors: string[];
   /** The question asks for a quantity (多少, 几, 比例, how many …). */
@@ -64,6 +66,7 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     language,
     retrievalQuery,
     terms,
+    contextTerms: [],
     anchors: anchorsOf(question).filter((anchor) => /^\d/u.test(anchor) || inReport(anchor)),
     wantsNumber: NUMBER_QUESTION.test(question),
     wantsList: LIST_QUESTION.test(question),
