@@ -197,7 +197,8 @@ export class ExtractiveAnswerer {
     if (!previous || previous.length > 160) return candidate.sentence;
     const compact = compactText(previous).toLowerCase();
     const adds = analysis.terms.some((term) => !candidate.covered.has(term) && compact.includes(compactText(term).toLowerCase()));
-    return adds ? `${previous}${candidate.sentence}` : candidate.sentence;
+    // "Which country / who" is often named in the sentence before the one that matches the question.
+    return adds || analysis.wantsEntity ? `${previous}${candidate.sentence}` : candidate.sentence;
   }
 
   private compose(sentences: CitedSentence[], analysis: QuestionAnalysis): string {

@@ -17,6 +17,8 @@ export interface QuestionAnalysis {
   wantsNumber: boolean;
   /** The question asks for several items (哪些, which … are). */
   wantsList: boolean;
+  /** The question asks who, which one or where: the answer names someone or somewhere. */
+  wantsEntity: boolean;
   /** The question asks for an amount of money (多少钱, 经费, how much … cost). */
   wantsMoney: boolean;
   /** The question asks for a count of people or things, not a share (多少人, how many people). */
@@ -27,6 +29,7 @@ const NUMBER_QUESTION = /多少|(?<!哪)几[个项名次家份年万千百]|比�
 const MONEY_QUESTION = /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b/iu;
 const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
 const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
+const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
 const LIST_QUESTION = /哪些|有哪几|列举|which (countries|organizations|partners|ones)|what are the|list/iu;
 const ANCHOR = /\b[A-Za-z][A-Za-z0-9+]*\d[A-Za-z0-9+]*\b|\b[A-Z]{3,}\+?|\d+(?:\.\d+)?/gu;
 
@@ -70,6 +73,7 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     anchors: anchorsOf(question).filter((anchor) => /^\d/u.test(anchor) || inReport(anchor)),
     wantsNumber: NUMBER_QUESTION.test(question),
     wantsList: LIST_QUESTION.test(question),
+    wantsEntity: ENTITY_QUESTION.test(question),
     wantsMoney: MONEY_QUESTION.test(question) && !SHARE_QUESTION.test(question),
     wantsCount: COUNT_QUESTION.test(question),
   };
