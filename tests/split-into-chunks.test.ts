@@ -11,7 +11,7 @@ import {
 } from "../src/ingest/ingest-report.js";
 import { loadCorpus, type CorpusDocument } from "../src/ingest/load-corpus.js";
 import { splitChineseText, splitTableRows } from "../src/ingest/split-into-chunks.js";
-import type { ReportTable } from "../src/ingest/report-structure.js";
+import type { ReportTable } from "../src/ingest/report-tables.js";
 import type { Chunk } from "../src/types.js";
 
 const corpusDir = path.resolve("corpus");

@@ -8,8 +8,9 @@
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { AppError } from "../errors.js";
 import type { ChunkKind } from "../types.js";
-import type { ReportSection, ReportTable, SectionItem } from "./report-structure.js";
-import { shortHeading } from "./report-structure.js";
+import { shortHeading } from "./heading-numbering.js";
+import type { ReportSection, SectionItem } from "./report-structure.js";
+import type { ReportTable } from "./report-tables.js";
 
 /** Sizes of the passages, in characters (one Chinese character counts one). */
 export interface ChunkerSettings {
