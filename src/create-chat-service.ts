@@ -15,16 +15,29 @@ export interface ChatServiceWiring {
   languageModel?: LanguageModelAnswerer;
 }
 
+const ESCAPED = /[.*+?^${}()|[\]\\]/gu;
+
+/**
+ * Whether a term occurs in the report: a Latin word as a whole word ("ILO" is not found in
+ * "ILO100"), anything else anywhere, spaces ignored.
+ */
+function occursIn(reportText: string, compactReport: string, term: string): boolean {
+  const normalized = term.normalize("NFKC").toLowerCase();
+  if (!/^[a-z0-9+.\-\s]+$/u.test(normalized)) return compactReport.includes(compactText(normalized));
+  return new RegExp(`(?<![a-z0-9])${normalized.replace(ESCAPED, "\\$&")}(?![a-z0-9])`, "u").test(reportText);
+}
+
 /** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const { index } = wiring;
   const byId = new Map(index.chunks.map((chunk) => [chunk.id, chunk]));
-  const reportText = compactText(index.chunks.map((chunk) => chunk.text).join("")).toLowerCase();
+  const reportText = index.chunks.map((chunk) => chunk.text).join("\n").normalize("NFKC").toLowerCase();
+  const compactReport = compactText(reportText);
   return new ChatService({
     retriever: new HybridRetriever(index),
     extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
     chunkById: (id) => byId.get(id),
-    inReport: (term) => reportText.includes(compactText(term).toLowerCase()),
+    inReport: (term) => occursIn(reportText, compactReport, term),
     logger: wiring.logger,
     tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
     languageModel: wiring.languageModel,

@@ -62,7 +62,9 @@ function passageText(retrieved: RetrievedChunk): PassageText {
 
 function containsAll(text: string, anchors: string[]): boolean {
   const compact = compactText(text).toLowerCase();
-  return anchors.every((anchor) => anchorVariants(anchor).some((variant) => compact.includes(compactText(variant).toLowerCase())));
+  return anchors.every((anchor) =>
+    [...anchorVariants(anchor), ...variantsOf(anchor)].some((variant) => compact.includes(compactText(variant).toLowerCase())),
+  );
 }
 
 /** How many of the best sentences are considered as the one an answer rests on. */
@@ -153,7 +155,7 @@ export class ExtractiveAnswerer {
         const own = this.coverageOf(sentence, terms, weights, total);
         const unit = this.coverageOf(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, terms, weights, total);
         const numberBonus = analysis.wantsNumber && statesQuantity(sentence) ? 0.15 : 0;
-        const anchorBonus = analysis.anchors.length > 0 && containsAll(sentence, analysis.anchors) ? 0.1 : 0;
+        const anchorBonus = analysis.anchors.length > 0 && containsAll(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, analysis.anchors) ? 0.1 : 0;
         const score = 0.6 * own.coverage + 0.4 * unit.coverage + numberBonus + anchorBonus + 0.05 / (passage + 1);
         candidates.push({ sentence, passage, position, ownCoverage: own.coverage, unitCoverage: unit.coverage, covered: own.covered, score });
       });

@@ -1,5 +1,5 @@
 import { detectLanguage, type Language } from "../text/language.js";
-import { contentWords } from "../text/segmenter.js";
+import { contentWords, placeNames } from "../text/segmenter.js";
 import { translateEnglishTerms } from "../text/english-glossary.js";
 
 /** What a question asks for, as far as retrieval and answer selection need to know. */
@@ -26,7 +26,7 @@ export interface QuestionAnalysis {
 }
 
 const NUMBER_QUESTION = /多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage|what proportion|what rate|number of/iu;
-const MONEY_QUESTION = /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b/iu;
+const MONEY_QUESTION = /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)/iu;
 const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
 const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
@@ -48,6 +48,11 @@ function anchorsOf(question: string): string[] {
  * Reads a question. `inReport` tells whether a Latin name occurs in the report: one that does not
  * ("ILO" over a Chinese report) is a word to translate, not a name the answer must repeat.
  */
+/** An English word the glossary translates ("ILO") is matched through its translation, not as a name. */
+function isTranslated(anchor: string, language: Language): boolean {
+  return language === "en" && !/^\d/u.test(anchor) && translateEnglishTerms(anchor).length > 0;
+}
+
 const CHINESE_NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 /** Ways the report may write an anchor: small numbers also in Chinese numerals (4 → 四). */
@@ -60,7 +65,8 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
   const language = detectLanguage(question);
   const translated = language === "en" ? translateEnglishTerms(question) : [];
   const retrievalQuery = translated.length > 0 ? `${question} ${translated.join(" ")}` : question;
-  const words = language === "en" ? [...translated.flatMap((term) => contentWords(term)), ...anchorsOf(question).filter(inReport)] : contentWords(question);
+  const names = anchorsOf(question).filter((anchor) => inReport(anchor) && !isTranslated(anchor, language));
+  const words = language === "en" ? [...translated.flatMap((term) => contentWords(term)), ...names] : contentWords(question);
   // A lone Han character (办, 场, 年) says little about which sentence answers.
   const meaningful = [...new Set(words.filter((word) => !/^\p{Script=Han}$/u.test(word)))];
   // A compound the report never uses (完成率) whose parts are terms too (完成) is a segmentation artefact.
@@ -70,7 +76,11 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     retrievalQuery,
     terms,
     contextTerms: [],
-    anchors: anchorsOf(question).filter((anchor) => /^\d/u.test(anchor) || inReport(anchor)),
+    anchors: [
+      ...anchorsOf(question).filter((anchor) => /^\d/u.test(anchor) || (inReport(anchor) && !isTranslated(anchor, language))),
+      // A place the question names is one the answer must be about.
+      ...placeNames(language === "en" ? translated.join(" ") : question),
+    ],
     wantsNumber: NUMBER_QUESTION.test(question),
     wantsList: LIST_QUESTION.test(question),
     wantsEntity: ENTITY_QUESTION.test(question),

@@ -31,6 +31,15 @@ export const SEGMENTATION_SIGNATURE = createHash("sha1").update([...STOP_WORDS].
 
 const PUNCTUATION_ONLY = /^[\s\p{P}\p{S}]+$/u;
 
+/** Place names jieba's part-of-speech tagger finds in a text (日本, 日内瓦, 玻利维亚). */
+export function placeNames(text: string): string[] {
+  const names = segmenter()
+    .tag(text.normalize("NFKC"), true)
+    .filter((tagged) => tagged.tag === "ns" && tagged.word.length >= 2)
+    .map((tagged) => tagged.word);
+  return [...new Set(names)];
+}
+
 /** Recent short texts and their words: one question is segmented for analysis, embedding and BM25 alike. */
 const recentWords = new Map<string, string[]>();
 const RECENT_LIMIT = 512;
