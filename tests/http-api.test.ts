@@ -114,6 +114,8 @@ describe("POST /api/chat", () => {
     expect(result.found).toBe(false);
     expect(result.answer).toContain("报告中没有找到");
     expect(result.citations).toEqual([]);
+    // It cites nothing, so it states no number either.
+    expect(result.answer).not.toMatch(/\d/u);
   });
 
   it("answers an English question in English", async () => {

@@ -1,10 +1,13 @@
 import type { Language } from "../text/language.js";
 
-const TOPICS_ZH = "劳工组织 2018-2019 两年期的预算和支出、10 项政策成果目标及 3 项保障性成果目标的成果、体面劳动趋势、百年庆典和经验教训";
-const TOPICS_EN = "the ILO's 2018-19 budget and spending, the results of its 10 policy outcomes and 3 enabling outcomes, decent work trends, the centenary and lessons learned";
+// No numbers here: every number an answer states comes from a passage it cites, and this message cites none.
+const TOPICS_ZH = "劳工组织本两年期的预算和支出、各项政策成果目标和保障性成果目标的成果、体面劳动趋势、百年庆典和经验教训";
+const TOPICS_EN = "the ILO's budget and spending in the biennium, the results of its policy and enabling outcomes, decent work trends, the centenary and lessons learned";
 
+/** The last two levels of the closest passages' sections, without their numbers (成果目标 3 → 成果目标). */
 function nearestSections(sections: string[]): string[] {
-  return [...new Set(sections.map((section) => section.split(" > ").slice(-2).join(" > ")))].slice(0, 2);
+  const named = sections.map((section) => section.split(" > ").slice(-2).join(" > ").replace(/\s*\d{4}\s*[-–]\s*\d{4}\s*/gu, "").replace(/\s*\d+(\.\d+)*\s*/gu, ""));
+  return [...new Set(named)].slice(0, 2);
 }
 
 /** What to say when the report does not answer: what it does cover, and where the closest passages are. */
