@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ConfigError } from "./errors.js";
+import { DEFAULT_CHUNKER_SETTINGS } from "./ingest/ingest-report.js";
 
 /** Everything the application can be configured with. `loadConfig` is the only reader of `process.env`. */
 export interface Config {
@@ -105,8 +106,8 @@ function emptyToUndefined(value: string | undefined): string | undefined {
 
 function readChunker(env: Env): Config["chunker"] {
   if (emptyToUndefined(env.CHUNK_SIZE) === undefined && emptyToUndefined(env.CHUNK_OVERLAP) === undefined) return undefined;
-  const chunkSize = readInteger(env, "CHUNK_SIZE", 420, 50, 20_000);
-  const chunkOverlap = readInteger(env, "CHUNK_OVERLAP", 60, 0, 10_000);
+  const chunkSize = readInteger(env, "CHUNK_SIZE", DEFAULT_CHUNKER_SETTINGS.chunkSize, 50, 20_000);
+  const chunkOverlap = readInteger(env, "CHUNK_OVERLAP", DEFAULT_CHUNKER_SETTINGS.chunkOverlap, 0, 10_000);
   if (chunkOverlap >= chunkSize) throw new ConfigError("CHUNK_OVERLAP", "must be smaller than CHUNK_SIZE");
   return { chunkSize, chunkOverlap };
 }
