@@ -22,6 +22,9 @@ const QUESTIONS = [
   "成果目标 4 的预算外支出是多少？",
 ];
 
+/** The flags `npm start` runs node with (package.json), or those given in BENCH_NODE_FLAGS. */
+const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4 --max-old-space-size=256 --enable-source-maps").split(" ").filter(Boolean);
+
 interface LoadResult {
   name: string;
   connections: number;
@@ -62,7 +65,7 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
 async function startServerProcess(indexDir: string): Promise<{ url: string; child: ChildProcess; startupMilliseconds: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ["bin/report-chat.mjs", "serve"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "bin/report-chat.mjs", "serve"], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", INDEX_DIR: indexDir, LOG_LEVEL: "warn", RATE_LIMIT_CHAT: "100000000", RATE_LIMIT_SEARCH: "100000000" },
     stdio: ["ignore", "ignore", "inherit"],
   });
