@@ -39,7 +39,7 @@ describe("question analysis", () => {
     expect(analysis.language).toBe("en");
     expect(analysis.retrievalQuery).toContain("经常预算");
     expect(analysis.retrievalQuery).toContain("交付率");
-    expect(analysis.wantsNumber).toBe(false);
+    expect(analysis.wantsNumber).toBe(true);
   });
 
   it("knows when a number is asked for", () => {

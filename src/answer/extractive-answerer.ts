@@ -45,6 +45,9 @@ interface PassageText {
   sentences: string[];
 }
 
+/** A figure caption ("图 3. 按政策成果目标分列的总支出(以百万美元计)") names a chart; it answers nothing. */
+const FIGURE_CAPTION = /^图\s*[\dIVX]+(\.\d+)?\.?\s[^。！？；]*$/u;
+
 /** A first line without sentence punctuation is the heading the ingester put before the passage. */
 function passageText(retrieved: RetrievedChunk): PassageText {
   const { chunk } = retrieved;
@@ -56,7 +59,7 @@ function passageText(retrieved: RetrievedChunk): PassageText {
   const sentences =
     chunk.kind === "table"
       ? body.split("\n").map((line) => line.trim()).filter((line) => line.length > 0)
-      : splitSentences(body);
+      : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence));
   return { heading, sentences };
 }
 
@@ -116,9 +119,11 @@ export class ExtractiveAnswerer {
     const candidates = this.rank(analysis, passages);
     // The best sentence that supports an answer, if it is nearly as good as the best of all: a
     // "how many" question passes over a well-matching sentence that states no number.
-    const best = candidates
+    // Only sentences that state a quantity can answer "how many", so only they set the bar.
+    const eligible = analysis.wantsNumber ? candidates.filter((candidate) => statesQuantity(candidate.sentence)) : candidates;
+    const best = eligible
       .slice(0, SUPPORT_SEARCH_DEPTH)
-      .find((candidate) => candidate.score >= candidates[0].score * SUPPORT_SCORE_SHARE && this.isSupported(candidate, analysis, passages));
+      .find((candidate) => candidate.score >= eligible[0].score * SUPPORT_SCORE_SHARE && this.isSupported(candidate, analysis, passages));
     if (!best) {
       return { answer: notFoundMessage(analysis.language, retrieved.map((item) => item.chunk.section)), found: false, citations: [], figures: [] };
     }
@@ -208,7 +213,9 @@ export class ExtractiveAnswerer {
     for (const sentence of sentences) {
       const last = merged[merged.length - 1];
       if (last && last.text.includes(sentence.text)) continue;
-      merged.push(sentence);
+      // A sentence that was chosen and also comes back as the context of the next one is said once.
+      if (last && last.citation === sentence.citation && sentence.text.startsWith(last.text)) merged[merged.length - 1] = sentence;
+      else merged.push(sentence);
     }
     const body = merged.map((sentence) => `${sentence.text.replace(/\s+$/u, "")}[${sentence.citation}]`);
     if (analysis.language === "en") {

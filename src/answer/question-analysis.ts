@@ -25,7 +25,7 @@ export interface QuestionAnalysis {
   wantsCount: boolean;
 }
 
-const NUMBER_QUESTION = /多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage|what proportion|what rate|number of/iu;
+const NUMBER_QUESTION = /多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage|what proportion|what rate|number of|\bwhat (was|were|is|are) the\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share|percentage|ratio|cost)s?\b/iu;
 const MONEY_QUESTION = /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)/iu;
 const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
 const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
