@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse, SearchResult } from "../src/types.js";
 import { compactText } from "../src/text/normalize.js";
+import { parseEvents } from "./helpers/server-sent-events.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 import { LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
 
@@ -26,22 +27,6 @@ async function ask(question: string): Promise<ChatResponse> {
   const response = await postChat({ question });
   expect(response.status).toBe(200);
   return (await response.json()) as ChatResponse;
-}
-
-interface StreamEvent {
-  event: string;
-  data: unknown;
-}
-
-function parseEvents(body: string): StreamEvent[] {
-  return body
-    .split("\n\n")
-    .filter((block) => block.trim().length > 0)
-    .map((block) => {
-      const event = /^event: (.+)$/mu.exec(block)?.[1] ?? "message";
-      const data = /^data: (.+)$/mu.exec(block)?.[1] ?? "null";
-      return { event, data: JSON.parse(data) };
-    });
 }
 
 describe("GET /healthz", () => {

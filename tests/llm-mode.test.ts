@@ -11,6 +11,7 @@ import {
   type OpenAICompatibleServer,
 } from "./helpers/openai-compatible-server.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
+import { parseEvents, type StreamEvent } from "./helpers/server-sent-events.js";
 
 const TIMEOUT_MS = 1500;
 
@@ -63,10 +64,6 @@ async function ask(server: TestServer, messages: ChatMessage[] | string): Promis
   return (await response.json()) as ChatResponse;
 }
 
-interface StreamEvent {
-  event: string;
-  data: unknown;
-}
 
 async function askStreaming(server: TestServer, question: string): Promise<StreamEvent[]> {
   const response = await fetch(`${server.url}/api/chat`, {
@@ -76,13 +73,7 @@ async function askStreaming(server: TestServer, question: string): Promise<Strea
   });
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/u);
-  return (await response.text())
-    .split("\n\n")
-    .filter((block) => block.trim().length > 0)
-    .map((block) => ({
-      event: /^event: (.+)$/mu.exec(block)?.[1] ?? "message",
-      data: JSON.parse(/^data: (.+)$/mu.exec(block)?.[1] ?? "null") as unknown,
-    }));
+  return parseEvents(await response.text());
 }
 
 /** The chat requests the upstream receives while `action` runs. */

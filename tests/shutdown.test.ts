@@ -14,26 +14,13 @@ import type { ChatResponse } from "../src/types.js";
 import { startOpenAICompatibleServer } from "./helpers/openai-compatible-server.js";
 import { startSlowUpstream, type SlowUpstream } from "./helpers/slow-upstream.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
+import { parseEvents, type StreamEvent } from "./helpers/server-sent-events.js";
 
 /** Answered from the report's text rather than its tables, so the question reaches the model. */
 const QUESTION = "两年期内有多少个成员国批准了劳工公约？";
 /** Ten pieces of four characters: with 250 ms between them, a stream of 2.5 s. */
 const SLOW_REPLY = "报告指出两年期内有多个成员国批准了劳工公约，相关工作取得进展。 [1]";
 
-interface StreamEvent {
-  event: string;
-  data: unknown;
-}
-
-function parseEvents(body: string): StreamEvent[] {
-  return body
-    .split("\n\n")
-    .filter((block) => block.trim().length > 0)
-    .map((block) => ({
-      event: /^event: (.+)$/mu.exec(block)?.[1] ?? "message",
-      data: JSON.parse(/^data: (.+)$/mu.exec(block)?.[1] ?? "null") as unknown,
-    }));
-}
 
 /** How a streamed answer reached a client that reads slowly. */
 interface SlowRead {
