@@ -42,6 +42,13 @@ describe("question analysis", () => {
     expect(analysis.wantsNumber).toBe(true);
   });
 
+  it("tells the periods a question compares against from those it asks about", () => {
+    const analysis = analyzeQuestion("2017年底全世界有多少劳务移民？比2016年的估算增长了多少？");
+    expect(analysis.anchors).toEqual(expect.arrayContaining(["2017", "2016"]));
+    expect(analysis.baselines).toEqual(["2016"]);
+    expect(analyzeQuestion("2018-2019 两年期的捐款比 2016-2017 两年期变化多少？").baselines).toEqual(["2016", "2017"]);
+  });
+
   it("knows when a number is asked for", () => {
     expect(analyzeQuestion("两年期内有几个成员国批准了第182号公约？").wantsNumber).toBe(true);
     expect(analyzeQuestion("How many countries ratified it?").wantsNumber).toBe(true);

@@ -63,10 +63,24 @@ function passageText(retrieved: RetrievedChunk): PassageText {
   return { heading, sentences };
 }
 
-function containsAll(text: string, anchors: string[]): boolean {
+/** "比 2016-2017 两年期增加 29%": a period after 比 is the baseline a change is measured from, not the subject. */
+const BASELINE_BEFORE = /(比|相比|较)(\d{4}[-–])?$/u;
+
+/** True when `compact` mentions `variant`; as a comparison baseline only when `baselineToo`. */
+function mentions(compact: string, variant: string, baselineToo: boolean): boolean {
+  for (let found = compact.indexOf(variant); found >= 0; found = compact.indexOf(variant, found + 1)) {
+    if (baselineToo || !/^\d/u.test(variant) || !BASELINE_BEFORE.test(compact.slice(Math.max(0, found - 7), found))) return true;
+  }
+  return false;
+}
+
+/** Every anchor of the question is mentioned in `text`; the question's own baselines may be mentioned as baselines. */
+function containsAll(text: string, analysis: Pick<QuestionAnalysis, "anchors" | "baselines">): boolean {
   const compact = compactText(text).toLowerCase();
-  return anchors.every((anchor) =>
-    [...anchorVariants(anchor), ...variantsOf(anchor)].some((variant) => compact.includes(compactText(variant).toLowerCase())),
+  return analysis.anchors.every((anchor) =>
+    [...anchorVariants(anchor), ...variantsOf(anchor)].some((variant) =>
+      mentions(compact, compactText(variant).toLowerCase(), analysis.baselines.includes(anchor)),
+    ),
   );
 }
 
@@ -160,7 +174,7 @@ export class ExtractiveAnswerer {
         const own = this.coverageOf(sentence, terms, weights, total);
         const unit = this.coverageOf(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, terms, weights, total);
         const numberBonus = analysis.wantsNumber && statesQuantity(sentence) ? 0.15 : 0;
-        const anchorBonus = analysis.anchors.length > 0 && containsAll(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, analysis.anchors) ? 0.1 : 0;
+        const anchorBonus = analysis.anchors.length > 0 && containsAll(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, analysis) ? 0.1 : 0;
         const score = 0.6 * own.coverage + 0.4 * unit.coverage + numberBonus + anchorBonus + 0.05 / (passage + 1);
         candidates.push({ sentence, passage, position, ownCoverage: own.coverage, unitCoverage: unit.coverage, covered: own.covered, score });
       });
@@ -172,7 +186,7 @@ export class ExtractiveAnswerer {
     if (best.unitCoverage < this.minimumCoverage || best.ownCoverage < this.minimumSentenceCoverage) return false;
     const { heading, sentences } = passages[best.passage];
     const near = `${heading} ${sentences[best.position - 1] ?? ""} ${best.sentence}`;
-    if (!containsAll(near, analysis.anchors)) return false;
+    if (!containsAll(near, analysis)) return false;
     if (analysis.wantsMoney) return statesMoney(best.sentence);
     return !analysis.wantsNumber || statesQuantity(best.sentence);
   }

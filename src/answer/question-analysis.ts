@@ -13,6 +13,8 @@ export interface QuestionAnalysis {
   contextTerms: string[];
   /** Years, numbers and Latin names of the question that an answer must mention (`2020`, `182`, `ILO100`). */
   anchors: string[];
+  /** Anchors the question itself names as a comparison baseline ("比2016年…增长了多少"). */
+  baselines: string[];
   /** The question asks for a quantity (多少, 几, 比例, how many …). */
   wantsNumber: boolean;
   /** The question asks for several items (哪些, which … are). */
@@ -61,6 +63,12 @@ export function anchorVariants(anchor: string): string[] {
   return Number.isInteger(value) && value >= 0 && value <= 10 ? [anchor, CHINESE_NUMERALS[value]] : [anchor];
 }
 
+/** Numbers right after 比, 相比 or 较 in the question: the period or amount a change is measured from. */
+function baselinesOf(question: string): string[] {
+  const baselines = expandYearRanges(question.normalize("NFKC")).matchAll(/(?:比|相比|较)\s*(\d+)(?:\s*[-–]\s*(\d+))?/gu);
+  return [...baselines].flatMap((match) => match.slice(1).filter((number): number is string => number !== undefined));
+}
+
 export function analyzeQuestion(question: string, inReport: (term: string) => boolean = () => true): QuestionAnalysis {
   const language = detectLanguage(question);
   const translated = language === "en" ? translateEnglishTerms(question) : [];
@@ -81,6 +89,7 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
       // A place the question names is one the answer must be about.
       ...placeNames(language === "en" ? translated.join(" ") : question),
     ],
+    baselines: baselinesOf(question),
     wantsNumber: NUMBER_QUESTION.test(question),
     wantsList: LIST_QUESTION.test(question),
     wantsEntity: ENTITY_QUESTION.test(question),
