@@ -4,6 +4,7 @@ import type { Language } from "../text/language.js";
 import { findFigures } from "../text/numbers.js";
 import type { AnswerMode, AnswerTable, ChatMessage, ChatResponse, Chunk, Citation, Figure, SearchResult } from "../types.js";
 import { answerPieces, type AnswerSink } from "./answer-sink.js";
+import { citationOf } from "./citation.js";
 import { resolveFollowUp, splitConversation } from "./conversation.js";
 import type { ExtractiveAnswerer } from "./extractive-answerer.js";
 import { figuresOfSentences, passageStates } from "./figures.js";
@@ -50,7 +51,7 @@ function toSearchResult(item: RetrievedChunk): SearchResult {
 }
 
 function citationsOf(retrieved: RetrievedChunk[]): Citation[] {
-  return retrieved.map((item, position) => ({ ...toSearchResult(item), id: position + 1, chunkId: item.chunk.id }));
+  return retrieved.map((item, position) => citationOf(item.chunk, position + 1, item.score));
 }
 
 /** Sentences of an LLM answer with the citation each one names (the first marker in it). */
@@ -96,52 +97,48 @@ export class ChatService {
   async answer(request: ChatRequest, sink?: AnswerSink): Promise<ChatResponse> {
     const { question, history } = splitConversation(request.messages);
     const k = request.k ?? this.defaultK;
-    const fromTables = this.answerFromTables(question, history);
+    const resolved = resolveFollowUp(question, history);
+    const analysis = this.analyze(question);
+    const fromTables = this.answerFromTables(question, resolved, analysis);
     if (fromTables) return this.emit(fromTables, sink);
     if (this.options.defaultMode === "llm" && this.options.languageModel) {
       try {
-        return await this.answerWithModel(this.options.languageModel, question, history, k, request.signal, sink);
+        return await this.answerWithModel(this.options.languageModel, question, history, analysis, k, request.signal, sink);
       } catch (error) {
         if (request.signal?.aborted) throw error;
         this.options.logger.warn({ err: error }, "language model failed; answering from the passages");
-        const fallback = await this.answerFromPassages(question, history, k);
+        const fallback = await this.answerFromPassages(question, resolved, analysis, k);
         const notice = `The language model did not answer (${(error as Error).message}); this answer was extracted from the report.`;
         sink?.restart?.(notice);
         return this.emit({ ...fallback, mode: "extractive", notice }, sink);
       }
     }
-    return this.emit(await this.answerFromPassages(question, history, k), sink);
+    return this.emit(await this.answerFromPassages(question, resolved, analysis, k), sink);
   }
 
-  private answerFromTables(question: string, history: ChatMessage[]): ChatResponse | undefined {
+  /** `resolved` is the question with what it leans on from earlier turns; `analysis` reads the question itself. */
+  private answerFromTables(question: string, resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
     if (!this.options.tables) return undefined;
-    const resolved = resolveFollowUp(question, history);
-    const analysis = this.analyze(question);
     const tableAnswer = this.options.tables(question, analysis.language) ?? (resolved !== question ? this.options.tables(resolved, analysis.language) : null);
     if (!tableAnswer || !tableAnswerFits(tableAnswer, analysis)) return undefined;
     const citations: Citation[] = tableAnswer.citedChunkIds.flatMap((chunkId, position) => {
       const chunk = this.options.chunkById(chunkId);
-      if (!chunk) return [];
-      const citation: Citation = { id: position + 1, chunkId, text: chunk.text, section: chunk.section, score: 1 };
-      if (chunk.page !== undefined) citation.page = chunk.page;
-      if (chunk.label !== undefined) citation.label = chunk.label;
-      return [citation];
+      return chunk ? [citationOf(chunk, position + 1, 1)] : [];
     });
     return { answer: tableAnswer.text, found: true, citations, figures: tableAnswer.figures, mode: this.options.defaultMode, table: tableAnswer.table, resolvedQuery: resolved };
   }
 
-  private async retrieveFor(question: string, history: ChatMessage[], k: number): Promise<{ analysis: QuestionAnalysis; resolved: string; retrieved: RetrievedChunk[] }> {
-    const resolved = resolveFollowUp(question, history);
-    const analysis = this.analyze(question);
-    if (resolved === question) return { analysis, resolved, retrieved: await this.options.retriever.retrieve(analysis.retrievalQuery, k) };
+  /** Retrieves for the resolved question; a follow-up's analysis gains the earlier turns' terms as context. */
+  private async retrieveFor(question: string, resolved: string, analysis: QuestionAnalysis, k: number): Promise<{ analysis: QuestionAnalysis; retrieved: RetrievedChunk[] }> {
+    if (resolved === question) return { analysis, retrieved: await this.options.retriever.retrieve(analysis.retrievalQuery, k) };
     const conversation = this.analyze(resolved);
-    const withContext = { ...analysis, contextTerms: conversation.terms.filter((term) => !analysis.terms.includes(term)) };
-    return { analysis: withContext, resolved, retrieved: await this.options.retriever.retrieve(conversation.retrievalQuery, k) };
+    const contextTerms = conversation.terms.filter((term) => !analysis.terms.includes(term));
+    return { analysis: { ...analysis, contextTerms }, retrieved: await this.options.retriever.retrieve(conversation.retrievalQuery, k) };
   }
 
-  private async answerFromPassages(question: string, history: ChatMessage[], k: number): Promise<ChatResponse> {
-    const { analysis, resolved, retrieved } = await this.retrieveFor(question, history, k);
-    const result = this.options.extractive.answer(analysis, retrieved);
+  private async answerFromPassages(question: string, resolved: string, analysis: QuestionAnalysis, k: number): Promise<ChatResponse> {
+    const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, k);
+    const result = this.options.extractive.answer(withContext, retrieved);
     return { ...result, mode: "extractive", resolvedQuery: resolved };
   }
 
@@ -149,13 +146,14 @@ export class ChatService {
     model: LanguageModelAnswerer,
     question: string,
     history: ChatMessage[],
+    analysis: QuestionAnalysis,
     k: number,
     signal: AbortSignal | undefined,
     sink: AnswerSink | undefined,
   ): Promise<ChatResponse> {
     const standalone = history.length > 0 ? await model.condenseQuestion(question, history, signal) : question;
-    const analysis = this.analyze(question);
-    const retrieved = await this.options.retriever.retrieve(this.analyze(standalone).retrievalQuery, k);
+    const retrievalQuery = standalone === question ? analysis.retrievalQuery : this.analyze(standalone).retrievalQuery;
+    const retrieved = await this.options.retriever.retrieve(retrievalQuery, k);
     const passages = citationsOf(retrieved);
     sink?.citations(passages);
     const answer = await model.answer({ question: standalone, history, passages, language: analysis.language }, sink ? (text) => sink.delta(text) : undefined, signal);

@@ -3,6 +3,7 @@ import { compactText, splitSentences } from "../text/normalize.js";
 import { findFigures } from "../text/numbers.js";
 import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
+import { citationOf } from "./citation.js";
 import { figuresOfSentences, type CitedSentence } from "./figures.js";
 import { notFoundMessage } from "./not-found-message.js";
 import { anchorVariants, type QuestionAnalysis } from "./question-analysis.js";
@@ -104,14 +105,6 @@ function statesQuantity(sentence: string): boolean {
   return findFigures(sentence).some((mention) => mention.unit !== "年" && mention.unit !== "月");
 }
 
-function toCitation(retrieved: RetrievedChunk, id: number): Citation {
-  const { chunk } = retrieved;
-  const citation: Citation = { id, chunkId: chunk.id, text: chunk.text, section: chunk.section, score: retrieved.score };
-  if (chunk.page !== undefined) citation.page = chunk.page;
-  if (chunk.label !== undefined) citation.label = chunk.label;
-  return citation;
-}
-
 /**
  * Answers without a language model: the sentences of the retrieved passages that best cover the
  * question, each followed by the marker of the passage it comes from. Declines (found: false) when no
@@ -148,7 +141,7 @@ export class ExtractiveAnswerer {
       if (id === undefined) {
         id = citations.length + 1;
         citationOfPassage.set(candidate.passage, id);
-        citations.push(toCitation(retrieved[candidate.passage], id));
+        citations.push(citationOf(retrieved[candidate.passage].chunk, id, retrieved[candidate.passage].score));
       }
       return { text: this.withContext(candidate, passages[candidate.passage].sentences, analysis), citation: id };
     });

@@ -1,0 +1,9 @@
+import type { Chunk, Citation } from "../types.js";
+
+/** The citation `[id]` of a passage, with its page and label when it has them. */
+export function citationOf(chunk: Chunk, id: number, score: number): Citation {
+  const citation: Citation = { id, chunkId: chunk.id, text: chunk.text, section: chunk.section, score };
+  if (chunk.page !== undefined) citation.page = chunk.page;
+  if (chunk.label !== undefined) citation.label = chunk.label;
+  return citation;
+}
