@@ -51,9 +51,9 @@ export function embedderSettingsOf(config: Config): EmbedderSettings {
   };
 }
 
-/** True when the configuration switches LLM mode on. */
-function usesLanguageModel(config: Config): boolean {
-  return config.answerMode === "llm" && config.openai.chatModel !== undefined;
+/** The chat model answers come from, when the configuration switches LLM mode on. */
+function chatModelOf(config: Config): string | undefined {
+  return config.answerMode === "llm" ? config.openai.chatModel : undefined;
 }
 
 /** The breaker in front of the chat model (the breaker's default thresholds), logging its changes of state. */
@@ -72,10 +72,11 @@ function chatModelBreakerOf(logger: Logger): CircuitBreaker {
  * circuit. Loaded on demand: the offline mode never pays for the OpenAI client.
  */
 export async function languageModelOf(config: Config, logger: Logger, breaker?: CircuitBreaker): Promise<LanguageModelAnswerer | undefined> {
-  if (config.answerMode !== "llm" || !config.openai.chatModel) return undefined;
+  const model = chatModelOf(config);
+  if (model === undefined) return undefined;
   const { createLlmAnswerer } = await import("./answer/llm-answerer.js");
   return createLlmAnswerer({
-    model: config.openai.chatModel,
+    model,
     apiKey: config.openai.apiKey,
     baseURL: config.openai.baseURL,
     timeoutMs: config.openai.timeoutMs,
@@ -102,7 +103,7 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
   const runtime = new Runtime();
   const inFlight = new InFlightRequests(logger);
-  const breaker = usesLanguageModel(config) ? chatModelBreakerOf(logger) : undefined;
+  const breaker = chatModelOf(config) !== undefined ? chatModelBreakerOf(logger) : undefined;
   const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
   const app = createApp({ config, logger, runtime, webAssets, inFlight, chatModelState: breaker ? () => breaker.state : undefined });
   const httpServer = createServer(

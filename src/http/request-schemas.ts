@@ -38,21 +38,20 @@ export const MAX_FIGURE_QUERY_LENGTH = 200;
 /** `GET /api/tables/:id`: ids are letters, digits, dots and dashes (`funding-outcome-3`, `indicator-results-A.1`). */
 export const tableIdSchema = z.string().max(100, "a table id is at most 100 characters").regex(/^[\w.-]+$/u, "a table id holds letters, digits, dots and dashes");
 
-/** `GET /api/figures?q=`. */
-export const figuresQuerySchema = z.object({
-  q: z
+/** The query parameter `q`: required, trimmed, not empty, at most `maximum` characters. */
+function queryTextSchema(maximum: number) {
+  return z
     .string({ error: "the query parameter q is required" })
     .trim()
     .min(1, "the query parameter q is empty")
-    .max(MAX_FIGURE_QUERY_LENGTH, `q is at most ${MAX_FIGURE_QUERY_LENGTH} characters`),
-});
+    .max(maximum, `q is at most ${maximum} characters`);
+}
+
+/** `GET /api/figures?q=`. */
+export const figuresQuerySchema = z.object({ q: queryTextSchema(MAX_FIGURE_QUERY_LENGTH) });
 
 /** `GET /api/search?q=&k=`: unknown query parameters are ignored, as browsers and proxies add their own. */
 export const searchQuerySchema = z.object({
-  q: z
-    .string({ error: "the query parameter q is required" })
-    .trim()
-    .min(1, "the query parameter q is empty")
-    .max(MAX_QUESTION_LENGTH, `q is at most ${MAX_QUESTION_LENGTH} characters`),
+  q: queryTextSchema(MAX_QUESTION_LENGTH),
   k: z.coerce.number().int().min(1).max(MAX_K).default(5),
 });

@@ -55,20 +55,14 @@ export function findTables(lines: Line[]): Map<number, TableSpan> {
     spans.set(start, span);
     for (let index = start; index < span.end; index += 1) taken.add(index);
   };
-  for (let index = 0; index < lines.length; index += 1) {
-    if (taken.has(index)) continue;
-    const criteria = readCriteriaTable(lines, index);
-    if (criteria) {
-      claim(index, criteria);
-      index = criteria.end - 1;
-    }
-  }
-  for (let index = 0; index < lines.length; index += 1) {
-    if (taken.has(index)) continue;
-    const shares = readShareTables(lines, index);
-    if (shares) {
-      claim(index, shares);
-      index = shares.end - 1;
+  for (const readTable of [readCriteriaTable, readShareTables]) {
+    for (let index = 0; index < lines.length; index += 1) {
+      if (taken.has(index)) continue;
+      const span = readTable(lines, index);
+      if (span) {
+        claim(index, span);
+        index = span.end - 1;
+      }
     }
   }
   for (let index = 0; index < lines.length; index += 1) {

@@ -11,7 +11,7 @@ import { extractTables } from "../tables/extract-tables.js";
 import { serializeTables } from "../tables/table-store.js";
 import type { Chunk } from "../types.js";
 import { acquireIndexLock } from "./index-lock.js";
-import { CURRENT_POINTER, currentBuildDir, INDEX_FORMAT_VERSION, MANIFEST_FILE, type IndexManifest } from "./index-manifest.js";
+import { CURRENT_POINTER, INDEX_FORMAT_VERSION, MANIFEST_FILE, type IndexManifest } from "./index-manifest.js";
 
 export const CHUNKS_FILE = "chunks.json";
 export const EMBEDDER_FILE = "embedder.json";
@@ -109,5 +109,3 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     await release();
   }
 }
-
-export { currentBuildDir };
