@@ -23,7 +23,11 @@ const QUESTIONS = [
 ];
 
 /** The flags `npm start` runs node with (package.json), or those given in BENCH_NODE_FLAGS. */
-const SERVER_NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4 --max-old-space-size=256 --enable-source-maps").split(" ").filter(Boolean);
+const SERVER_NODE_FLAGS = (
+  process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4 --max-old-space-size=256 --enable-source-maps"
+)
+  .split(" ")
+  .filter(Boolean);
 
 interface LoadResult {
   name: string;
@@ -56,17 +60,30 @@ async function residentMegabytes(pid: number): Promise<number> {
 async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-async function startServerProcess(indexDir: string): Promise<{ url: string; child: ChildProcess; startupMilliseconds: number }> {
+async function startServerProcess(
+  indexDir: string,
+): Promise<{ url: string; child: ChildProcess; startupMilliseconds: number }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "bin/report-chat.mjs", "serve"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", INDEX_DIR: indexDir, LOG_LEVEL: "warn", RATE_LIMIT_CHAT: "100000000", RATE_LIMIT_SEARCH: "100000000" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      INDEX_DIR: indexDir,
+      LOG_LEVEL: "warn",
+      RATE_LIMIT_CHAT: "100000000",
+      RATE_LIMIT_SEARCH: "100000000",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -87,7 +104,13 @@ function chatRequests(): autocannon.Request[] {
   }));
 }
 
-async function load(name: string, url: string, requests: autocannon.Request[], connections: number, seconds: number): Promise<LoadResult> {
+async function load(
+  name: string,
+  url: string,
+  requests: autocannon.Request[],
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   const result = await autocannon({ url, connections, duration: seconds, requests });
   return {
     name,
@@ -138,9 +161,15 @@ async function main(): Promise<void> {
   const indexDir = path.join(workDir, "index");
   try {
     const ingestStarted = performance.now();
-    const { manifest } = await buildIndex({ corpusDir: path.resolve("corpus"), indexDir, embedder: { provider: "local" } });
+    const { manifest } = await buildIndex({
+      corpusDir: path.resolve("corpus"),
+      indexDir,
+      embedder: { provider: "local" },
+    });
     const ingestMilliseconds = performance.now() - ingestStarted;
-    console.log(`ingest (whole report, offline embedder): ${(ingestMilliseconds / 1000).toFixed(2)} s, ${manifest.counts.chunks} chunks`);
+    console.log(
+      `ingest (whole report, offline embedder): ${(ingestMilliseconds / 1000).toFixed(2)} s, ${manifest.counts.chunks} chunks`,
+    );
 
     const { url, child, startupMilliseconds } = await startServerProcess(indexDir);
     try {

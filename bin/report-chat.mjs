@@ -23,7 +23,9 @@ function newestSourceTime(folder) {
 function bundleIsFresh() {
   if (!existsSync(bundlePath)) return false;
   const bundleTime = statSync(bundlePath).mtimeMs;
-  return bundleTime >= newestSourceTime(sourceDir) && bundleTime >= statSync(path.join(root, "package-lock.json")).mtimeMs;
+  return (
+    bundleTime >= newestSourceTime(sourceDir) && bundleTime >= statSync(path.join(root, "package-lock.json")).mtimeMs
+  );
 }
 
 if (!bundleIsFresh()) {

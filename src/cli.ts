@@ -28,7 +28,8 @@ function progressLine(progress: BuildProgress): string {
 
 function showProgress(progress: BuildProgress): void {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${progressLine(progress)}`);
-  else if (progress.stage === "save" || ("done" in progress && progress.done === progress.total)) process.stderr.write(`${progressLine(progress)}\n`);
+  else if (progress.stage === "save" || ("done" in progress && progress.done === progress.total))
+    process.stderr.write(`${progressLine(progress)}\n`);
 }
 
 async function ingest(config: Config): Promise<void> {
@@ -60,7 +61,9 @@ function printAnswer(response: ChatResponse): void {
   if (response.figures.length > 0) {
     console.log("\nfigures:");
     for (const figure of response.figures) {
-      console.log(`  ${figure.value}${figure.unit ? ` ${figure.unit}` : ""}  ${figure.label ?? ""}  [${figure.citation}]${figure.derivation ? `  = ${figure.derivation}` : ""}`);
+      console.log(
+        `  ${figure.value}${figure.unit ? ` ${figure.unit}` : ""}  ${figure.label ?? ""}  [${figure.citation}]${figure.derivation ? `  = ${figure.derivation}` : ""}`,
+      );
     }
   }
   console.log(`\nmode: ${response.mode}${response.found ? "" : " (not found in the report)"}`);
@@ -76,8 +79,19 @@ async function buildWeb(config: Config): Promise<void> {
 
 async function ask(config: Config, question: string): Promise<void> {
   const logger = createLogger({ level: "warn" });
-  const index = await ensureIndex({ corpusDir: config.corpusDir, indexDir: config.indexDir, embedder: embedderSettingsOf(config), chunker: config.chunker, onProgress: showProgress });
-  const chat = createChatService({ index, logger, mode: config.answerMode, languageModel: await languageModelOf(config, logger) });
+  const index = await ensureIndex({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    embedder: embedderSettingsOf(config),
+    chunker: config.chunker,
+    onProgress: showProgress,
+  });
+  const chat = createChatService({
+    index,
+    logger,
+    mode: config.answerMode,
+    languageModel: await languageModelOf(config, logger),
+  });
   printAnswer(await chat.answer({ messages: [{ role: "user", content: question }] }));
 }
 
@@ -85,7 +99,10 @@ async function evaluate(config: Config, setFile: string): Promise<void> {
   const questions = await readQuestionSet(setFile);
   // The evaluation is one client asking many questions: no rate limit applies to it.
   const unlimited = { ...config.rateLimit, chat: Number.MAX_SAFE_INTEGER, search: Number.MAX_SAFE_INTEGER };
-  const server = await startServer({ ...config, port: 0, host: "127.0.0.1", rateLimit: unlimited }, createLogger({ level: "silent" }));
+  const server = await startServer(
+    { ...config, port: 0, host: "127.0.0.1", rateLimit: unlimited },
+    createLogger({ level: "silent" }),
+  );
   try {
     await server.ready;
     const report = await runEval(server.url, questions);
@@ -132,7 +149,11 @@ async function serve(config: Config): Promise<void> {
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   const config = loadConfig();
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { set: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { set: { type: "string" } },
+  });
   switch (command) {
     case "serve":
       return serve(config);

@@ -105,7 +105,8 @@ function emptyToUndefined(value: string | undefined): string | undefined {
 }
 
 function readChunker(env: Env): Config["chunker"] {
-  if (emptyToUndefined(env.CHUNK_SIZE) === undefined && emptyToUndefined(env.CHUNK_OVERLAP) === undefined) return undefined;
+  if (emptyToUndefined(env.CHUNK_SIZE) === undefined && emptyToUndefined(env.CHUNK_OVERLAP) === undefined)
+    return undefined;
   const chunkSize = readInteger(env, "CHUNK_SIZE", DEFAULT_CHUNKER_SETTINGS.chunkSize, 50, 20_000);
   const chunkOverlap = readInteger(env, "CHUNK_OVERLAP", DEFAULT_CHUNKER_SETTINGS.chunkOverlap, 0, 10_000);
   if (chunkOverlap >= chunkSize) throw new ConfigError("CHUNK_OVERLAP", "must be smaller than CHUNK_SIZE");
@@ -123,7 +124,12 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     throw new ConfigError("EMBEDDING_PROVIDER", "openai needs OPENAI_API_KEY or OPENAI_BASE_URL");
   }
   const llmAvailable = upstreamConfigured && chatModel !== undefined;
-  const answerMode = readChoice(env, "ANSWER_MODE", ["extractive", "llm"] as const, llmAvailable ? "llm" : "extractive");
+  const answerMode = readChoice(
+    env,
+    "ANSWER_MODE",
+    ["extractive", "llm"] as const,
+    llmAvailable ? "llm" : "extractive",
+  );
   if (answerMode === "llm" && !llmAvailable) {
     throw new ConfigError("ANSWER_MODE", "llm needs CHAT_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL");
   }

@@ -31,7 +31,11 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const { index } = wiring;
   const byId = new Map(index.chunks.map((chunk) => [chunk.id, chunk]));
-  const reportText = index.chunks.map((chunk) => chunk.text).join("\n").normalize("NFKC").toLowerCase();
+  const reportText = index.chunks
+    .map((chunk) => chunk.text)
+    .join("\n")
+    .normalize("NFKC")
+    .toLowerCase();
   const compactReport = compactText(reportText);
   return new ChatService({
     retriever: new HybridRetriever(index),

@@ -61,7 +61,8 @@ function chatModelBreakerOf(logger: Logger): CircuitBreaker {
   const breakerLogger = logger.child({ component: "llm-answerer" });
   return new CircuitBreaker({
     onStateChange: (state, previous) => {
-      if (state === "open") breakerLogger.warn({ previous }, "chat model keeps failing; answering without it for a while");
+      if (state === "open")
+        breakerLogger.warn({ previous }, "chat model keeps failing; answering without it for a while");
       else breakerLogger.info({ state, previous }, "chat model circuit changed state");
     },
   });
@@ -71,7 +72,11 @@ function chatModelBreakerOf(logger: Logger): CircuitBreaker {
  * The LLM answerer when the configuration switches LLM mode on; `breaker` lets the caller watch its
  * circuit. Loaded on demand: the offline mode never pays for the OpenAI client.
  */
-export async function languageModelOf(config: Config, logger: Logger, breaker?: CircuitBreaker): Promise<LanguageModelAnswerer | undefined> {
+export async function languageModelOf(
+  config: Config,
+  logger: Logger,
+  breaker?: CircuitBreaker,
+): Promise<LanguageModelAnswerer | undefined> {
   const model = chatModelOf(config);
   if (model === undefined) return undefined;
   const { createLlmAnswerer } = await import("./answer/llm-answerer.js");
@@ -105,9 +110,20 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const inFlight = new InFlightRequests(logger);
   const breaker = chatModelOf(config) !== undefined ? chatModelBreakerOf(logger) : undefined;
   const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
-  const app = createApp({ config, logger, runtime, webAssets, inFlight, chatModelState: breaker ? () => breaker.state : undefined });
+  const app = createApp({
+    config,
+    logger,
+    runtime,
+    webAssets,
+    inFlight,
+    chatModelState: breaker ? () => breaker.state : undefined,
+  });
   const httpServer = createServer(
-    { requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS },
+    {
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+    },
     app,
   );
   const address = await listen(httpServer, config.port, config.host);
@@ -120,18 +136,26 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       chunker: config.chunker,
       onRebuild: (reason) => logger.info({ reason: reason.message }, "building the index"),
     });
-    runtime.setReady({ index, chat: createChatService({ index, logger, mode: config.answerMode, languageModel: await languageModelOf(config, logger, breaker) }) });
+    runtime.setReady({
+      index,
+      chat: createChatService({
+        index,
+        logger,
+        mode: config.answerMode,
+        languageModel: await languageModelOf(config, logger, breaker),
+      }),
+    });
     logger.info({ url, chunks: index.chunks.length }, "ready");
   })();
   return {
     url,
     runtime,
     ready,
-    close: () => new Promise<void>((resolve) => {
-      httpServer.close(() => resolve());
-      httpServer.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      }),
     shutDown: (timeoutMs = config.shutdownTimeoutMs) => closeGracefully({ server: httpServer, inFlight, timeoutMs }),
   };
 }
-

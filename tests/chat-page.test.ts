@@ -1,6 +1,12 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { collectPageProblems, launchChromium, saveScreenshot, startHostPageServer, type HostPageServer } from "./helpers/browser.js";
+import {
+  collectPageProblems,
+  launchChromium,
+  saveScreenshot,
+  startHostPageServer,
+  type HostPageServer,
+} from "./helpers/browser.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 
 const exampleQuestion = "2018-2019 两年期实际支出总额是多少？";
@@ -28,7 +34,10 @@ afterAll(async () => {
   await otherHost?.close();
 });
 
-async function openChatPage(viewport = { width: 1280, height: 900 }, path = "/"): Promise<{ page: Page; problems: string[] }> {
+async function openChatPage(
+  viewport = { width: 1280, height: 900 },
+  path = "/",
+): Promise<{ page: Page; problems: string[] }> {
   context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = collectPageProblems(page);
@@ -108,7 +117,9 @@ describe("chat page", () => {
   it("describes the report, offers example questions in Chinese and English, and answers with cited passages", async () => {
     const { page, problems } = await openChatPage();
     expect(await page.locator("h1").textContent()).toContain("计划执行报告");
-    const examples = await page.locator(".rc-example").evaluateAll((buttons) => buttons.map((button) => button.getAttribute("lang")));
+    const examples = await page
+      .locator(".rc-example")
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("lang")));
     expect(examples).toContain("zh-CN");
     expect(examples).toContain("en");
     expect(await page.locator(".rc-log").getAttribute("role")).toBe("log");

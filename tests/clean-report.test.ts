@@ -1,7 +1,12 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cleanReport, joinWrappedText, normalizeChineseSpacing, type CleanedReport } from "../src/ingest/clean-report.js";
+import {
+  cleanReport,
+  joinWrappedText,
+  normalizeChineseSpacing,
+  type CleanedReport,
+} from "../src/ingest/clean-report.js";
 
 const reportPath = path.resolve("corpus/ilo-pir-2018-19.zh.txt");
 const excerptPath = path.resolve("tests/fixtures/report-excerpt.txt");
@@ -53,7 +58,11 @@ describe("cleanReport on the real report", () => {
     expect(cleaned.links).toContain("http://www.ilo.org/IRDashboard");
     expect(new Set(cleaned.links).size).toBe(cleaned.links.length);
     const urlLine = cleaned.lines[155];
-    expect(urlLine).toMatchObject({ text: "", removed: "url", links: ["https://www.ilo.org/infostories/en-GB/Campaigns/Decent-Work-results/overview"] });
+    expect(urlLine).toMatchObject({
+      text: "",
+      removed: "url",
+      links: ["https://www.ilo.org/infostories/en-GB/Campaigns/Decent-Work-results/overview"],
+    });
   });
 
   it("removes bar-chart residue: runs of lone numbers, one-character lines, axis labels and legends", () => {
@@ -88,7 +97,10 @@ describe("cleanReport on the real report", () => {
     expect(lineHolding(cleaned, "并按照四个等级进行评估").text).toMatch(/进行评估，这个$/u);
     expect(lineHolding(cleaned, "这是衡量支出的重要方").text).toContain("以及服务所用的时间来衡量。鉴于人事费用");
     const footnote = lineHolding(cleaned, "关于保障性成果目标 C 的章节");
-    expect(footnote).toMatchObject({ text: "脚注 1：关于保障性成果目标 C 的章节介绍了有关国际劳工组织发展合作战略和资源的更多情况。", footnote: 1 });
+    expect(footnote).toMatchObject({
+      text: "脚注 1：关于保障性成果目标 C 的章节介绍了有关国际劳工组织发展合作战略和资源的更多情况。",
+      footnote: 1,
+    });
     expect(cleaned.statistics.footnoteMarkers).toBe(4);
   });
 
@@ -119,14 +131,18 @@ describe("cleanReport on an excerpt", () => {
 
 describe("joinWrappedText", () => {
   it("joins Chinese without a space", () => {
-    expect(joinWrappedText("全球经济增长乏力，给", "劳工组织在世界各地")).toBe("全球经济增长乏力，给劳工组织在世界各地");
+    expect(joinWrappedText("全球经济增长乏力，给", "劳工组织在世界各地")).toBe(
+      "全球经济增长乏力，给劳工组织在世界各地",
+    );
     expect(joinWrappedText("其中 62%为分摊会费(经常预算)，38%", "为自愿捐款估计数")).toBe(
       "其中 62%为分摊会费(经常预算)，38%为自愿捐款估计数",
     );
   });
 
   it("keeps one space between two Latin or digit tokens", () => {
-    expect(joinWrappedText("采用劳工组织 Think.Coop and ", "Start.Coop 等工具")).toBe("采用劳工组织 Think.Coop and Start.Coop 等工具");
+    expect(joinWrappedText("采用劳工组织 Think.Coop and ", "Start.Coop 等工具")).toBe(
+      "采用劳工组织 Think.Coop and Start.Coop 等工具",
+    );
   });
 
   it("keeps the report's spacing between numbers and Chinese", () => {

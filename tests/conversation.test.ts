@@ -20,7 +20,10 @@ describe("follow-up resolution", () => {
   });
 
   it("takes the last user message as the question", () => {
-    const { question, history: earlier } = splitConversation([...history, { role: "user", content: "那成果目标4呢？" }]);
+    const { question, history: earlier } = splitConversation([
+      ...history,
+      { role: "user", content: "那成果目标4呢？" },
+    ]);
     expect(question).toBe("那成果目标4呢？");
     expect(earlier).toHaveLength(2);
   });

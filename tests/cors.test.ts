@@ -17,7 +17,10 @@ beforeAll(async () => {
       callback();
     },
   });
-  api = await startTestServer({ ALLOWED_ORIGINS: `${allowedOrigin}, http://localhost:9999`, LOG_LEVEL: "warn" }, createLogger({ level: "warn", destination }));
+  api = await startTestServer(
+    { ALLOWED_ORIGINS: `${allowedOrigin}, http://localhost:9999`, LOG_LEVEL: "warn" },
+    createLogger({ level: "warn", destination }),
+  );
 });
 
 afterAll(async () => {
@@ -27,7 +30,11 @@ afterAll(async () => {
 function preflight(origin: string): Promise<Response> {
   return fetch(`${api.url}/api/chat`, {
     method: "OPTIONS",
-    headers: { Origin: origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+    headers: {
+      Origin: origin,
+      "Access-Control-Request-Method": "POST",
+      "Access-Control-Request-Headers": "content-type",
+    },
   });
 }
 
@@ -70,13 +77,17 @@ describe("CORS", () => {
     const refusedPreflight = await preflight(otherOrigin);
     expect(refusedPreflight.status).toBe(403);
     expect(refusedPreflight.headers.get("access-control-allow-origin")).toBeNull();
-    expect(await refusedPreflight.json()).toEqual({ error: { code: "origin_not_allowed", message: expect.stringContaining(otherOrigin) } });
+    expect(await refusedPreflight.json()).toEqual({
+      error: { code: "origin_not_allowed", message: expect.stringContaining(otherOrigin) },
+    });
 
     const refusedCall = await postChat(otherOrigin);
     expect(refusedCall.status).toBe(403);
     expect(refusedCall.headers.get("access-control-allow-origin")).toBeNull();
 
-    const warning = logLines.map((line) => JSON.parse(line) as { level: number; origin?: string; msg: string }).find((entry) => entry.origin === otherOrigin);
+    const warning = logLines
+      .map((line) => JSON.parse(line) as { level: number; origin?: string; msg: string })
+      .find((entry) => entry.origin === otherOrigin);
     expect(warning?.level).toBe(40);
     expect(warning?.msg).toContain("ALLOWED_ORIGINS");
   });

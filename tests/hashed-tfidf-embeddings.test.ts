@@ -16,7 +16,9 @@ function cosine(left: number[], right: number[]): number {
 describe("HashedTfidfEmbeddings", () => {
   it("embeds deterministically: the same text gives the same vector, across fits and saved state", async () => {
     const first = HashedTfidfEmbeddings.fit(passages);
-    const second = HashedTfidfEmbeddings.fromState(JSON.parse(JSON.stringify(HashedTfidfEmbeddings.fit(passages).toState())));
+    const second = HashedTfidfEmbeddings.fromState(
+      JSON.parse(JSON.stringify(HashedTfidfEmbeddings.fit(passages).toState())),
+    );
     const [vectorA] = await first.embedDocuments([passages[0]]);
     const vectorB = await second.embedQuery(passages[0]);
     expect(vectorA).toEqual(vectorB);

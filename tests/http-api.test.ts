@@ -80,11 +80,17 @@ describe("POST /api/chat", () => {
     expect(compactText(result.citations[0].text)).toContain("99.1%");
     const figure = result.figures.find((item) => item.value === "99.1");
     expect(figure).toMatchObject({ unit: "%", citation: 1 });
-    expect(result.citations[0].text.slice(figure!.source!.start, figure!.source!.start + figure!.source!.span.length)).toBe(figure!.source!.span);
+    expect(
+      result.citations[0].text.slice(figure!.source!.start, figure!.source!.start + figure!.source!.span.length),
+    ).toBe(figure!.source!.span);
   });
 
   it("states only numbers that its cited passages hold", async () => {
-    for (const question of ["全世界现在大概有多少人失业？", "人事费用占经常预算资源总额的多少？", "两年期内有几个成员国批准了第182号公约？"]) {
+    for (const question of [
+      "全世界现在大概有多少人失业？",
+      "人事费用占经常预算资源总额的多少？",
+      "两年期内有几个成员国批准了第182号公约？",
+    ]) {
       const result = await ask(question);
       for (const figure of result.figures) {
         const cited = result.citations.find((citation) => citation.id === figure.citation);
@@ -130,7 +136,9 @@ describe("POST /api/chat", () => {
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/u);
     const events = parseEvents(await response.text());
     expect(events[0].event).toBe("citations");
-    const deltas = events.filter((event) => event.event === "delta").map((event) => (event.data as { text: string }).text);
+    const deltas = events
+      .filter((event) => event.event === "delta")
+      .map((event) => (event.data as { text: string }).text);
     expect(deltas.length).toBeGreaterThan(1);
     const done = events[events.length - 1];
     expect(done.event).toBe("done");
@@ -166,7 +174,7 @@ describe("POST /api/chat", () => {
   });
 
   it("answers malformed JSON with 400 malformed_json", async () => {
-    const response = await postChat("{\"question\": ");
+    const response = await postChat('{"question": ');
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("malformed_json");
   });

@@ -30,7 +30,10 @@ afterAll(async () => {
 });
 
 async function loadError(promise: Promise<unknown>): Promise<IndexError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(IndexError);
   return error as IndexError;
 }
@@ -50,7 +53,9 @@ describe("the index on disk", () => {
     const manifest = JSON.parse(await readFile(path.join(buildDir, MANIFEST_FILE), "utf8"));
     expect(manifest.corpus.sha256).toMatch(/^[0-9a-f]{64}$/u);
     expect(manifest.chunker.chunkSize).toBeGreaterThan(manifest.chunker.chunkOverlap);
-    expect(Object.keys(manifest.files)).toEqual(expect.arrayContaining(["hnswlib.index", "chunks.json", "docstore.json", "args.json"]));
+    expect(Object.keys(manifest.files)).toEqual(
+      expect.arrayContaining(["hnswlib.index", "chunks.json", "docstore.json", "args.json"]),
+    );
   });
 
   it("is reported stale when the corpus changes", async () => {
@@ -58,13 +63,22 @@ describe("the index on disk", () => {
     await mkdir(changedCorpus);
     await copyFile(path.join(corpusDir, "ilo-pir-2018-19.zh.txt"), path.join(changedCorpus, "ilo-pir-2018-19.zh.txt"));
     await appendFile(path.join(changedCorpus, "ilo-pir-2018-19.zh.txt"), "\n新增的一段文字。\n");
-    const error = await loadError(loadIndex(indexDir, local, await expectationFor({ corpusDir: changedCorpus, embedder: local })));
+    const error = await loadError(
+      loadIndex(indexDir, local, await expectationFor({ corpusDir: changedCorpus, embedder: local })),
+    );
     expect(error.reason).toBe("stale");
     expect(error.message).toContain("npm run ingest");
   });
 
   it("refuses an index built by another embedder, saying how to re-ingest", async () => {
-    const openai = { provider: "openai" as const, model: "text-embedding-3-small", batchSize: 8, timeoutMs: 1000, maxRetries: 0, baseURL: "http://127.0.0.1:9/v1" };
+    const openai = {
+      provider: "openai" as const,
+      model: "text-embedding-3-small",
+      batchSize: 8,
+      timeoutMs: 1000,
+      maxRetries: 0,
+      baseURL: "http://127.0.0.1:9/v1",
+    };
     const error = await loadError(loadIndex(indexDir, openai));
     expect(error.reason).toBe("foreign_embedder");
     expect(error.message).toMatch(/local-hashed-tfidf-v1-[0-9a-f]{8}.*openai:text-embedding-3-small/u);
@@ -82,7 +96,12 @@ describe("the index on disk", () => {
     expect(error.reason).toBe("corrupted");
     expect(error.message).toContain("hnswlib.index");
     const reasons: string[] = [];
-    const rebuilt = await ensureIndex({ corpusDir, indexDir: copyDir, embedder: local, onRebuild: (reason) => reasons.push(reason.reason) });
+    const rebuilt = await ensureIndex({
+      corpusDir,
+      indexDir: copyDir,
+      embedder: local,
+      onRebuild: (reason) => reasons.push(reason.reason),
+    });
     expect(reasons).toEqual(["corrupted"]);
     expect(rebuilt.chunks.length).toBeGreaterThan(100);
   });

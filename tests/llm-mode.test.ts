@@ -64,7 +64,6 @@ async function ask(server: TestServer, messages: ChatMessage[] | string): Promis
   return (await response.json()) as ChatResponse;
 }
 
-
 async function askStreaming(server: TestServer, question: string): Promise<StreamEvent[]> {
   const response = await fetch(`${server.url}/api/chat`, {
     method: "POST",
@@ -117,7 +116,9 @@ describe("LLM mode with a working upstream", () => {
       expect(response.found).toBe(true);
       expect(response.notice).toBeUndefined();
       expect(response.answer).toMatch(/\[1\]$/u);
-      expect(response.citations.map((citation) => citation.id)).toEqual(response.citations.map((_, position) => position + 1));
+      expect(response.citations.map((citation) => citation.id)).toEqual(
+        response.citations.map((_, position) => position + 1),
+      );
       const sentence = response.answer.replace(/\s*\[1\]$/u, "");
       expect(compactText(response.citations[0].text)).toContain(compactText(sentence));
     });
@@ -143,7 +144,10 @@ describe("LLM mode with a working upstream", () => {
       correct = numbers.slice(0, -1);
       if (replaced === undefined) return { kind: "reply", text: `${sentence}共 98,765 个成员国。 [1]` };
       const position = sentence.lastIndexOf(replaced);
-      return { kind: "reply", text: `${sentence.slice(0, position)}98,765${sentence.slice(position + replaced.length)} [1]` };
+      return {
+        kind: "reply",
+        text: `${sentence.slice(0, position)}98,765${sentence.slice(position + replaced.length)} [1]`,
+      };
     });
     const response = await ask(server, RATIFICATION_QUESTION);
     expect(response.mode).toBe("llm");
@@ -159,7 +163,9 @@ describe("LLM mode with a working upstream", () => {
     const events = await askStreaming(server, RATIFICATION_QUESTION);
     expect(events[0].event).toBe("citations");
     expect(events.at(-1)?.event).toBe("done");
-    const deltas = events.filter((event) => event.event === "delta").map((event) => (event.data as { text: string }).text);
+    const deltas = events
+      .filter((event) => event.event === "delta")
+      .map((event) => (event.data as { text: string }).text);
     expect(deltas.length).toBeGreaterThan(1);
     expect(events.slice(1, -1).every((event) => event.event === "delta")).toBe(true);
     const done = events.at(-1)?.data as ChatResponse;
@@ -277,7 +283,10 @@ describe("LLM mode with a failing upstream", () => {
       const restart = events.findIndex((event) => event.event === "restart");
       expect(restart).toBeGreaterThan(0);
       expect((events[restart].data as { notice: string }).notice).toBe(response.notice);
-      const deltasAfter = events.slice(restart).filter((event) => event.event === "delta").map((event) => (event.data as { text: string }).text);
+      const deltasAfter = events
+        .slice(restart)
+        .filter((event) => event.event === "delta")
+        .map((event) => (event.data as { text: string }).text);
       expect(deltasAfter.join("")).toBe(response.answer);
     });
   });
@@ -368,7 +377,10 @@ describe("LLM mode when the client goes away", () => {
       for (let attempt = 1; attempt <= 3; attempt += 1) {
         await abortAfterFirstDelta(server);
         const request = upstream.requests.filter((recorded) => recorded.path === "/v1/chat/completions").at(-1);
-        expect(await closedEarly(request, TIMEOUT_MS / 2), `attempt ${attempt} cancels the upstream request before its timeout`).toBe(true);
+        expect(
+          await closedEarly(request, TIMEOUT_MS / 2),
+          `attempt ${attempt} cancels the upstream request before its timeout`,
+        ).toBe(true);
       }
       upstream.behave({ kind: "answer-from-passages" });
       const response = await ask(server, RATIFICATION_QUESTION);
@@ -389,7 +401,12 @@ describe("CircuitBreaker", () => {
   it("opens after the threshold, lets one trial through after the cool-down, and closes on its success", async () => {
     const clock = fakeClock();
     const changes: string[] = [];
-    const breaker = new CircuitBreaker({ failureThreshold: 2, coolDownMs: 1000, now: clock.now, onStateChange: (state) => changes.push(state) });
+    const breaker = new CircuitBreaker({
+      failureThreshold: 2,
+      coolDownMs: 1000,
+      now: clock.now,
+      onStateChange: (state) => changes.push(state),
+    });
     await expect(breaker.run(fail)).rejects.toThrow("upstream down");
     expect(breaker.state).toBe("closed");
     await expect(breaker.run(fail)).rejects.toThrow("upstream down");

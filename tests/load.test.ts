@@ -8,7 +8,13 @@ import { startTestServer, type TestServer } from "./helpers/start-test-server.js
 const SECONDS = 2;
 const CONNECTIONS = 32;
 
-const QUESTIONS = ["经常预算的交付率是多少？", "成果目标3的实际支出是多少？", "两年期内有多少个成员国批准了劳工公约？", "What was the delivery rate of the regular budget?", "2020年全球失业率是多少？"];
+const QUESTIONS = [
+  "经常预算的交付率是多少？",
+  "成果目标3的实际支出是多少？",
+  "两年期内有多少个成员国批准了劳工公约？",
+  "What was the delivery rate of the regular budget?",
+  "2020年全球失业率是多少？",
+];
 
 let server: TestServer;
 
@@ -45,7 +51,13 @@ interface LoadSummary {
 }
 
 async function load(name: string, requests: autocannon.Request[], seconds = SECONDS): Promise<LoadSummary> {
-  const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: seconds, requests, timeout: 10 });
+  const result = await autocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests,
+    timeout: 10,
+  });
   return {
     name,
     requests: result.requests.total,
@@ -67,7 +79,10 @@ const chatRequests: autocannon.Request[] = QUESTIONS.map((question, position) =>
   body: JSON.stringify({ question, stream: position % 2 === 1 }),
 }));
 
-const searchRequests: autocannon.Request[] = QUESTIONS.map((question) => ({ method: "GET", path: `/api/search?k=5&q=${encodeURIComponent(question)}` }));
+const searchRequests: autocannon.Request[] = QUESTIONS.map((question) => ({
+  method: "GET",
+  path: `/api/search?k=5&q=${encodeURIComponent(question)}`,
+}));
 
 describe(`load: ${CONNECTIONS} connections for ${SECONDS} s per endpoint, 127.0.0.1 only`, () => {
   it("answers chat and search without errors or 5xx, and gives its memory back afterwards", async () => {
@@ -79,7 +94,13 @@ describe(`load: ${CONNECTIONS} connections for ${SECONDS} s per endpoint, 127.0.
     const search = await load("GET /api/search", searchRequests);
     const heapAfter = heapMegabytes();
 
-    console.log(JSON.stringify({ chat, search, heapBeforeMegabytes: Math.round(heapBefore), heapAfterMegabytes: Math.round(heapAfter) }, null, 2));
+    console.log(
+      JSON.stringify(
+        { chat, search, heapBeforeMegabytes: Math.round(heapBefore), heapAfterMegabytes: Math.round(heapAfter) },
+        null,
+        2,
+      ),
+    );
     for (const summary of [chat, search]) {
       expect(summary.requests, summary.name).toBeGreaterThan(CONNECTIONS);
       expect(summary.errors, summary.name).toBe(0);

@@ -7,7 +7,11 @@ import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { RESTART_SEPARATOR } from "../src/http/openai-completion-stream.js";
-import { estimateTokens, type ReportChatCompletion, type ReportChatCompletionChunk } from "../src/http/openai-format.js";
+import {
+  estimateTokens,
+  type ReportChatCompletion,
+  type ReportChatCompletionChunk,
+} from "../src/http/openai-format.js";
 import { createApp } from "../src/http/create-app.js";
 import { createLogger } from "../src/logger.js";
 import { Runtime } from "../src/runtime.js";
@@ -43,14 +47,22 @@ async function rejectionOf(call: Promise<unknown>): Promise<unknown> {
 }
 
 /** The chunks of a streamed completion, and their content put together. */
-async function streamedFrom(openai: OpenAI, request: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming): Promise<{ chunks: ReportChatCompletionChunk[]; content: string }> {
+async function streamedFrom(
+  openai: OpenAI,
+  request: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+): Promise<{ chunks: ReportChatCompletionChunk[]; content: string }> {
   const chunks: ReportChatCompletionChunk[] = [];
-  for await (const chunk of await openai.chat.completions.create({ ...request, stream: true })) chunks.push(chunk as ReportChatCompletionChunk);
+  for await (const chunk of await openai.chat.completions.create({ ...request, stream: true }))
+    chunks.push(chunk as ReportChatCompletionChunk);
   return { chunks, content: chunks.map((chunk) => chunk.choices[0]?.delta.content ?? "").join("") };
 }
 
 async function postRaw(path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${server.url}${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...headers },
+    body,
+  });
 }
 
 beforeAll(async () => {
@@ -65,7 +77,9 @@ afterAll(async () => {
 describe("GET /v1/models", () => {
   it("lists the one model served", async () => {
     const models = await client.models.list();
-    expect(models.data).toEqual([{ id: "report-chat", object: "model", created: expect.any(Number), owned_by: "report-chat" }]);
+    expect(models.data).toEqual([
+      { id: "report-chat", object: "model", created: expect.any(Number), owned_by: "report-chat" },
+    ]);
   });
 
   it("retrieves it by id, and answers 404 for any other", async () => {
@@ -112,14 +126,21 @@ describe("POST /v1/chat/completions", () => {
     for (const figure of traced) {
       expect(content).toContain(figure.value);
       const cited = plain.citations.find((citation) => citation.id === figure.citation);
-      expect(cited?.text.slice(figure.source?.start, (figure.source?.start ?? 0) + (figure.source?.span.length ?? 0))).toBe(figure.source?.span);
+      expect(
+        cited?.text.slice(figure.source?.start, (figure.source?.start ?? 0) + (figure.source?.span.length ?? 0)),
+      ).toBe(figure.source?.span);
       expect(content).toContain(`[${figure.citation}]`);
     }
     expect(plain.mode).toBe("extractive");
   });
 
   it("streams chunks whose content adds up to the non-streamed answer", async () => {
-    const stream = await client.chat.completions.create({ model: "report-chat", messages: askedOnce(QUESTION), stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: "report-chat",
+      messages: askedOnce(QUESTION),
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks: ReportChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk as ReportChatCompletionChunk);
     expect(chunks[0].choices[0].delta.role).toBe("assistant");
@@ -137,7 +158,10 @@ describe("POST /v1/chat/completions", () => {
   });
 
   it("ends the stream with data: [DONE], and sends no usage chunk unless asked", async () => {
-    const response = await postRaw("/v1/chat/completions", JSON.stringify({ model: "report-chat", messages: askedOnce(QUESTION), stream: true }));
+    const response = await postRaw(
+      "/v1/chat/completions",
+      JSON.stringify({ model: "report-chat", messages: askedOnce(QUESTION), stream: true }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/u);
     const events = (await response.text()).split("\n\n").filter((event) => event !== "");
@@ -148,7 +172,10 @@ describe("POST /v1/chat/completions", () => {
   });
 
   it("leaves system messages out of the question", async () => {
-    const withSystem = await answerOf([{ role: "system", content: "You are a helpful assistant. Answer briefly." }, ...askedOnce(QUESTION)]);
+    const withSystem = await answerOf([
+      { role: "system", content: "You are a helpful assistant. Answer briefly." },
+      ...askedOnce(QUESTION),
+    ]);
     expect(withSystem.choices[0].message.content).toBe(plain.choices[0].message.content);
   });
 
@@ -191,7 +218,12 @@ describe("POST /v1/chat/completions", () => {
 
 describe("LangChain ChatOpenAI pointed at report-chat", () => {
   function chatModel(): ChatOpenAI {
-    return new ChatOpenAI({ model: "report-chat", apiKey: "any-key", maxRetries: 0, configuration: { baseURL: `${server.url}/v1` } });
+    return new ChatOpenAI({
+      model: "report-chat",
+      apiKey: "any-key",
+      maxRetries: 0,
+      configuration: { baseURL: `${server.url}/v1` },
+    });
   }
 
   it("invokes and streams the same cited answer", async () => {
@@ -218,7 +250,12 @@ describe("in LLM mode, over a loopback OpenAI-compatible upstream", () => {
 
   beforeAll(async () => {
     upstream = await startOpenAICompatibleServer();
-    llmServer = await startTestServer({ OPENAI_BASE_URL: upstream.url, CHAT_MODEL: "test-model", UPSTREAM_TIMEOUT_MS: "1500", UPSTREAM_MAX_RETRIES: "0" });
+    llmServer = await startTestServer({
+      OPENAI_BASE_URL: upstream.url,
+      CHAT_MODEL: "test-model",
+      UPSTREAM_TIMEOUT_MS: "1500",
+      UPSTREAM_MAX_RETRIES: "0",
+    });
     llmClient = clientFor(llmServer.url);
   });
 
@@ -241,15 +278,24 @@ describe("in LLM mode, over a loopback OpenAI-compatible upstream", () => {
 
   it("when the model fails mid-answer, goes on with the answer from the passages after a separator", async () => {
     upstream.behave({ kind: "cut-stream" }, { times: 1 });
-    const { chunks, content } = await streamedFrom(llmClient, { model: "report-chat", messages: askedOnce(textQuestion) });
+    const { chunks, content } = await streamedFrom(llmClient, {
+      model: "report-chat",
+      messages: askedOnce(textQuestion),
+    });
     upstream.behave({ kind: "cut-stream" }, { times: 1 });
-    const fallback = (await llmClient.chat.completions.create({ model: "report-chat", messages: askedOnce(textQuestion) })) as ReportChatCompletion;
+    const fallback = (await llmClient.chat.completions.create({
+      model: "report-chat",
+      messages: askedOnce(textQuestion),
+    })) as ReportChatCompletion;
     expect(fallback.mode).toBe("extractive");
     expect(fallback.notice).toEqual(expect.any(String));
     const [partial, restarted] = content.split(RESTART_SEPARATOR);
     expect(partial.length).toBeGreaterThan(0);
     expect(restarted).toBe(fallback.choices[0].message.content);
-    expect(chunks.filter((chunk) => chunk.choices.length > 0).at(-1)).toMatchObject({ mode: "extractive", notice: expect.any(String) });
+    expect(chunks.filter((chunk) => chunk.choices.length > 0).at(-1)).toMatchObject({
+      mode: "extractive",
+      notice: expect.any(String),
+    });
   });
 });
 
@@ -259,16 +305,46 @@ describe("errors in the OpenAI shape", () => {
   it.each([
     ["n above 1", { ...base, n: 2 }, "n", "unsupported_value"],
     ["no messages", { ...base, messages: [] }, "messages", "invalid_request"],
-    ["a last message not from the user", { ...base, messages: [...askedOnce(QUESTION), { role: "assistant", content: "…" }] }, "messages", "invalid_request"],
+    [
+      "a last message not from the user",
+      { ...base, messages: [...askedOnce(QUESTION), { role: "assistant", content: "…" }] },
+      "messages",
+      "invalid_request",
+    ],
     ["an empty question", { ...base, messages: askedOnce("   ") }, "messages.0.content", "invalid_request"],
     ["messages of the wrong type", { ...base, messages: "hello" }, "messages", "invalid_request"],
     ["a temperature of the wrong type", { ...base, temperature: "warm" }, "temperature", "invalid_request"],
-    ["an unknown role", { ...base, messages: [{ role: "robot", content: QUESTION }] }, "messages.0.role", "invalid_request"],
-    ["an image part", { ...base, messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://example.com/a.png" } }] }] }, "messages.0.content.0.type", "unsupported_value"],
-    ["a forced tool call", { ...base, tools: [{ type: "function", function: { name: "lookup" } }], tool_choice: "required" }, "tool_choice", "unsupported_value"],
-    ["a JSON response format", { ...base, response_format: { type: "json_object" } }, "response_format.type", "unsupported_value"],
+    [
+      "an unknown role",
+      { ...base, messages: [{ role: "robot", content: QUESTION }] },
+      "messages.0.role",
+      "invalid_request",
+    ],
+    [
+      "an image part",
+      {
+        ...base,
+        messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "https://example.com/a.png" } }] }],
+      },
+      "messages.0.content.0.type",
+      "unsupported_value",
+    ],
+    [
+      "a forced tool call",
+      { ...base, tools: [{ type: "function", function: { name: "lookup" } }], tool_choice: "required" },
+      "tool_choice",
+      "unsupported_value",
+    ],
+    [
+      "a JSON response format",
+      { ...base, response_format: { type: "json_object" } },
+      "response_format.type",
+      "unsupported_value",
+    ],
   ])("refuses %s with 400", async (_case, body, param, code) => {
-    const error = await rejectionOf(client.chat.completions.create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming));
+    const error = await rejectionOf(
+      client.chat.completions.create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming),
+    );
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(error).toMatchObject({ status: 400, type: "invalid_request_error", param, code });
     expect((error as APIError).message).not.toBe("400 status code (no body)");
@@ -291,29 +367,39 @@ describe("errors in the OpenAI shape", () => {
     expect(error).toMatchObject({ status: 404, type: "not_found_error", code: "unknown_url" });
     const response = await fetch(`${server.url}/v1/chat/completions`);
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: { message: expect.any(String), type: "not_found_error", param: null, code: "unknown_url" } });
+    expect(await response.json()).toEqual({
+      error: { message: expect.any(String), type: "not_found_error", param: null, code: "unknown_url" },
+    });
   });
 
   it("answers malformed JSON with 400", async () => {
     const response = await postRaw("/v1/chat/completions", '{"model": "report-chat", "messages": [');
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: { message: expect.any(String), type: "invalid_request_error", param: null, code: "invalid_json" } });
+    expect(await response.json()).toEqual({
+      error: { message: expect.any(String), type: "invalid_request_error", param: null, code: "invalid_json" },
+    });
   });
 
   it("answers a body that is not a JSON object with 400", async () => {
-    const response = await postRaw("/v1/chat/completions", "model=report-chat", { "Content-Type": "application/x-www-form-urlencoded" });
+    const response = await postRaw("/v1/chat/completions", "model=report-chat", {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { type: "invalid_request_error", code: "invalid_request" } });
   });
 
   it("answers a body that is too large with 413", async () => {
-    const error = await rejectionOf(client.chat.completions.create({ ...base, messages: askedOnce("支出".repeat(40_000)) }));
+    const error = await rejectionOf(
+      client.chat.completions.create({ ...base, messages: askedOnce("支出".repeat(40_000)) }),
+    );
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ status: 413, type: "invalid_request_error", code: "request_too_large" });
   });
 
   it("answers a question above the length limit with 400", async () => {
-    const error = await rejectionOf(client.chat.completions.create({ ...base, messages: askedOnce("支出".repeat(1_500)) }));
+    const error = await rejectionOf(
+      client.chat.completions.create({ ...base, messages: askedOnce("支出".repeat(1_500)) }),
+    );
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(error).toMatchObject({ code: "string_above_max_length", param: "messages.0.content" });
   });
@@ -370,7 +456,9 @@ describe("with API_KEYS and MODEL_NAME set", () => {
   });
 
   it("refuses a wrong key with 401 invalid_api_key", async () => {
-    const error = await rejectionOf(clientFor(keyed.url, "wrong-key").chat.completions.create({ model: "ilo-pir", messages: askedOnce(QUESTION) }));
+    const error = await rejectionOf(
+      clientFor(keyed.url, "wrong-key").chat.completions.create({ model: "ilo-pir", messages: askedOnce(QUESTION) }),
+    );
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(error).toMatchObject({ status: 401, type: "authentication_error", code: "invalid_api_key" });
   });
@@ -378,7 +466,9 @@ describe("with API_KEYS and MODEL_NAME set", () => {
   it("refuses a missing key with 401 invalid_api_key", async () => {
     const response = await fetch(`${keyed.url}/v1/models`);
     expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ error: { message: expect.any(String), type: "authentication_error", param: null, code: "invalid_api_key" } });
+    expect(await response.json()).toEqual({
+      error: { message: expect.any(String), type: "authentication_error", param: null, code: "invalid_api_key" },
+    });
   });
 });
 

@@ -7,7 +7,12 @@ import { createOpenAIEmbedder } from "../src/embedding/openai-embedder.js";
 import { IndexError } from "../src/errors.js";
 import { buildIndex, type BuildSummary } from "../src/retrieval/build-index.js";
 import { loadIndex } from "../src/retrieval/load-index.js";
-import { EMBEDDING_DIMENSION, fakeEmbedding, startOpenAICompatibleServer, type OpenAICompatibleServer } from "./helpers/openai-compatible-server.js";
+import {
+  EMBEDDING_DIMENSION,
+  fakeEmbedding,
+  startOpenAICompatibleServer,
+  type OpenAICompatibleServer,
+} from "./helpers/openai-compatible-server.js";
 
 const BATCH_SIZE = 16;
 
@@ -16,7 +21,15 @@ let indexDir: string;
 let summary: BuildSummary;
 
 function openaiSettings(overrides: Partial<Extract<EmbedderSettings, { provider: "openai" }>> = {}): EmbedderSettings {
-  return { provider: "openai", model: "test-embed", baseURL: upstream.url, batchSize: BATCH_SIZE, timeoutMs: 5000, maxRetries: 0, ...overrides };
+  return {
+    provider: "openai",
+    model: "test-embed",
+    baseURL: upstream.url,
+    batchSize: BATCH_SIZE,
+    timeoutMs: 5000,
+    maxRetries: 0,
+    ...overrides,
+  };
 }
 
 beforeAll(async () => {
@@ -63,7 +76,10 @@ describe("an index built with EMBEDDING_PROVIDER=openai", () => {
   it("refuses to load with the local embedder and says how to re-ingest", async () => {
     const loading = loadIndex(indexDir, { provider: "local" });
     await expect(loading).rejects.toBeInstanceOf(IndexError);
-    await expect(loading).rejects.toMatchObject({ reason: "foreign_embedder", message: expect.stringMatching(/openai:test-embed[\s\S]*npm run ingest/u) });
+    await expect(loading).rejects.toMatchObject({
+      reason: "foreign_embedder",
+      message: expect.stringMatching(/openai:test-embed[\s\S]*npm run ingest/u),
+    });
   });
 });
 
@@ -71,7 +87,13 @@ describe("the OpenAI embedder against a failing upstream", () => {
   it("succeeds on a retry after one HTTP 500", async () => {
     upstream.behave({ kind: "status", status: 500 }, { times: 1 });
     const before = upstream.embeddingRequests().length;
-    const embedder = createOpenAIEmbedder({ model: "test-embed", baseURL: upstream.url, batchSize: BATCH_SIZE, timeoutMs: 5000, maxRetries: 1 });
+    const embedder = createOpenAIEmbedder({
+      model: "test-embed",
+      baseURL: upstream.url,
+      batchSize: BATCH_SIZE,
+      timeoutMs: 5000,
+      maxRetries: 1,
+    });
     const vectors = await embedder.embeddings.embedDocuments(["经常预算", "预算外发展合作"]);
     expect(vectors.map((vector) => vector.length)).toEqual([EMBEDDING_DIMENSION, EMBEDDING_DIMENSION]);
     expect(Array.from(vectors[0])).toEqual(fakeEmbedding("经常预算").map((value) => Math.fround(value)));
@@ -80,7 +102,13 @@ describe("the OpenAI embedder against a failing upstream", () => {
 
   it("fails without retries when the upstream answers HTTP 500", async () => {
     upstream.behave({ kind: "status", status: 500 }, { times: 1 });
-    const embedder = createOpenAIEmbedder({ model: "test-embed", baseURL: upstream.url, batchSize: BATCH_SIZE, timeoutMs: 5000, maxRetries: 0 });
+    const embedder = createOpenAIEmbedder({
+      model: "test-embed",
+      baseURL: upstream.url,
+      batchSize: BATCH_SIZE,
+      timeoutMs: 5000,
+      maxRetries: 0,
+    });
     await expect(embedder.embeddings.embedQuery("经常预算")).rejects.toMatchObject({ status: 500 });
   });
 });

@@ -21,7 +21,6 @@ const QUESTION = "两年期内有多少个成员国批准了劳工公约？";
 /** Ten pieces of four characters: with 250 ms between them, a stream of 2.5 s. */
 const SLOW_REPLY = "报告指出两年期内有多个成员国批准了劳工公约，相关工作取得进展。 [1]";
 
-
 /** How a streamed answer reached a client that reads slowly. */
 interface SlowRead {
   events: StreamEvent[];
@@ -39,20 +38,28 @@ function readStreamSlowly(baseUrl: string, onFirstDelta: () => void): Promise<Sl
     const url = new URL("/api/chat", baseUrl);
     let body = "";
     let sawDelta = false;
-    const request = httpRequest(url, { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" } }, (response) => {
-      response.setEncoding("utf8");
-      response.on("data", (piece: string) => {
-        body += piece;
-        if (!sawDelta && body.includes("event: delta")) {
-          sawDelta = true;
-          onFirstDelta();
-        }
-        response.pause();
-        setTimeout(() => response.resume(), 50);
-      });
-      response.on("end", () => resolve({ events: parseEvents(body), endedCleanly: !response.errored && response.complete }));
-      response.on("error", (error) => resolve({ events: parseEvents(body), endedCleanly: false, error: error.message }));
-    });
+    const request = httpRequest(
+      url,
+      { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" } },
+      (response) => {
+        response.setEncoding("utf8");
+        response.on("data", (piece: string) => {
+          body += piece;
+          if (!sawDelta && body.includes("event: delta")) {
+            sawDelta = true;
+            onFirstDelta();
+          }
+          response.pause();
+          setTimeout(() => response.resume(), 50);
+        });
+        response.on("end", () =>
+          resolve({ events: parseEvents(body), endedCleanly: !response.errored && response.complete }),
+        );
+        response.on("error", (error) =>
+          resolve({ events: parseEvents(body), endedCleanly: false, error: error.message }),
+        );
+      },
+    );
     request.on("error", (error) => resolve({ events: parseEvents(body), endedCleanly: false, error: error.message }));
     request.end(JSON.stringify({ question: QUESTION, stream: true }));
   });
@@ -122,8 +129,12 @@ async function spawnServer(env: Record<string, string>, indexDir = inject("index
 async function waitFor(server: ServerProcess, probePath: string, status: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`the server exited with ${server.child.exitCode}: ${server.output()}`);
-    const answered = await fetch(`${server.url}${probePath}`).then((response) => response.status, () => 0);
+    if (server.child.exitCode !== null)
+      throw new Error(`the server exited with ${server.child.exitCode}: ${server.output()}`);
+    const answered = await fetch(`${server.url}${probePath}`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (answered === status) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -131,7 +142,12 @@ async function waitFor(server: ServerProcess, probePath: string, status: number,
 }
 
 function withinMs<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_resolve, reject) => setTimeout(() => reject(new Error(`${what} took over ${timeoutMs} ms`)), timeoutMs))]);
+  return Promise.race([
+    promise,
+    new Promise<T>((_resolve, reject) =>
+      setTimeout(() => reject(new Error(`${what} took over ${timeoutMs} ms`)), timeoutMs),
+    ),
+  ]);
 }
 
 describe("SIGTERM during a streamed answer (the real server as a child process)", () => {
@@ -143,7 +159,12 @@ describe("SIGTERM during a streamed answer (the real server as a child process)"
 
   it("stops accepting connections, finishes the stream with its done event, and exits 0", async () => {
     upstream = await startSlowUpstream({ reply: SLOW_REPLY, pieceDelayMs: 250 });
-    const server = await spawnServer({ OPENAI_BASE_URL: upstream.url, CHAT_MODEL: "test-model", UPSTREAM_MAX_RETRIES: "0", SHUTDOWN_TIMEOUT_MS: "20000" });
+    const server = await spawnServer({
+      OPENAI_BASE_URL: upstream.url,
+      CHAT_MODEL: "test-model",
+      UPSTREAM_MAX_RETRIES: "0",
+      SHUTDOWN_TIMEOUT_MS: "20000",
+    });
     await waitFor(server, "/readyz", 200);
 
     let signalled!: () => void;
@@ -156,14 +177,20 @@ describe("SIGTERM during a streamed answer (the real server as a child process)"
     });
     await withinMs(signalSent, 10_000, "the first piece of the answer");
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const refused = await fetch(`${server.url}/livez`).then(() => "served", (error: Error) => String((error.cause as { code?: string } | undefined)?.code ?? error.message));
+    const refused = await fetch(`${server.url}/livez`).then(
+      () => "served",
+      (error: Error) => String((error.cause as { code?: string } | undefined)?.code ?? error.message),
+    );
     expect(refused).toBe("ECONNREFUSED");
 
     const { events, endedCleanly, error } = await withinMs(read, 20_000, "the stream");
     expect(error).toBeUndefined();
     expect(endedCleanly).toBe(true);
     expect(events.at(-1)?.event).toBe("done");
-    const answer = events.filter((item) => item.event === "delta").map((item) => (item.data as { text: string }).text).join("");
+    const answer = events
+      .filter((item) => item.event === "delta")
+      .map((item) => (item.data as { text: string }).text)
+      .join("");
     expect(answer).toBe((events.at(-1)?.data as ChatResponse).answer);
     expect(answer).toContain("劳工公约");
     expect(upstream.completions.at(-1)).toMatchObject({ finished: true, closedEarly: false });
@@ -231,7 +258,11 @@ describe("a client that disconnects mid-stream", () => {
 
   beforeAll(async () => {
     upstream = await startSlowUpstream({ reply: SLOW_REPLY, pieceDelayMs: 200 });
-    server = await startTestServer({ OPENAI_BASE_URL: upstream.url, CHAT_MODEL: "test-model", UPSTREAM_MAX_RETRIES: "0" });
+    server = await startTestServer({
+      OPENAI_BASE_URL: upstream.url,
+      CHAT_MODEL: "test-model",
+      UPSTREAM_MAX_RETRIES: "0",
+    });
   });
 
   afterAll(async () => {
@@ -277,7 +308,11 @@ describe("probes", () => {
       expect((await fetch(`${url}/healthz`)).status).toBe(503);
       const readiness = await fetch(`${url}/readyz`);
       expect(readiness.status).toBe(503);
-      expect(await readiness.json()).toEqual({ status: "starting", index: { status: "loading" }, chatModel: { circuit: "not_configured" } });
+      expect(await readiness.json()).toEqual({
+        status: "starting",
+        index: { status: "loading" },
+        chatModel: { circuit: "not_configured" },
+      });
     } finally {
       loading.closeAllConnections();
       await new Promise<void>((resolve) => loading.close(() => resolve()));
@@ -318,12 +353,24 @@ describe("probes", () => {
 
   it("/readyz reports the chat model's circuit opening when the upstream keeps failing", async () => {
     const upstream = await startOpenAICompatibleServer();
-    const server = await startTestServer({ OPENAI_BASE_URL: upstream.url, CHAT_MODEL: "test-model", UPSTREAM_MAX_RETRIES: "0", UPSTREAM_TIMEOUT_MS: "2000" });
+    const server = await startTestServer({
+      OPENAI_BASE_URL: upstream.url,
+      CHAT_MODEL: "test-model",
+      UPSTREAM_MAX_RETRIES: "0",
+      UPSTREAM_TIMEOUT_MS: "2000",
+    });
     try {
-      expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({ mode: "llm", chatModel: { circuit: "closed" } });
+      expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({
+        mode: "llm",
+        chatModel: { circuit: "closed" },
+      });
       upstream.behave({ kind: "status", status: 500 });
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        const answer = await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question: QUESTION }) });
+        const answer = await fetch(`${server.url}/api/chat`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ question: QUESTION }),
+        });
         expect(answer.status).toBe(200);
       }
       const readiness = await fetch(`${server.url}/readyz`);

@@ -41,7 +41,8 @@ function body(chunk: Chunk): string {
 
 describe("splitChineseText", () => {
   it("cuts at Chinese sentence ends and keeps the punctuation with its sentence", async () => {
-    const text = "劳工组织支出了 9.833 亿美元。其中，4.911 亿美元来自经常预算；4.696 亿美元来自自愿捐款。\n\n自愿捐款支出占总支出的 50.1%！交付率为 99.1%。";
+    const text =
+      "劳工组织支出了 9.833 亿美元。其中，4.911 亿美元来自经常预算；4.696 亿美元来自自愿捐款。\n\n自愿捐款支出占总支出的 50.1%！交付率为 99.1%。";
     expect(await splitChineseText(text, { chunkSize: 30, chunkOverlap: 0 })).toEqual([
       "劳工组织支出了 9.833 亿美元。",
       "其中，4.911 亿美元来自经常预算；",
@@ -64,12 +65,16 @@ describe("splitChineseText", () => {
   });
 
   it("rejects an overlap as long as the chunk with a typed error", async () => {
-    await expect(splitChineseText("第一句。", { chunkSize: 100, chunkOverlap: 100 })).rejects.toBeInstanceOf(ChunkerSettingsError);
+    await expect(splitChineseText("第一句。", { chunkSize: 100, chunkOverlap: 100 })).rejects.toBeInstanceOf(
+      ChunkerSettingsError,
+    );
     await expect(splitChineseText("第一句。", { chunkSize: 100, chunkOverlap: 150 })).rejects.toMatchObject({
       code: "chunker_settings_invalid",
       settings: { chunkSize: 100, chunkOverlap: 150 },
     });
-    await expect(splitChineseText("第一句。", { chunkSize: 0, chunkOverlap: 0 })).rejects.toBeInstanceOf(ChunkerSettingsError);
+    await expect(splitChineseText("第一句。", { chunkSize: 0, chunkOverlap: 0 })).rejects.toBeInstanceOf(
+      ChunkerSettingsError,
+    );
   });
 });
 
@@ -96,7 +101,9 @@ describe("splitTableRows", () => {
   });
 
   it("gives a row too long for the title a piece under the short label", () => {
-    expect(splitTableRows(table, 60)[0]).toBe("表 成果目标 1 资金来源\n资金来源 战略预算(百万美元) 实际支出(百万美元)\n经常预算 102.2 104.8");
+    expect(splitTableRows(table, 60)[0]).toBe(
+      "表 成果目标 1 资金来源\n资金来源 战略预算(百万美元) 实际支出(百万美元)\n经常预算 102.2 104.8",
+    );
   });
 });
 
@@ -139,7 +146,9 @@ describe("ingestCorpus on the real report", () => {
       expect(chunk.text).not.toMatch(new RegExp(`${CJK} +${CJK}`, "u"));
     }
     // In the source: "…以及劳动世界发生的变化，给" / "" / "劳工组织在世界各地的三方成员带来了…"
-    expect(chunks.some((chunk) => chunk.text.includes("以及劳动世界发生的变化，给劳工组织在世界各地的三方成员"))).toBe(true);
+    expect(chunks.some((chunk) => chunk.text.includes("以及劳动世界发生的变化，给劳工组织在世界各地的三方成员"))).toBe(
+      true,
+    );
     // Wrapped across a URL block and a page header: "…例子包括在印度尼西亚设立的" / "联合社会对话平台…"
     expect(chunks.some((chunk) => chunk.text.includes("例子包括在印度尼西亚设立的联合社会对话平台"))).toBe(true);
     expect(chunks.some((chunk) => chunk.text.includes("采用劳工组织 Think.Coop and Start.Coop 等工具"))).toBe(true);
@@ -154,14 +163,29 @@ describe("ingestCorpus on the real report", () => {
     const part2 = "第二部分. 国际劳工组织的工作成效";
     const paths = chunks.map((chunk) => chunk.sectionPath);
     for (let outcome = 1; outcome <= 10; outcome += 1) {
-      const found = paths.filter((sectionPath) => sectionPath[0] === part2 && sectionPath.some((title) => title.startsWith(`成果目标 ${outcome}：`)));
+      const found = paths.filter(
+        (sectionPath) =>
+          sectionPath[0] === part2 && sectionPath.some((title) => title.startsWith(`成果目标 ${outcome}：`)),
+      );
       expect(found.length, `成果目标 ${outcome}`).toBeGreaterThan(0);
     }
     for (const letter of ["A", "B", "C"]) {
-      expect(paths.some((sectionPath) => sectionPath[0] === part2 && sectionPath.some((title) => title.startsWith(`成果目标 ${letter}：`)))).toBe(true);
-      expect(paths.some((sectionPath) => sectionPath[0] === "附录 II" && sectionPath.some((title) => title.startsWith(`成果目标 ${letter}：`)))).toBe(true);
+      expect(
+        paths.some(
+          (sectionPath) =>
+            sectionPath[0] === part2 && sectionPath.some((title) => title.startsWith(`成果目标 ${letter}：`)),
+        ),
+      ).toBe(true);
+      expect(
+        paths.some(
+          (sectionPath) =>
+            sectionPath[0] === "附录 II" && sectionPath.some((title) => title.startsWith(`成果目标 ${letter}：`)),
+        ),
+      ).toBe(true);
     }
-    expect(paths.some((sectionPath) => sectionPath[0] === "第一部分. 国际劳工组织 2018-2019 两年期工作回顾")).toBe(true);
+    expect(paths.some((sectionPath) => sectionPath[0] === "第一部分. 国际劳工组织 2018-2019 两年期工作回顾")).toBe(
+      true,
+    );
     expect(paths.some((sectionPath) => sectionPath[0] === "第三部分. 经验教训和未来前景")).toBe(true);
     expect(paths.some((sectionPath) => sectionPath[0] === "附录 I")).toBe(true);
     expect(report.sections).toContain(`${part2} > 按政策成果目标分列的成果 > ${OUTCOME_1} > 预算和支出`);
@@ -175,13 +199,20 @@ describe("ingestCorpus on the real report", () => {
     expect(table.label).toBe("表 成果目标 1 资金来源");
     expect(table.section.endsWith(`${OUTCOME_1} > 预算和支出`)).toBe(true);
     expect(table.text.split("\n")[0]).toBe("成果目标 1 预算和支出 资金来源表（百万美元）");
-    expect(tableRows(table)).toEqual(["经常预算 102.2 104.8", "预算外发展合作 131.0 154.4", "经常预算补充账户 未定义 8.2", "合计 233.2 267.4"]);
+    expect(tableRows(table)).toEqual([
+      "经常预算 102.2 104.8",
+      "预算外发展合作 131.0 154.4",
+      "经常预算补充账户 未定义 8.2",
+      "合计 233.2 267.4",
+    ]);
   });
 
   it("finds exactly ten funding tables, one per outcome 1-10", () => {
     const funding = chunks.filter((chunk) => chunk.kind === "table" && chunk.text.includes("资金来源 战略预算"));
     expect(funding).toHaveLength(10);
-    expect(funding.map((chunk) => chunk.label)).toEqual(Array.from({ length: 10 }, (_, index) => `表 成果目标 ${index + 1} 资金来源`));
+    expect(funding.map((chunk) => chunk.label)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `表 成果目标 ${index + 1} 资金来源`),
+    );
     for (const chunk of funding) expect(tableRows(chunk)).toHaveLength(4);
   });
 
@@ -202,7 +233,9 @@ describe("ingestCorpus on the real report", () => {
     expect(shares).toMatchObject({ kind: "table", label: "图 I.1", sectionPath: ["附录 I", "详细财务数据"] });
     expect(shares.text).toContain("其他 6%");
     const appendixShares = chunks.filter((chunk) => chunk.kind === "table" && /^图 I\.\d+$/u.test(chunk.label ?? ""));
-    expect(appendixShares.map((chunk) => chunk.label)).toEqual(Array.from({ length: 10 }, (_, index) => `图 I.${index + 1}`));
+    expect(appendixShares.map((chunk) => chunk.label)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `图 I.${index + 1}`),
+    );
     expect(chunkHolding(chunks, "社会保护 2%；其他 4%").label).toBe("图 I.6");
   });
 
@@ -211,7 +244,9 @@ describe("ingestCorpus on the real report", () => {
     expect(criteria.length).toBeGreaterThan(10);
     const rows = criteria.flatMap(tableRows);
     for (const row of rows) expect(row).toMatch(/达成|信息不足/u);
-    expect(rows).toContain("预算外技术合作和经常预算补充帐户的份额占劳工局可用资源总额的百分比。 | 45% 达成。比例为 45%。");
+    expect(rows).toContain(
+      "预算外技术合作和经常预算补充帐户的份额占劳工局可用资源总额的百分比。 | 45% 达成。比例为 45%。",
+    );
     expect(rows).toContain("项目建议的后续行动至少达到 90%。 | 未达成。项目建议的后续行动为 81%。");
     expect(chunkHolding(chunks, "未达成。平均时间为 4.3 个月。").label).toBe("表 指标 B.4");
   });
@@ -239,10 +274,14 @@ describe("ingestCorpus on the real report", () => {
   it("puts URLs in links, never in the text", () => {
     expect(report.links).toBeGreaterThan(100);
     const funding = chunkHolding(chunks, "经常预算 54.3 50.4");
-    expect(funding.links).toEqual(expect.arrayContaining(["https://betterwork.org/our-partners/development-partners/"]));
+    expect(funding.links).toEqual(
+      expect.arrayContaining(["https://betterwork.org/our-partners/development-partners/"]),
+    );
     const highlights = chunkHolding(chunks, "卡塔尔在 2019 年 10 月提交给劳工组织理事会的年度报告");
     expect(highlights.links).toEqual(
-      expect.arrayContaining(["https://www.ilo.org/wcmsp5/groups/public/---ed_norm/---relconf/documents/meetingdocument/wcms_723203.pdf"]),
+      expect.arrayContaining([
+        "https://www.ilo.org/wcmsp5/groups/public/---ed_norm/---relconf/documents/meetingdocument/wcms_723203.pdf",
+      ]),
     );
     expect(chunks.some((chunk) => chunk.links?.includes("https://betterwork.org/"))).toBe(true);
   });
@@ -302,7 +341,9 @@ describe("ingestCorpus on the real report", () => {
   });
 
   it("rejects bad settings with a typed error", async () => {
-    await expect(ingestCorpus(documents, { chunkSize: 100, chunkOverlap: 100 })).rejects.toBeInstanceOf(ChunkerSettingsError);
+    await expect(ingestCorpus(documents, { chunkSize: 100, chunkOverlap: 100 })).rejects.toBeInstanceOf(
+      ChunkerSettingsError,
+    );
   });
 
   it("reports progress through the callback and prints nothing", async () => {
@@ -328,7 +369,10 @@ describe("ingestDocument on another report", () => {
     const table = chunkHolding(chunks, "合计 107.4 101.8");
     expect(table.kind).toBe("table");
     expect(table.id).toMatch(/^report-excerpt:[0-9a-f]{8}:\d+$/u);
-    expect(chunkHolding(chunks, "伙伴关系见成效：印度尼西亚小微企业的金融包容性")).toMatchObject({ kind: "box", page: 35 });
+    expect(chunkHolding(chunks, "伙伴关系见成效：印度尼西亚小微企业的金融包容性")).toMatchObject({
+      kind: "box",
+      page: 35,
+    });
     expect(chunks.some((chunk) => /^\s*12\s*$/mu.test(chunk.text))).toBe(false);
   });
 
@@ -336,7 +380,14 @@ describe("ingestDocument on another report", () => {
     const text = "这是一份没有标题的短报告。它只有两句话。\n";
     const { chunks } = await ingestDocument({ source: "plain.txt", text, sha256: "" });
     expect(chunks).toEqual([
-      { id: expect.stringMatching(/^plain:[0-9a-f]{8}:0$/u), text: "这是一份没有标题的短报告。它只有两句话。", sectionPath: [], section: "", kind: "text", source: "plain.txt" },
+      {
+        id: expect.stringMatching(/^plain:[0-9a-f]{8}:0$/u),
+        text: "这是一份没有标题的短报告。它只有两句话。",
+        sectionPath: [],
+        section: "",
+        kind: "text",
+        source: "plain.txt",
+      },
     ]);
   });
 });

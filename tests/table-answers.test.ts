@@ -31,11 +31,25 @@ async function reportChunks(): Promise<Chunk[]> {
   for (const block of blocks) {
     current += `${block}\n`;
     if (current.length > 1500) {
-      chunks.push({ id: `raw#${chunks.length}`, text: current, sectionPath: [], section: "", kind: "text", source: "ilo-pir-2018-19.zh.txt" });
+      chunks.push({
+        id: `raw#${chunks.length}`,
+        text: current,
+        sectionPath: [],
+        section: "",
+        kind: "text",
+        source: "ilo-pir-2018-19.zh.txt",
+      });
       current = "";
     }
   }
-  chunks.push({ id: `raw#${chunks.length}`, text: current, sectionPath: [], section: "", kind: "text", source: "ilo-pir-2018-19.zh.txt" });
+  chunks.push({
+    id: `raw#${chunks.length}`,
+    text: current,
+    sectionPath: [],
+    section: "",
+    kind: "text",
+    source: "ilo-pir-2018-19.zh.txt",
+  });
   return chunks;
 }
 
@@ -124,20 +138,30 @@ describe("answerFromTables", () => {
   });
 
   it("returns null for questions the tables do not cover", () => {
-    for (const question of ["百年宣言是什么时候通过的？", "成果目标 3 下有哪些国家取得了成果？", "劳工组织如何支持越南？", "What is the Centenary Declaration?"]) {
+    for (const question of [
+      "百年宣言是什么时候通过的？",
+      "成果目标 3 下有哪些国家取得了成果？",
+      "劳工组织如何支持越南？",
+      "What is the Centenary Declaration?",
+    ]) {
       expect(answerFromTables(question, store, { statedFigures: false })).toBeNull();
     }
   });
 
   it("answers at least 95% of its own table questions with the right value and table", async () => {
-    const questions = parseQuestionSet(readFileSync(fileURLToPath(new URL("./table-questions.jsonl", import.meta.url)), "utf8"));
+    const questions = parseQuestionSet(
+      readFileSync(fileURLToPath(new URL("./table-questions.jsonl", import.meta.url)), "utf8"),
+    );
     expect(questions.length).toBeGreaterThanOrEqual(40);
     const result = await figureAccuracy(questions, (question) => {
       const answer = answerFromTables(question.question, store, { lang: question.lang });
       return answer ? { text: answer.text, citedTexts: answer.citedChunkIds.map(chunkText) } : null;
     });
     const failures = result.outcomes.filter((outcome) => !(outcome.rightValue && outcome.rightCitation));
-    console.log(`table questions: ${result.correct}/${result.total} right (${(result.accuracy * 100).toFixed(1)}%)`, failures);
+    console.log(
+      `table questions: ${result.correct}/${result.total} right (${(result.accuracy * 100).toFixed(1)}%)`,
+      failures,
+    );
     expect(result.accuracy).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -30,7 +30,16 @@ const EXCERPT = [
   "合计 233.2 267.4",
 ].join("\n");
 
-const chunks: Chunk[] = [{ id: "excerpt#0", text: EXCERPT, sectionPath: ["成果目标 1"], section: "成果目标 1", kind: "text", source: "excerpt.txt" }];
+const chunks: Chunk[] = [
+  {
+    id: "excerpt#0",
+    text: EXCERPT,
+    sectionPath: ["成果目标 1"],
+    section: "成果目标 1",
+    kind: "text",
+    source: "excerpt.txt",
+  },
+];
 const store = TableStore.fromExtraction(extractTables(chunks));
 
 let server: Server;
@@ -55,7 +64,17 @@ describe("table routes", () => {
     const response = await fetch(`${baseUrl}/api/tables`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
-      tables: [{ id: "funding-outcome-1", caption: expect.stringContaining("资金来源"), section: "成果目标 1", kind: "funding", unit: "百万美元", rows: 4, chunkId: "excerpt#0" }],
+      tables: [
+        {
+          id: "funding-outcome-1",
+          caption: expect.stringContaining("资金来源"),
+          section: "成果目标 1",
+          kind: "funding",
+          unit: "百万美元",
+          rows: 4,
+          chunkId: "excerpt#0",
+        },
+      ],
     });
   });
 
@@ -67,11 +86,16 @@ describe("table routes", () => {
   });
 
   it("returns a table as CSV on Accept: text/csv or ?format=csv", async () => {
-    for (const request of [fetch(`${baseUrl}/api/tables/funding-outcome-1`, { headers: { Accept: "text/csv" } }), fetch(`${baseUrl}/api/tables/funding-outcome-1?format=csv`)]) {
+    for (const request of [
+      fetch(`${baseUrl}/api/tables/funding-outcome-1`, { headers: { Accept: "text/csv" } }),
+      fetch(`${baseUrl}/api/tables/funding-outcome-1?format=csv`),
+    ]) {
       const response = await request;
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-      expect(await response.text()).toBe("资金来源,战略预算,实际支出\r\n经常预算,102.2,104.8\r\n预算外发展合作,131,154.4\r\n经常预算补充账户,,8.2\r\n合计,233.2,267.4\r\n");
+      expect(await response.text()).toBe(
+        "资金来源,战略预算,实际支出\r\n经常预算,102.2,104.8\r\n预算外发展合作,131,154.4\r\n经常预算补充账户,,8.2\r\n合计,233.2,267.4\r\n",
+      );
     }
   });
 
@@ -89,7 +113,11 @@ describe("table routes", () => {
   });
 
   it("answers 400 with a JSON error on a missing or over-long query", async () => {
-    for (const url of [`${baseUrl}/api/figures`, `${baseUrl}/api/figures?q=%20`, `${baseUrl}/api/figures?q=${"支出".repeat(150)}`]) {
+    for (const url of [
+      `${baseUrl}/api/figures`,
+      `${baseUrl}/api/figures?q=%20`,
+      `${baseUrl}/api/figures?q=${"支出".repeat(150)}`,
+    ]) {
       const response = await fetch(url);
       expect(response.status).toBe(400);
       const body = await response.json();

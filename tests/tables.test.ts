@@ -40,26 +40,92 @@ function table(id: string): TableRecord {
 }
 
 function values(record: TableRecord): Record<string, Array<number | string | null>> {
-  return Object.fromEntries(record.rows.map((row) => [row.parent ? `${row.parent}/${row.label}` : row.name, row.cells.map((cell) => cell.value)]));
+  return Object.fromEntries(
+    record.rows.map((row) => [
+      row.parent ? `${row.parent}/${row.label}` : row.name,
+      row.cells.map((cell) => cell.value),
+    ]),
+  );
 }
 
 /** Funding tables as read by hand from the report: [regular budget, extra-budgetary, RBSA, total] x [budget, spent]. */
 const FUNDING_BY_HAND: Record<string, number[][]> = {
-  "1": [[102.2, 104.8], [131.0, 154.4], [NaN, 8.2], [233.2, 267.4]],
-  "2": [[56.8, 59.2], [16.8, 26.5], [NaN, 2.0], [73.6, 87.7]],
-  "3": [[39.2, 37.4], [23.7, 17.5], [NaN, 2.3], [62.9, 57.2]],
-  "4": [[45.6, 45.0], [61.8, 54.5], [NaN, 2.3], [107.4, 101.8]],
-  "5": [[27.4, 27.9], [12.0, 15.5], [NaN, 2.2], [39.4, 45.6]],
-  "6": [[32.9, 31.9], [3.9, 3.7], [NaN, 0.9], [36.8, 36.5]],
-  "7": [[54.3, 50.4], [77.5, 73.7], [NaN, 1.7], [131.8, 125.8]],
-  "8": [[41.9, 42.0], [82.1, 63.7], [NaN, 0.7], [124.0, 106.4]],
-  "9": [[28.4, 25.7], [32.3, 54.0], [NaN, 0.8], [60.7, 80.5]],
-  "10": [[66.9, 66.8], [8.9, 6.1], [NaN, 1.5], [75.8, 74.4]],
+  "1": [
+    [102.2, 104.8],
+    [131.0, 154.4],
+    [NaN, 8.2],
+    [233.2, 267.4],
+  ],
+  "2": [
+    [56.8, 59.2],
+    [16.8, 26.5],
+    [NaN, 2.0],
+    [73.6, 87.7],
+  ],
+  "3": [
+    [39.2, 37.4],
+    [23.7, 17.5],
+    [NaN, 2.3],
+    [62.9, 57.2],
+  ],
+  "4": [
+    [45.6, 45.0],
+    [61.8, 54.5],
+    [NaN, 2.3],
+    [107.4, 101.8],
+  ],
+  "5": [
+    [27.4, 27.9],
+    [12.0, 15.5],
+    [NaN, 2.2],
+    [39.4, 45.6],
+  ],
+  "6": [
+    [32.9, 31.9],
+    [3.9, 3.7],
+    [NaN, 0.9],
+    [36.8, 36.5],
+  ],
+  "7": [
+    [54.3, 50.4],
+    [77.5, 73.7],
+    [NaN, 1.7],
+    [131.8, 125.8],
+  ],
+  "8": [
+    [41.9, 42.0],
+    [82.1, 63.7],
+    [NaN, 0.7],
+    [124.0, 106.4],
+  ],
+  "9": [
+    [28.4, 25.7],
+    [32.3, 54.0],
+    [NaN, 0.8],
+    [60.7, 80.5],
+  ],
+  "10": [
+    [66.9, 66.8],
+    [8.9, 6.1],
+    [NaN, 1.5],
+    [75.8, 74.4],
+  ],
 };
 
 describe("funding tables", () => {
   it("reads all ten, one per policy outcome, with no problem reported", () => {
-    expect(store.ofKind("funding").map((record) => record.outcome)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]);
+    expect(store.ofKind("funding").map((record) => record.outcome)).toEqual([
+      "1",
+      "2",
+      "3",
+      "4",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+      "10",
+    ]);
     expect(extraction.problems).toEqual([]);
   });
 
@@ -67,7 +133,9 @@ describe("funding tables", () => {
     const record = table(`funding-outcome-${outcome}`);
     expect(record).toMatchObject({ unit: "百万美元", columns: ["战略预算", "实际支出"], labelColumn: "资金来源" });
     expect(record.rows.map((row) => row.label)).toEqual(["经常预算", "预算外发展合作", "经常预算补充账户", "合计"]);
-    expect(record.rows.map((row) => row.cells.map((cell) => cell.value))).toEqual(expected.map((row) => row.map((value) => (Number.isNaN(value) ? null : value))));
+    expect(record.rows.map((row) => row.cells.map((cell) => cell.value))).toEqual(
+      expected.map((row) => row.map((value) => (Number.isNaN(value) ? null : value))),
+    );
     expect(record.rows[2].cells[0].text).toBe("未定义");
   });
 
@@ -75,7 +143,8 @@ describe("funding tables", () => {
     for (const record of store.tables) {
       for (const cell of record.rows.flatMap((row) => row.cells)) {
         const text = chunks.find((candidate) => candidate.id === cell.chunkId)?.text ?? "";
-        if (typeof cell.value === "number") expect(text.slice(cell.start, cell.start + cell.text.length)).toBe(cell.text);
+        if (typeof cell.value === "number")
+          expect(text.slice(cell.start, cell.start + cell.text.length)).toBe(cell.text);
       }
       expect(chunks.some((candidate) => candidate.id === record.chunkId)).toBe(true);
     }
@@ -84,7 +153,11 @@ describe("funding tables", () => {
   it("takes the outcome from the chunk's section path when the heading is not in its text", () => {
     const text = "资金来源 战略预算\n(百万美元)\n\n实际支出\n(百万美元)\n\n经常预算 1.5 2.5\n\n合计 1.5 2.5\n";
     const result = extractTables([chunk("only#1", text, ["第二部分", "成果目标 4：促进可持续企业", "预算和支出"])]);
-    expect(result.tables[0]).toMatchObject({ id: "funding-outcome-4", chunkId: "only#1", section: "第二部分 > 成果目标 4：促进可持续企业 > 预算和支出" });
+    expect(result.tables[0]).toMatchObject({
+      id: "funding-outcome-4",
+      chunkId: "only#1",
+      section: "第二部分 > 成果目标 4：促进可持续企业 > 预算和支出",
+    });
   });
 
   it("reports a table it cannot read instead of guessing", () => {
@@ -129,7 +202,15 @@ describe("Appendix I shares", () => {
 describe("Appendix II indicator results", () => {
   it("reads each indicator's rows of target, status and result", () => {
     const ids = store.ofKind("indicator-results").map((record) => record.id);
-    expect(ids).toEqual(expect.arrayContaining(["indicator-results-A.1", "indicator-results-A.2", "indicator-results-B.5", "indicator-results-C.3", "indicator-results-C.5"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "indicator-results-A.1",
+        "indicator-results-A.2",
+        "indicator-results-B.5",
+        "indicator-results-C.3",
+        "indicator-results-C.5",
+      ]),
+    );
     const c3 = table("indicator-results-C.3");
     expect(c3.columns).toEqual(["目标", "达成情况", "成果"]);
     expect(c3.rows.map((row) => row.cells.map((cell) => cell.value))).toEqual([
@@ -164,7 +245,15 @@ describe("figures stated in running text", () => {
 
 describe("TableStore", () => {
   it("lists, gets and finds figures by words and by substring", () => {
-    expect(store.list()[0]).toEqual({ id: "funding-outcome-1", caption: expect.any(String), section: expect.any(String), kind: "funding", unit: "百万美元", rows: 4, chunkId: expect.any(String) });
+    expect(store.list()[0]).toEqual({
+      id: "funding-outcome-1",
+      caption: expect.any(String),
+      section: expect.any(String),
+      kind: "funding",
+      unit: "百万美元",
+      rows: 4,
+      chunkId: expect.any(String),
+    });
     expect(store.get("nope")).toBeUndefined();
     expect(store.findFigures("12.705")[0]?.value).toBe("12.705");
     expect(store.findFigures("自愿捐款 7.91 亿美元").map((figure) => figure.value)).toContain("7.91");

@@ -39,7 +39,10 @@ afterAll(async () => {
   await otherHost?.close();
 });
 
-async function openPage(url: string, viewport = { width: 1280, height: 800 }): Promise<{ page: Page; problems: string[] }> {
+async function openPage(
+  url: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<{ page: Page; problems: string[] }> {
   context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const problems = collectPageProblems(page);
@@ -165,7 +168,14 @@ describe("widget.js", () => {
     // Polled: the panel rises into place with a short animation.
     const roundedBox = async () => {
       const box = await page.locator(".rc-panel").boundingBox();
-      return box && { x: Math.round(box.x), y: Math.round(box.y), width: Math.round(box.width), height: Math.round(box.height) };
+      return (
+        box && {
+          x: Math.round(box.x),
+          y: Math.round(box.y),
+          width: Math.round(box.width),
+          height: Math.round(box.height),
+        }
+      );
     };
     await expect.poll(roundedBox).toEqual({ x: 0, y: 0, width: 390, height: 844 });
     await page.keyboard.press("Escape");
@@ -192,7 +202,9 @@ describe("widget.js", () => {
     const input = await page.locator(".rc-input").boundingBox();
     expect(panel!.width).toBeLessThanOrEqual(640);
     expect(input!.y + input!.height).toBeLessThanOrEqual(400);
-    expect(await page.locator(".rc-panel").evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    expect(await page.locator(".rc-panel").evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(
+      true,
+    );
     await saveScreenshot(page, "widget-zoom-200");
     await page.keyboard.press("Escape");
     expect(await focusedInWidget(page)).toBe("rc-bubble");
@@ -215,11 +227,16 @@ describe("widget.js", () => {
     expect(await page.locator(".rc-bubble").getAttribute("aria-label")).toBe("Open report chat");
     const bubble = await page.locator(".rc-bubble").boundingBox();
     expect(bubble!.x).toBeLessThan(100);
-    expect(await page.locator(".rc-bubble").evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(138, 21, 56)");
+    expect(await page.locator(".rc-bubble").evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(
+      "rgb(138, 21, 56)",
+    );
 
     await page.evaluate(() => (window as unknown as { ReportChat: { close(): void } }).ReportChat.close());
     await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(false);
-    await page.evaluate((text) => (window as unknown as { ReportChat: { ask(text: string): void } }).ReportChat.ask(text), question);
+    await page.evaluate(
+      (text) => (window as unknown as { ReportChat: { ask(text: string): void } }).ReportChat.ask(text),
+      question,
+    );
     await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
     expect(await page.locator(".rc-message-user").first().textContent()).toContain(question);
     await page.evaluate(() => (window as unknown as { ReportChat: { close(): void } }).ReportChat.close());
@@ -258,7 +275,10 @@ describe("widget.js", () => {
 
   it("shows a clear message and a retry for network failures, 429 and 5xx, and stops on request", async () => {
     const { page } = await openPage(allowedHost.embedUrl(api.url));
-    const corsHeaders = { "access-control-allow-origin": allowedHost.origin, "access-control-expose-headers": "Retry-After" };
+    const corsHeaders = {
+      "access-control-allow-origin": allowedHost.origin,
+      "access-control-expose-headers": "Retry-After",
+    };
     await page.locator(".rc-bubble").click();
 
     await page.route("**/api/chat", (route) => route.abort("internetdisconnected"));
@@ -278,7 +298,11 @@ describe("widget.js", () => {
 
     await page.unroute("**/api/chat");
     await page.route("**/api/chat", (route) =>
-      route.fulfill({ status: 503, headers: { ...corsHeaders, "content-type": "application/json" }, body: JSON.stringify({ error: { code: "not_ready", message: "x" } }) }),
+      route.fulfill({
+        status: 503,
+        headers: { ...corsHeaders, "content-type": "application/json" },
+        body: JSON.stringify({ error: { code: "not_ready", message: "x" } }),
+      }),
     );
     await page.locator(".rc-retry").click();
     await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("服务出现问题");
@@ -303,11 +327,25 @@ describe("widget.js", () => {
 
   it("marks an answer that is not in the report and draws a table-backed answer as a table and chart", async () => {
     const { page } = await openPage(allowedHost.embedUrl(api.url));
-    const notFound: ChatResponse = { answer: "报告中没有找到与此问题相关的内容。", found: false, citations: [], figures: [], mode: "extractive" };
+    const notFound: ChatResponse = {
+      answer: "报告中没有找到与此问题相关的内容。",
+      found: false,
+      citations: [],
+      figures: [],
+      mode: "extractive",
+    };
     const tableAnswer: ChatResponse = {
       answer: "成果目标 1 的支出最高[1]。",
       found: true,
-      citations: [{ id: 1, chunkId: "ilo#1", text: "成果目标 1 支出 120.5 百万美元。", section: "第二部分 > 成果目标 1", score: 1 }],
+      citations: [
+        {
+          id: 1,
+          chunkId: "ilo#1",
+          text: "成果目标 1 支出 120.5 百万美元。",
+          section: "第二部分 > 成果目标 1",
+          score: 1,
+        },
+      ],
       figures: [{ value: "120.5", unit: "百万美元", citation: 1, source: { citation: 1, span: "120.5", start: 9 } }],
       mode: "extractive",
       table: {
@@ -315,8 +353,18 @@ describe("widget.js", () => {
         caption: "按成果目标分列的支出",
         unit: "百万美元",
         columns: ["成果目标", "经常预算", "自愿捐款"],
-        rows: [["成果目标 1", 120.5, 80], ["成果目标 2", 60, null]],
-        chart: { type: "bar", labels: ["成果目标 1", "成果目标 2"], series: [{ name: "经常预算", values: [120.5, 60] }, { name: "自愿捐款", values: [80, null] }] },
+        rows: [
+          ["成果目标 1", 120.5, 80],
+          ["成果目标 2", 60, null],
+        ],
+        chart: {
+          type: "bar",
+          labels: ["成果目标 1", "成果目标 2"],
+          series: [
+            { name: "经常预算", values: [120.5, 60] },
+            { name: "自愿捐款", values: [80, null] },
+          ],
+        },
       },
     };
     let next = notFound;
@@ -357,7 +405,11 @@ describe("widget.js", () => {
 
     const preflight = await fetch(`${api.url}/api/chat`, {
       method: "OPTIONS",
-      headers: { Origin: otherHost.origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type" },
+      headers: {
+        Origin: otherHost.origin,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+      },
     });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
@@ -366,7 +418,11 @@ describe("widget.js", () => {
 
 describe("widget.js with API keys required", () => {
   it("sends its data-api-key, a public key accepted from an allowed origin", async () => {
-    const keyed = await startTestServer({ ALLOWED_ORIGINS: allowedHost.origin, API_KEYS: "server-secret", PUBLIC_API_KEYS: "widget-public" });
+    const keyed = await startTestServer({
+      ALLOWED_ORIGINS: allowedHost.origin,
+      API_KEYS: "server-secret",
+      PUBLIC_API_KEYS: "widget-public",
+    });
     try {
       const { page } = await openPage(allowedHost.embedUrl(keyed.url, { "api-key": "widget-public" }));
       await page.locator(".rc-bubble").click();

@@ -2,7 +2,16 @@ import type { Logger } from "../logger.js";
 import type { HybridRetriever, RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { Language } from "../text/language.js";
 import { findFigures } from "../text/numbers.js";
-import type { AnswerMode, AnswerTable, ChatMessage, ChatResponse, Chunk, Citation, Figure, SearchResult } from "../types.js";
+import type {
+  AnswerMode,
+  AnswerTable,
+  ChatMessage,
+  ChatResponse,
+  Chunk,
+  Citation,
+  Figure,
+  SearchResult,
+} from "../types.js";
 import { answerPieces, type AnswerSink } from "./answer-sink.js";
 import { citationOf } from "./citation.js";
 import { resolveFollowUp, splitConversation } from "./conversation.js";
@@ -44,7 +53,12 @@ export interface ChatRequest {
 }
 
 function toSearchResult(item: RetrievedChunk): SearchResult {
-  const result: SearchResult = { id: item.chunk.id, text: item.chunk.text, section: item.chunk.section, score: item.score };
+  const result: SearchResult = {
+    id: item.chunk.id,
+    text: item.chunk.text,
+    section: item.chunk.section,
+    score: item.score,
+  };
   if (item.chunk.page !== undefined) result.page = item.chunk.page;
   if (item.chunk.label !== undefined) result.label = item.chunk.label;
   return result;
@@ -103,7 +117,15 @@ export class ChatService {
     if (fromTables) return this.emit(fromTables, sink);
     if (this.options.defaultMode === "llm" && this.options.languageModel) {
       try {
-        return await this.answerWithModel(this.options.languageModel, question, history, analysis, k, request.signal, sink);
+        return await this.answerWithModel(
+          this.options.languageModel,
+          question,
+          history,
+          analysis,
+          k,
+          request.signal,
+          sink,
+        );
       } catch (error) {
         if (request.signal?.aborted) throw error;
         this.options.logger.warn({ err: error }, "language model failed; answering from the passages");
@@ -119,24 +141,48 @@ export class ChatService {
   /** `resolved` is the question with what it leans on from earlier turns; `analysis` reads the question itself. */
   private answerFromTables(question: string, resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
     if (!this.options.tables) return undefined;
-    const tableAnswer = this.options.tables(question, analysis.language) ?? (resolved !== question ? this.options.tables(resolved, analysis.language) : null);
+    const tableAnswer =
+      this.options.tables(question, analysis.language) ??
+      (resolved !== question ? this.options.tables(resolved, analysis.language) : null);
     if (!tableAnswer || !tableAnswerFits(tableAnswer, analysis)) return undefined;
     const citations: Citation[] = tableAnswer.citedChunkIds.flatMap((chunkId, position) => {
       const chunk = this.options.chunkById(chunkId);
       return chunk ? [citationOf(chunk, position + 1, 1)] : [];
     });
-    return { answer: tableAnswer.text, found: true, citations, figures: tableAnswer.figures, mode: this.options.defaultMode, table: tableAnswer.table, resolvedQuery: resolved };
+    return {
+      answer: tableAnswer.text,
+      found: true,
+      citations,
+      figures: tableAnswer.figures,
+      mode: this.options.defaultMode,
+      table: tableAnswer.table,
+      resolvedQuery: resolved,
+    };
   }
 
   /** Retrieves for the resolved question; a follow-up's analysis gains the earlier turns' terms as context. */
-  private async retrieveFor(question: string, resolved: string, analysis: QuestionAnalysis, k: number): Promise<{ analysis: QuestionAnalysis; retrieved: RetrievedChunk[] }> {
-    if (resolved === question) return { analysis, retrieved: await this.options.retriever.retrieve(analysis.retrievalQuery, k) };
+  private async retrieveFor(
+    question: string,
+    resolved: string,
+    analysis: QuestionAnalysis,
+    k: number,
+  ): Promise<{ analysis: QuestionAnalysis; retrieved: RetrievedChunk[] }> {
+    if (resolved === question)
+      return { analysis, retrieved: await this.options.retriever.retrieve(analysis.retrievalQuery, k) };
     const conversation = this.analyze(resolved);
     const contextTerms = conversation.terms.filter((term) => !analysis.terms.includes(term));
-    return { analysis: { ...analysis, contextTerms }, retrieved: await this.options.retriever.retrieve(conversation.retrievalQuery, k) };
+    return {
+      analysis: { ...analysis, contextTerms },
+      retrieved: await this.options.retriever.retrieve(conversation.retrievalQuery, k),
+    };
   }
 
-  private async answerFromPassages(question: string, resolved: string, analysis: QuestionAnalysis, k: number): Promise<ChatResponse> {
+  private async answerFromPassages(
+    question: string,
+    resolved: string,
+    analysis: QuestionAnalysis,
+    k: number,
+  ): Promise<ChatResponse> {
     const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, k);
     const result = this.options.extractive.answer(withContext, retrieved);
     return { ...result, mode: "extractive", resolvedQuery: resolved };
@@ -156,7 +202,11 @@ export class ChatService {
     const retrieved = await this.options.retriever.retrieve(retrievalQuery, k);
     const passages = citationsOf(retrieved);
     sink?.citations(passages);
-    const answer = await model.answer({ question: standalone, history, passages, language: analysis.language }, sink ? (text) => sink.delta(text) : undefined, signal);
+    const answer = await model.answer(
+      { question: standalone, history, passages, language: analysis.language },
+      sink ? (text) => sink.delta(text) : undefined,
+      signal,
+    );
     return this.verifiedModelAnswer(answer, passages, standalone);
   }
 
@@ -168,7 +218,9 @@ export class ChatService {
     for (const sentence of sentences) {
       const withoutMarkers = sentence.text.replace(/\[\d+\]/gu, (marker) => " ".repeat(marker.length));
       for (const mention of findFigures(withoutMarkers)) {
-        const cited = passages.find((passage) => passage.id === sentence.citation && passageStates(passage.text, mention.value));
+        const cited = passages.find(
+          (passage) => passage.id === sentence.citation && passageStates(passage.text, mention.value),
+        );
         const anywhere = cited ?? passages.find((passage) => passageStates(passage.text, mention.value));
         if (!anywhere) {
           unverified.push(mention.value);
@@ -177,9 +229,17 @@ export class ChatService {
         figures.push(...figuresOfSentences([{ text: mention.span, citation: anywhere.id }], passages).slice(0, 1));
       }
     }
-    if (unverified.length > 0) this.options.logger.warn({ unverifiedFigures: unverified.length }, "numbers not found in the cited passages");
+    if (unverified.length > 0)
+      this.options.logger.warn({ unverifiedFigures: unverified.length }, "numbers not found in the cited passages");
     const found = !/没有找到|not (in|found in) the (report|passages)|does not say/iu.test(answer);
-    const response: ChatResponse = { answer, found, citations: found ? passages : [], figures, mode: "llm", resolvedQuery };
+    const response: ChatResponse = {
+      answer,
+      found,
+      citations: found ? passages : [],
+      figures,
+      mode: "llm",
+      resolvedQuery,
+    };
     if (unverified.length > 0) response.unverifiedFigures = unverified;
     return response;
   }

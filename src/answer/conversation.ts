@@ -6,10 +6,16 @@ export function splitConversation(messages: ChatMessage[]): { question: string; 
   return { question: messages[lastUser]?.content ?? "", history: messages.slice(0, Math.max(0, lastUser)) };
 }
 
-const FOLLOW_UP_MARKERS = /^(那|那么|还有|另外|其中|它|它们|他们|这|该|此|其|and\b|what about|how about|and what|also)|呢[？?]?$|那个|这个|这些|那些|其中|它们?|\b(it|they|them|that|those|this|these|its|their)\b/iu;
+const FOLLOW_UP_MARKERS =
+  /^(那|那么|还有|另外|其中|它|它们|他们|这|该|此|其|and\b|what about|how about|and what|also)|呢[？?]?$|那个|这个|这些|那些|其中|它们?|\b(it|they|them|that|those|this|these|its|their)\b/iu;
 
 /** Identifiers that a follow-up may replace rather than add to: an outcome, an indicator, a year. */
-const SLOT_PATTERNS = [/成果目标\s*[0-9０-９A-Ca-c]+/gu, /指标\s*[A-C]?\.?\d+(?:\.\d+)?/gu, /\boutcome\s+[0-9A-C]+\b/giu, /(?:19|20)\d{2}\s*年?/gu];
+const SLOT_PATTERNS = [
+  /成果目标\s*[0-9０-９A-Ca-c]+/gu,
+  /指标\s*[A-C]?\.?\d+(?:\.\d+)?/gu,
+  /\boutcome\s+[0-9A-C]+\b/giu,
+  /(?:19|20)\d{2}\s*年?/gu,
+];
 
 function slotsIn(text: string): RegExp[] {
   return SLOT_PATTERNS.filter((pattern) => {

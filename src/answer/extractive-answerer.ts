@@ -59,7 +59,10 @@ function passageText(retrieved: RetrievedChunk): PassageText {
   const heading = `${chunk.section} ${chunk.label ?? ""} ${hasHeading ? first : ""}`;
   const sentences =
     chunk.kind === "table"
-      ? body.split("\n").map((line) => line.trim()).filter((line) => line.length > 0)
+      ? body
+          .split("\n")
+          .map((line) => line.trim())
+          .filter((line) => line.length > 0)
       : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence));
   return { heading, sentences };
 }
@@ -70,7 +73,8 @@ const BASELINE_BEFORE = /(比|相比|较)(\d{4}[-–])?$/u;
 /** True when `compact` mentions `variant`; as a comparison baseline only when `baselineToo`. */
 function mentions(compact: string, variant: string, baselineToo: boolean): boolean {
   for (let found = compact.indexOf(variant); found >= 0; found = compact.indexOf(variant, found + 1)) {
-    if (baselineToo || !/^\d/u.test(variant) || !BASELINE_BEFORE.test(compact.slice(Math.max(0, found - 7), found))) return true;
+    if (baselineToo || !/^\d/u.test(variant) || !BASELINE_BEFORE.test(compact.slice(Math.max(0, found - 7), found)))
+      return true;
   }
   return false;
 }
@@ -127,12 +131,25 @@ export class ExtractiveAnswerer {
     // The best sentence that supports an answer, if it is nearly as good as the best of all: a
     // "how many" question passes over a well-matching sentence that states no number.
     // Only sentences that state a quantity can answer "how many", so only they set the bar.
-    const eligible = analysis.wantsNumber ? candidates.filter((candidate) => statesQuantity(candidate.sentence)) : candidates;
+    const eligible = analysis.wantsNumber
+      ? candidates.filter((candidate) => statesQuantity(candidate.sentence))
+      : candidates;
     const best = eligible
       .slice(0, SUPPORT_SEARCH_DEPTH)
-      .find((candidate) => candidate.score >= eligible[0].score * SUPPORT_SCORE_SHARE && this.isSupported(candidate, analysis, passages));
+      .find(
+        (candidate) =>
+          candidate.score >= eligible[0].score * SUPPORT_SCORE_SHARE && this.isSupported(candidate, analysis, passages),
+      );
     if (!best) {
-      return { answer: notFoundMessage(analysis.language, retrieved.map((item) => item.chunk.section)), found: false, citations: [], figures: [] };
+      return {
+        answer: notFoundMessage(
+          analysis.language,
+          retrieved.map((item) => item.chunk.section),
+        ),
+        found: false,
+        citations: [],
+        figures: [],
+      };
     }
     const citations: Citation[] = [];
     const citationOfPassage = new Map<number, number>();
@@ -145,18 +162,33 @@ export class ExtractiveAnswerer {
       }
       return { text: this.withContext(candidate, passages[candidate.passage].sentences, analysis), citation: id };
     });
-    return { answer: this.compose(sentences, analysis), found: true, citations, figures: figuresOfSentences(sentences, citations) };
+    return {
+      answer: this.compose(sentences, analysis),
+      found: true,
+      citations,
+      figures: figuresOfSentences(sentences, citations),
+    };
   }
 
-  private coverageOf(text: string, terms: string[], weights: Map<string, number>, total: number): { covered: Set<string>; coverage: number } {
+  private coverageOf(
+    text: string,
+    terms: string[],
+    weights: Map<string, number>,
+    total: number,
+  ): { covered: Set<string>; coverage: number } {
     const compact = compactText(text).toLowerCase();
-    const covered = new Set(terms.filter((term) => variantsOf(term).some((variant) => compact.includes(compactText(variant).toLowerCase()))));
+    const covered = new Set(
+      terms.filter((term) => variantsOf(term).some((variant) => compact.includes(compactText(variant).toLowerCase()))),
+    );
     return { covered, coverage: [...covered].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0) / total };
   }
 
   private rank(analysis: QuestionAnalysis, passages: PassageText[]): Candidate[] {
     const weights = new Map([
-      ...analysis.contextTerms.map((term): [string, number] => [term, CONTEXT_TERM_WEIGHT * this.options.termWeight(term)]),
+      ...analysis.contextTerms.map((term): [string, number] => [
+        term,
+        CONTEXT_TERM_WEIGHT * this.options.termWeight(term),
+      ]),
       ...analysis.terms.map((term): [string, number] => [term, this.options.termWeight(term)]),
     ]);
     const terms = [...weights.keys()];
@@ -167,9 +199,21 @@ export class ExtractiveAnswerer {
         const own = this.coverageOf(sentence, terms, weights, total);
         const unit = this.coverageOf(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, terms, weights, total);
         const numberBonus = analysis.wantsNumber && statesQuantity(sentence) ? 0.15 : 0;
-        const anchorBonus = analysis.anchors.length > 0 && containsAll(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, analysis) ? 0.1 : 0;
+        const anchorBonus =
+          analysis.anchors.length > 0 &&
+          containsAll(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, analysis)
+            ? 0.1
+            : 0;
         const score = 0.6 * own.coverage + 0.4 * unit.coverage + numberBonus + anchorBonus + 0.05 / (passage + 1);
-        candidates.push({ sentence, passage, position, ownCoverage: own.coverage, unitCoverage: unit.coverage, covered: own.covered, score });
+        candidates.push({
+          sentence,
+          passage,
+          position,
+          ownCoverage: own.coverage,
+          unitCoverage: unit.coverage,
+          covered: own.covered,
+          score,
+        });
       });
     });
     return candidates.sort((left, right) => right.score - left.score);
@@ -210,7 +254,9 @@ export class ExtractiveAnswerer {
     const previous = sentences[candidate.position - 1];
     if (!previous || previous.length > 160) return candidate.sentence;
     const compact = compactText(previous).toLowerCase();
-    const adds = analysis.terms.some((term) => !candidate.covered.has(term) && compact.includes(compactText(term).toLowerCase()));
+    const adds = analysis.terms.some(
+      (term) => !candidate.covered.has(term) && compact.includes(compactText(term).toLowerCase()),
+    );
     // "Which country / who" is often named in the sentence before the one that matches the question.
     return adds || analysis.wantsEntity ? `${previous}${candidate.sentence}` : candidate.sentence;
   }
@@ -221,7 +267,8 @@ export class ExtractiveAnswerer {
       const last = merged[merged.length - 1];
       if (last && last.text.includes(sentence.text)) continue;
       // A sentence that was chosen and also comes back as the context of the next one is said once.
-      if (last && last.citation === sentence.citation && sentence.text.startsWith(last.text)) merged[merged.length - 1] = sentence;
+      if (last && last.citation === sentence.citation && sentence.text.startsWith(last.text))
+        merged[merged.length - 1] = sentence;
       else merged.push(sentence);
     }
     const body = merged.map((sentence) => `${sentence.text.replace(/\s+$/u, "")}[${sentence.citation}]`);

@@ -29,7 +29,8 @@ function figureOf(mention: NumberMention, sentence: CitedSentence, citation: Cit
   if (citation) {
     const sentenceStart = citation.text.indexOf(sentence.text);
     const start = sentenceStart >= 0 ? sentenceStart + mention.start : citation.text.indexOf(mention.span);
-    if (start >= 0) figure.source = { citation: citation.id, span: citation.text.slice(start, start + mention.span.length), start };
+    if (start >= 0)
+      figure.source = { citation: citation.id, span: citation.text.slice(start, start + mention.span.length), start };
   }
   return figure;
 }
@@ -37,12 +38,17 @@ function figureOf(mention: NumberMention, sentence: CitedSentence, citation: Cit
 /** Every figure the answer sentences state, with the citation and exact span it comes from. */
 export function figuresOfSentences(sentences: CitedSentence[], citations: Citation[]): Figure[] {
   const byId = new Map(citations.map((citation) => [citation.id, citation]));
-  return sentences.flatMap((sentence) => findFigures(sentence.text).map((mention) => figureOf(mention, sentence, byId.get(sentence.citation))));
+  return sentences.flatMap((sentence) =>
+    findFigures(sentence.text).map((mention) => figureOf(mention, sentence, byId.get(sentence.citation))),
+  );
 }
 
 /** True when the passage states this number (ignoring spaces and thousands separators). */
 export function passageStates(passage: string, value: string): boolean {
   const digits = digitsOf(value);
   const bounded = new RegExp(`(?<![\\d.])${digits.replace(/\./gu, "\\.")}(?!\\d|\\.\\d)`, "u");
-  return findFigures(passage).some((mention) => digitsOf(mention.value) === digits) || bounded.test(passage.replace(/[\s,]/gu, ""));
+  return (
+    findFigures(passage).some((mention) => digitsOf(mention.value) === digits) ||
+    bounded.test(passage.replace(/[\s,]/gu, ""))
+  );
 }

@@ -88,7 +88,10 @@ function neutralizeFences(text: string): string {
 }
 
 function attributeValue(text: string): string {
-  return neutralizeFences(text).replace(/["<>]/gu, (character) => ({ '"': "'", "<": "＜", ">": "＞" })[character] ?? "");
+  return neutralizeFences(text).replace(
+    /["<>]/gu,
+    (character) => ({ '"': "'", "<": "＜", ">": "＞" })[character] ?? "",
+  );
 }
 
 /** The passages as `<passage id="n" section="…">` blocks, numbered as the answer must cite them. */
@@ -106,7 +109,10 @@ function fenceConversation(history: ChatMessage[]): string {
   return history
     .slice(-CONDENSE_HISTORY_TURNS)
     .map((message) => {
-      const content = message.content.length > CONDENSE_TURN_CHARACTERS ? `${message.content.slice(0, CONDENSE_TURN_CHARACTERS)}…` : message.content;
+      const content =
+        message.content.length > CONDENSE_TURN_CHARACTERS
+          ? `${message.content.slice(0, CONDENSE_TURN_CHARACTERS)}…`
+          : message.content;
       return `<turn role="${message.role}">\n${neutralizeFences(content.trim())}\n</turn>`;
     })
     .join("\n");
@@ -127,7 +133,10 @@ function toUpstreamError(error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
   const name = error instanceof Error ? error.name : "";
   const message = error instanceof Error ? error.message : String(error);
-  const status = typeof error === "object" && error !== null && "status" in error ? (error as { status: unknown }).status : undefined;
+  const status =
+    typeof error === "object" && error !== null && "status" in error
+      ? (error as { status: unknown }).status
+      : undefined;
   if (name === "TimeoutError" || /timed? ?out/iu.test(message)) {
     return new UpstreamError("timeout", "the chat model did not respond in time", { cause: error });
   }
@@ -141,7 +150,9 @@ function toUpstreamError(error: unknown): UpstreamError {
 }
 
 /** The OpenAI client's own diagnostics (e.g. an unreadable stream chunk), into the application's log instead of stderr. */
-function clientLoggerOf(logger: Logger): Record<"error" | "warn" | "info" | "debug", (message: string, ...details: unknown[]) => void> {
+function clientLoggerOf(
+  logger: Logger,
+): Record<"error" | "warn" | "info" | "debug", (message: string, ...details: unknown[]) => void> {
   return {
     error: (message, ...details) => logger.error({ details }, message),
     warn: (message, ...details) => logger.warn({ details }, message),
@@ -154,7 +165,10 @@ function clientLoggerOf(logger: Logger): Record<"error" | "warn" | "info" | "deb
  * Runs one upstream call with a signal of its own, aborted when the caller's is, and also when the
  * call fails, so that a request given up on (timed out) does not keep its connection open.
  */
-async function callUpstream<T>(signal: AbortSignal | undefined, call: (upstreamSignal: AbortSignal) => Promise<T>): Promise<T> {
+async function callUpstream<T>(
+  signal: AbortSignal | undefined,
+  call: (upstreamSignal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const forwardAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", forwardAbort, { once: true });
@@ -180,7 +194,11 @@ interface StreamOptions {
  */
 function streamText<Input>(chain: Runnable<Input, string>, input: Input, options: StreamOptions): Promise<string> {
   return callUpstream(options.signal, async (upstreamSignal) => {
-    const stream = await withTimeout(chain.stream(input, { signal: upstreamSignal }), options.timeoutMs, options.signal);
+    const stream = await withTimeout(
+      chain.stream(input, { signal: upstreamSignal }),
+      options.timeoutMs,
+      options.signal,
+    );
     const iterator = stream[Symbol.asyncIterator]();
     let text = "";
     for (;;) {
@@ -194,8 +212,15 @@ function streamText<Input>(chain: Runnable<Input, string>, input: Input, options
 }
 
 /** The whole reply of a chain, within `timeoutMs` (the client's timeout does not cover reading the body). */
-function invokeText<Input>(chain: Runnable<Input, string>, input: Input, timeoutMs: number, signal?: AbortSignal): Promise<string> {
-  return callUpstream(signal, (upstreamSignal) => withTimeout(chain.invoke(input, { signal: upstreamSignal }), timeoutMs, signal));
+function invokeText<Input>(
+  chain: Runnable<Input, string>,
+  input: Input,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<string> {
+  return callUpstream(signal, (upstreamSignal) =>
+    withTimeout(chain.invoke(input, { signal: upstreamSignal }), timeoutMs, signal),
+  );
 }
 
 /**

@@ -1,12 +1,21 @@
 import type { Language } from "../text/language.js";
 
 // No numbers here: every number an answer states comes from a passage it cites, and this message cites none.
-const TOPICS_ZH = "劳工组织本两年期的预算和支出、各项政策成果目标和保障性成果目标的成果、体面劳动趋势、百年庆典和经验教训";
-const TOPICS_EN = "the ILO's budget and spending in the biennium, the results of its policy and enabling outcomes, decent work trends, the centenary and lessons learned";
+const TOPICS_ZH =
+  "劳工组织本两年期的预算和支出、各项政策成果目标和保障性成果目标的成果、体面劳动趋势、百年庆典和经验教训";
+const TOPICS_EN =
+  "the ILO's budget and spending in the biennium, the results of its policy and enabling outcomes, decent work trends, the centenary and lessons learned";
 
 /** The last two levels of the closest passages' sections, without their numbers (成果目标 3 → 成果目标). */
 function nearestSections(sections: string[]): string[] {
-  const named = sections.map((section) => section.split(" > ").slice(-2).join(" > ").replace(/\s*\d{4}\s*[-–]\s*\d{4}\s*/gu, "").replace(/\s*\d+(\.\d+)*\s*/gu, ""));
+  const named = sections.map((section) =>
+    section
+      .split(" > ")
+      .slice(-2)
+      .join(" > ")
+      .replace(/\s*\d{4}\s*[-–]\s*\d{4}\s*/gu, "")
+      .replace(/\s*\d+(\.\d+)*\s*/gu, ""),
+  );
   return [...new Set(named)].slice(0, 2);
 }
 

@@ -27,8 +27,10 @@ export interface QuestionAnalysis {
   wantsCount: boolean;
 }
 
-const NUMBER_QUESTION = /多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage|what proportion|what rate|number of|\bwhat (was|were|is|are) the\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share|percentage|ratio|cost)s?\b/iu;
-const MONEY_QUESTION = /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)/iu;
+const NUMBER_QUESTION =
+  /多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage|what proportion|what rate|number of|\bwhat (was|were|is|are) the\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share|percentage|ratio|cost)s?\b/iu;
+const MONEY_QUESTION =
+  /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)/iu;
 const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
 const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
@@ -65,7 +67,9 @@ export function anchorVariants(anchor: string): string[] {
 
 /** Numbers right after 比, 相比 or 较 in the question: the period or amount a change is measured from. */
 function baselinesOf(question: string): string[] {
-  const baselines = expandYearRanges(question.normalize("NFKC")).matchAll(/(?:比|相比|较)\s*(\d+)(?:\s*[-–]\s*(\d+))?/gu);
+  const baselines = expandYearRanges(question.normalize("NFKC")).matchAll(
+    /(?:比|相比|较)\s*(\d+)(?:\s*[-–]\s*(\d+))?/gu,
+  );
   return [...baselines].flatMap((match) => match.slice(1).filter((number): number is string => number !== undefined));
 }
 
@@ -74,18 +78,23 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
   const translated = language === "en" ? translateEnglishTerms(question) : [];
   const retrievalQuery = translated.length > 0 ? `${question} ${translated.join(" ")}` : question;
   const names = anchorsOf(question).filter((anchor) => inReport(anchor) && !isTranslated(anchor, language));
-  const words = language === "en" ? [...translated.flatMap((term) => contentWords(term)), ...names] : contentWords(question);
+  const words =
+    language === "en" ? [...translated.flatMap((term) => contentWords(term)), ...names] : contentWords(question);
   // A lone Han character (办, 场, 年) says little about which sentence answers.
   const meaningful = [...new Set(words.filter((word) => !/^\p{Script=Han}$/u.test(word)))];
   // A compound the report never uses (完成率) whose parts are terms too (完成) is a segmentation artefact.
-  const terms = meaningful.filter((term) => inReport(term) || !meaningful.some((other) => other !== term && term.includes(other)));
+  const terms = meaningful.filter(
+    (term) => inReport(term) || !meaningful.some((other) => other !== term && term.includes(other)),
+  );
   return {
     language,
     retrievalQuery,
     terms,
     contextTerms: [],
     anchors: [
-      ...anchorsOf(question).filter((anchor) => /^\d/u.test(anchor) || (inReport(anchor) && !isTranslated(anchor, language))),
+      ...anchorsOf(question).filter(
+        (anchor) => /^\d/u.test(anchor) || (inReport(anchor) && !isTranslated(anchor, language)),
+      ),
       // A place the question names is one the answer must be about.
       ...placeNames(language === "en" ? translated.join(" ") : question),
     ],

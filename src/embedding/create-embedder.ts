@@ -3,7 +3,9 @@ import { HashedTfidfEmbeddings, LOCAL_EMBEDDER_ID, type HashedTfidfState } from 
 import type { OpenAIEmbedderOptions } from "./openai-embedder.js";
 
 /** Which embedder to use: the offline one by default, or an OpenAI-compatible model. */
-export type EmbedderSettings = { provider: "local"; dimension?: number } | ({ provider: "openai" } & OpenAIEmbedderOptions);
+export type EmbedderSettings =
+  | { provider: "local"; dimension?: number }
+  | ({ provider: "openai" } & OpenAIEmbedderOptions);
 
 /** The id an index built with these settings records in its manifest. */
 export function embedderIdFor(settings: EmbedderSettings): string {
@@ -23,7 +25,11 @@ export async function embedderForBuild(settings: EmbedderSettings, passages: str
 }
 
 /** The embedder for querying an index, from the state saved with it. */
-export async function embedderForQueries(settings: EmbedderSettings, savedState: unknown, dimension: number): Promise<Embedder> {
+export async function embedderForQueries(
+  settings: EmbedderSettings,
+  savedState: unknown,
+  dimension: number,
+): Promise<Embedder> {
   if (settings.provider === "local") return HashedTfidfEmbeddings.fromState(savedState as HashedTfidfState);
   return openAIEmbedder(settings, dimension);
 }

@@ -72,10 +72,17 @@ export class HashedTfidfEmbeddings extends Embeddings implements Embedder {
       }
     }
     const idf: Record<string, number> = {};
-    for (const [feature, frequency] of [...documentFrequency.entries()].sort(([left], [right]) => (left < right ? -1 : 1))) {
+    for (const [feature, frequency] of [...documentFrequency.entries()].sort(([left], [right]) =>
+      left < right ? -1 : 1,
+    )) {
       idf[feature] = Number((Math.log((texts.length + 1) / (frequency + 1)) + 1).toFixed(4));
     }
-    return new HashedTfidfEmbeddings({ version: 1, dimension: options.dimension ?? 1024, documentCount: texts.length, idf });
+    return new HashedTfidfEmbeddings({
+      version: 1,
+      dimension: options.dimension ?? 1024,
+      documentCount: texts.length,
+      idf,
+    });
   }
 
   static fromState(state: HashedTfidfState): HashedTfidfEmbeddings {

@@ -41,7 +41,11 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 async function postJson<T>(url: string, body: unknown): Promise<T> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -59,10 +63,15 @@ async function evaluateQuestion(baseUrl: string, question: EvalQuestion): Promis
   const messages = [...(question.history ?? []), { role: "user" as const, content: question.question }];
   const [chat, chatMilliseconds] = await timed(() => postJson<ChatResponse>(`${baseUrl}/api/chat`, { messages }));
   const answered = chat.found && satisfiesMust(chat.answer, question);
-  const cited = answered && chat.citations.some((citation) => holdsEvidence(citation.text, question) || satisfiesMust(citation.text, question));
+  const cited =
+    answered &&
+    chat.citations.some((citation) => holdsEvidence(citation.text, question) || satisfiesMust(citation.text, question));
   return {
     question,
-    rank: firstHitRank(search.results.map((result) => result.text), question),
+    rank: firstHitRank(
+      search.results.map((result) => result.text),
+      question,
+    ),
     answered,
     cited,
     found: chat.found,
@@ -82,7 +91,9 @@ export async function runEval(baseUrl: string, questions: EvalQuestion[]): Promi
   for (const question of questions) outcomes.push(await evaluateQuestion(baseUrl, question));
   const answerable = outcomes.filter((outcome) => outcome.question.kind !== "unanswerable");
   const unanswerable = outcomes.filter((outcome) => outcome.question.kind === "unanswerable");
-  const numeric = answerable.filter((outcome) => outcome.question.kind === "figure" || outcome.question.kind === "table");
+  const numeric = answerable.filter(
+    (outcome) => outcome.question.kind === "figure" || outcome.question.kind === "table",
+  );
   return {
     questions: outcomes.length,
     answerable: answerable.length,
@@ -90,16 +101,30 @@ export async function runEval(baseUrl: string, questions: EvalQuestion[]): Promi
     hitAt1: share(answerable, (outcome) => outcome.rank !== undefined && outcome.rank <= 1),
     hitAt3: share(answerable, (outcome) => outcome.rank !== undefined && outcome.rank <= 3),
     hitAt5: share(answerable, (outcome) => outcome.rank !== undefined && outcome.rank <= 5),
-    mrrAt10: mean(answerable.map((outcome) => (outcome.rank !== undefined && outcome.rank <= 10 ? 1 / outcome.rank : 0))),
+    mrrAt10: mean(
+      answerable.map((outcome) => (outcome.rank !== undefined && outcome.rank <= 10 ? 1 / outcome.rank : 0)),
+    ),
     answer: share(answerable, (outcome) => outcome.answered),
     cited: share(answerable, (outcome) => outcome.cited),
     refusal: share(unanswerable, (outcome) => !outcome.found),
     falseRefusal: share(answerable, (outcome) => !outcome.found),
     figureAccuracy: share(numeric, (outcome) => outcome.cited),
-    searchP50: percentile(outcomes.map((outcome) => outcome.searchMilliseconds), 0.5),
-    searchP95: percentile(outcomes.map((outcome) => outcome.searchMilliseconds), 0.95),
-    chatP50: percentile(outcomes.map((outcome) => outcome.chatMilliseconds), 0.5),
-    chatP95: percentile(outcomes.map((outcome) => outcome.chatMilliseconds), 0.95),
+    searchP50: percentile(
+      outcomes.map((outcome) => outcome.searchMilliseconds),
+      0.5,
+    ),
+    searchP95: percentile(
+      outcomes.map((outcome) => outcome.searchMilliseconds),
+      0.95,
+    ),
+    chatP50: percentile(
+      outcomes.map((outcome) => outcome.chatMilliseconds),
+      0.5,
+    ),
+    chatP95: percentile(
+      outcomes.map((outcome) => outcome.chatMilliseconds),
+      0.95,
+    ),
     outcomes,
   };
 }
@@ -124,11 +149,15 @@ export function formatEvalReport(report: EvalReport): string {
   const width = Math.max(...rows.map(([name]) => name.length));
   const lines = rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`);
   for (const language of ["zh", "en"] as const) {
-    const answerable = report.outcomes.filter((outcome) => outcome.question.lang === language && outcome.question.kind !== "unanswerable");
+    const answerable = report.outcomes.filter(
+      (outcome) => outcome.question.lang === language && outcome.question.kind !== "unanswerable",
+    );
     if (answerable.length === 0) continue;
     const hit5 = share(answerable, (outcome) => outcome.rank !== undefined && outcome.rank <= 5);
     const answered = share(answerable, (outcome) => outcome.answered);
-    lines.push(`${`${language} only: hit@5 / answer`.padEnd(width)}  ${fixed(hit5)} / ${fixed(answered)} (${answerable.length} answerable)`);
+    lines.push(
+      `${`${language} only: hit@5 / answer`.padEnd(width)}  ${fixed(hit5)} / ${fixed(answered)} (${answerable.length} answerable)`,
+    );
   }
   const misses = report.outcomes.filter((outcome) =>
     outcome.question.kind === "unanswerable" ? outcome.found : !outcome.cited || (outcome.rank ?? 99) > 5,
@@ -136,7 +165,9 @@ export function formatEvalReport(report: EvalReport): string {
   if (misses.length > 0) {
     lines.push("", "misses:");
     for (const miss of misses) {
-      lines.push(`  ${miss.question.id} [${miss.question.kind}] rank=${miss.rank ?? "-"} found=${miss.found} ${miss.question.question}`);
+      lines.push(
+        `  ${miss.question.id} [${miss.question.kind}] rank=${miss.rank ?? "-"} found=${miss.found} ${miss.question.question}`,
+      );
       lines.push(`     -> ${miss.answer.replace(/\s+/gu, " ").slice(0, 160)}`);
     }
   }

@@ -93,8 +93,14 @@ export function requireApiKey(options: ApiKeyAuthOptions): RequestHandler {
       next();
       return;
     }
-    options.logger.info({ reason: verdict, method: request.method, path: request.originalUrl.split("?")[0], ip: request.ip }, "API key refused");
-    response.setHeader("WWW-Authenticate", `Bearer realm="report-chat"${verdict === "missing" ? "" : ', error="invalid_token"'}`);
+    options.logger.info(
+      { reason: verdict, method: request.method, path: request.originalUrl.split("?")[0], ip: request.ip },
+      "API key refused",
+    );
+    response.setHeader(
+      "WWW-Authenticate",
+      `Bearer realm="report-chat"${verdict === "missing" ? "" : ', error="invalid_token"'}`,
+    );
     sendUserError(request, response, new UserError(401, "invalid_api_key", refusals[verdict]));
   };
 }

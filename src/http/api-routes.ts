@@ -24,7 +24,8 @@ export function createApiRouter(options: ApiRouterOptions): Router {
 
   router.post("/api/chat", async (request, response) => {
     const body = validate(chatRequestSchema, request.body ?? undefined);
-    if (options.logQuestions) options.logger.debug({ question: body.messages[body.messages.length - 1].content }, "question");
+    if (options.logQuestions)
+      options.logger.debug({ question: body.messages[body.messages.length - 1].content }, "question");
     const abort = new AbortController();
     response.on("close", () => {
       if (!response.writableFinished) abort.abort();

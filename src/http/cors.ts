@@ -52,7 +52,11 @@ export function createCorsMiddleware(options: CorsOptions): RequestHandler {
       next();
       return;
     }
-    sendUserError(request, response, new UserError(403, "origin_not_allowed", `Origin ${origin} is not allowed to call this API.`));
+    sendUserError(
+      request,
+      response,
+      new UserError(403, "origin_not_allowed", `Origin ${origin} is not allowed to call this API.`),
+    );
   };
 }
 

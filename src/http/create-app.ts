@@ -51,21 +51,36 @@ export function createApp(dependencies: AppDependencies): Express {
   // The page and widget carry their own ETags, computed once when they are built.
   app.set("etag", false);
   const trustProxy = trustProxySettingOf(config.trustProxy);
-  if (trustProxy === true) logger.warn("TRUST_PROXY=true believes any X-Forwarded-For, so clients can pick the address their rate limits count; give the number of proxies or their addresses instead");
+  if (trustProxy === true)
+    logger.warn(
+      "TRUST_PROXY=true believes any X-Forwarded-For, so clients can pick the address their rate limits count; give the number of proxies or their addresses instead",
+    );
   app.set("trust proxy", trustProxy);
   app.use(inFlight.middleware);
   app.use(createRequestLog(logger));
   app.use(createSecurityHeaders());
   app.use(rejectMalformedUrls);
-  app.use(createHealthRouter({ runtime, isDraining: () => inFlight.isDraining, chatModelState: dependencies.chatModelState }));
+  app.use(
+    createHealthRouter({ runtime, isDraining: () => inFlight.isDraining, chatModelState: dependencies.chatModelState }),
+  );
   app.use(createCorsMiddleware({ allowedOrigins: config.allowedOrigins, logger }));
   mountRateLimits(app, { ...config.rateLimit, logger });
-  app.use(["/api", "/v1"], requireApiKey({ apiKeys: config.apiKeys, publicApiKeys: config.publicApiKeys, allowedOrigins: config.allowedOrigins, logger }));
+  app.use(
+    ["/api", "/v1"],
+    requireApiKey({
+      apiKeys: config.apiKeys,
+      publicApiKeys: config.publicApiKeys,
+      allowedOrigins: config.allowedOrigins,
+      logger,
+    }),
+  );
   app.use(parseJsonBodies(BODY_LIMIT));
   app.use(createApiRouter({ getChatService: () => runtime.ready().chat, logger, logQuestions: config.logQuestions }));
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
-  app.use(createOpenAICompatibleRouter({ getChatService: () => runtime.ready().chat, modelName: config.modelName, logger }));
+  app.use(
+    createOpenAICompatibleRouter({ getChatService: () => runtime.ready().chat, modelName: config.modelName, logger }),
+  );
   // The body parser runs before the routers; its errors on /v1 (malformed JSON, too large) are answered in OpenAI's shape here.
   app.use("/v1", createOpenAICompatibleErrorHandler(logger));
   if (webAssets) app.use(createWebRouter({ assets: webAssets }));

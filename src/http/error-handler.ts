@@ -15,11 +15,15 @@ export function readableClientError(error: unknown): boolean {
 /** Errors raised by Express's own body parser, turned into user errors. */
 function fromBodyParser(error: unknown): UserError | undefined {
   const type = (error as { type?: string }).type;
-  if (type === "entity.too.large") return new UserError(413, "payload_too_large", "the request body is larger than 64 KB");
+  if (type === "entity.too.large")
+    return new UserError(413, "payload_too_large", "the request body is larger than 64 KB");
   if (type === "entity.parse.failed") return new UserError(400, "malformed_json", "the request body is not valid JSON");
-  if (type === "encoding.unsupported" || type === "charset.unsupported") return new UserError(415, "unsupported_encoding", "the request body must be UTF-8 JSON");
+  if (type === "encoding.unsupported" || type === "charset.unsupported")
+    return new UserError(415, "unsupported_encoding", "the request body must be UTF-8 JSON");
   if (type === "request.aborted") return new UserError(400, "request_aborted", "the request was aborted");
-  return readableClientError(error) ? new UserError((error as { status: number }).status, "bad_request", "the request could not be read") : undefined;
+  return readableClientError(error)
+    ? new UserError((error as { status: number }).status, "bad_request", "the request could not be read")
+    : undefined;
 }
 
 /** Unknown routes answer 404 in the API's error shape. */
@@ -37,10 +41,14 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (userError) {
-      response.status(userError.status).json({ error: { code: userError.code, message: userError.message } } satisfies ErrorBody);
+      response
+        .status(userError.status)
+        .json({ error: { code: userError.code, message: userError.message } } satisfies ErrorBody);
       return;
     }
     logger.error({ err: error, method: request.method, path: request.path }, "request failed");
-    response.status(500).json({ error: { code: "internal_error", message: "something went wrong on our side" } } satisfies ErrorBody);
+    response
+      .status(500)
+      .json({ error: { code: "internal_error", message: "something went wrong on our side" } } satisfies ErrorBody);
   };
 }

@@ -47,7 +47,13 @@ export function createHealthRouter(options: HealthRouterOptions): Router {
     }
     const { index, chat } = options.runtime.ready();
     const { manifest } = index;
-    response.json({ status: "ok", chunks: manifest.counts.chunks, embedder: manifest.embedder.id, mode: chat.mode, builtAt: manifest.builtAt });
+    response.json({
+      status: "ok",
+      chunks: manifest.counts.chunks,
+      embedder: manifest.embedder.id,
+      mode: chat.mode,
+      builtAt: manifest.builtAt,
+    });
   });
 
   router.get("/readyz", (_request, response) => {
@@ -66,7 +72,12 @@ function readinessOf(runtime: Runtime, draining: boolean, chatModelState: (() =>
   const { manifest } = index;
   return {
     status: draining ? "draining" : "ready",
-    index: { status: "loaded", chunks: manifest.counts.chunks, embedder: manifest.embedder.id, builtAt: manifest.builtAt },
+    index: {
+      status: "loaded",
+      chunks: manifest.counts.chunks,
+      embedder: manifest.embedder.id,
+      builtAt: manifest.builtAt,
+    },
     mode: chat.mode,
     chatModel,
   };

@@ -3,7 +3,13 @@ import express, { type RequestHandler } from "express";
 import { UserError } from "../errors.js";
 
 /** Failures the error handlers already name (body too large, malformed JSON, unsupported charset …). */
-const namedFailures = new Set(["entity.too.large", "entity.parse.failed", "encoding.unsupported", "charset.unsupported", "request.aborted"]);
+const namedFailures = new Set([
+  "entity.too.large",
+  "entity.parse.failed",
+  "encoding.unsupported",
+  "charset.unsupported",
+  "request.aborted",
+]);
 
 function clientStatusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | null)?.status;
@@ -29,7 +35,13 @@ export function parseJsonBodies(limit: string): RequestHandler {
         next(error);
         return;
       }
-      next(new UserError(status, "unreadable_body", "The request body could not be read; check its Content-Encoding and Content-Length."));
+      next(
+        new UserError(
+          status,
+          "unreadable_body",
+          "The request body could not be read; check its Content-Encoding and Content-Length.",
+        ),
+      );
     });
   };
 }

@@ -21,5 +21,9 @@ export const rejectMalformedUrls: RequestHandler = (request, response, next) => 
     next();
     return;
   }
-  sendUserError(request, response, new UserError(400, "malformed_url", "The request path is not valid percent-encoded UTF-8."));
+  sendUserError(
+    request,
+    response,
+    new UserError(400, "malformed_url", "The request path is not valid percent-encoded UTF-8."),
+  );
 };

@@ -4,7 +4,15 @@ import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { AnswerSink } from "../answer/answer-sink.js";
 import type { ChatResponse } from "../types.js";
 import type { OpenAIErrorBody } from "./openai-errors.js";
-import { chunkOf, reportFieldsOf, sourcesListOf, usageChunkOf, usageOf, type CompletionIdentity, type ReportChatCompletionChunk } from "./openai-format.js";
+import {
+  chunkOf,
+  reportFieldsOf,
+  sourcesListOf,
+  usageChunkOf,
+  usageOf,
+  type CompletionIdentity,
+  type ReportChatCompletionChunk,
+} from "./openai-format.js";
 import type { ChatCompletionMessage } from "./openai-request-schema.js";
 import { EventStream } from "./sse.js";
 
@@ -71,7 +79,8 @@ export class CompletionStream implements AnswerSink {
     const stream = this.open();
     const last: ReportChatCompletionChunk = { ...this.chunk({}, "stop"), ...reportFieldsOf(response) };
     stream.sendData(JSON.stringify(last));
-    if (this.options.includeUsage) stream.sendData(JSON.stringify(usageChunkOf(this.options.identity, usageOf(messages, this.sentText))));
+    if (this.options.includeUsage)
+      stream.sendData(JSON.stringify(usageChunkOf(this.options.identity, usageOf(messages, this.sentText))));
     stream.sendData("[DONE]");
     stream.end();
   }

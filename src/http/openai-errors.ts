@@ -42,12 +42,15 @@ function fromBodyParser(error: unknown): OpenAIRequestError | undefined {
     const size = typeof limit === "number" ? `larger than ${Math.round(limit / 1024)} KB` : "too large";
     return new OpenAIRequestError(413, "request_too_large", `The request body is ${size}.`);
   }
-  if (type === "entity.parse.failed") return new OpenAIRequestError(400, "invalid_json", "The request body is not valid JSON.");
+  if (type === "entity.parse.failed")
+    return new OpenAIRequestError(400, "invalid_json", "The request body is not valid JSON.");
   if (type === "encoding.unsupported" || type === "charset.unsupported") {
     return new OpenAIRequestError(415, "unsupported_encoding", "The request body must be UTF-8 JSON.");
   }
   if (type === "request.aborted") return new OpenAIRequestError(400, "request_aborted", "The request was aborted.");
-  return readableClientError(error) ? new OpenAIRequestError((error as { status: number }).status, "bad_request", "The request could not be read.") : undefined;
+  return readableClientError(error)
+    ? new OpenAIRequestError((error as { status: number }).status, "bad_request", "The request could not be read.")
+    : undefined;
 }
 
 /** The status and body to answer `error` with, or undefined for an unexpected error (a 500). */
@@ -68,7 +71,13 @@ export const internalErrorBody: OpenAIErrorBody = {
 
 /** Every `/v1` route not served answers 404 in the OpenAI shape. */
 export const openAINotFoundHandler: RequestHandler = (request, _response, next) => {
-  next(new OpenAIRequestError(404, "unknown_url", `Unknown request URL: ${request.method} ${request.originalUrl.split("?")[0]}.`));
+  next(
+    new OpenAIRequestError(
+      404,
+      "unknown_url",
+      `Unknown request URL: ${request.method} ${request.originalUrl.split("?")[0]}.`,
+    ),
+  );
 };
 
 /**

@@ -66,12 +66,22 @@ export function conversationOf(messages: ChatCompletionMessage[]): ChatMessage[]
   });
   const last = turns.at(-1);
   if (!last || last.role !== "user" || last.position !== lastQuestionPosition(messages)) {
-    throw new OpenAIRequestError(400, "invalid_request", "The last message (system messages aside) must be from the user.", "messages");
+    throw new OpenAIRequestError(
+      400,
+      "invalid_request",
+      "The last message (system messages aside) must be from the user.",
+      "messages",
+    );
   }
   const param = `messages.${last.position}.content`;
   if (last.content.trim() === "") throw new OpenAIRequestError(400, "invalid_request", "The question is empty.", param);
   if (last.content.length > MAX_QUESTION_LENGTH) {
-    throw new OpenAIRequestError(400, "string_above_max_length", `The question is at most ${MAX_QUESTION_LENGTH} characters.`, param);
+    throw new OpenAIRequestError(
+      400,
+      "string_above_max_length",
+      `The question is at most ${MAX_QUESTION_LENGTH} characters.`,
+      param,
+    );
   }
   const history = turns.slice(0, -1).slice(-(MAX_MESSAGES - 1));
   return [
@@ -128,26 +138,41 @@ export function estimateTokens(text: string): number {
 export function usageOf(messages: ChatCompletionMessage[], content: string): CompletionUsage {
   const promptTokens = messages.reduce((total, message) => total + estimateTokens(textOf(message)), 0);
   const completionTokens = estimateTokens(content);
-  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+  };
 }
 
 /** The structured fields of a response, without those it does not have. */
 export function reportFieldsOf(response: ChatResponse): ReportFields {
-  const fields: ReportFields = { citations: response.citations, figures: response.figures, found: response.found, mode: response.mode };
+  const fields: ReportFields = {
+    citations: response.citations,
+    figures: response.figures,
+    found: response.found,
+    mode: response.mode,
+  };
   if (response.notice !== undefined) fields.notice = response.notice;
   if (response.unverifiedFigures !== undefined) fields.unverifiedFigures = response.unverifiedFigures;
   return fields;
 }
 
 /** A whole `chat.completion` for a non-streamed request. */
-export function completionOf(identity: CompletionIdentity, response: ChatResponse, messages: ChatCompletionMessage[]): ReportChatCompletion {
+export function completionOf(
+  identity: CompletionIdentity,
+  response: ChatResponse,
+  messages: ChatCompletionMessage[],
+): ReportChatCompletion {
   const content = messageContentOf(response);
   return {
     id: identity.id,
     object: "chat.completion",
     created: identity.created,
     model: identity.model,
-    choices: [{ index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" }],
+    choices: [
+      { index: 0, message: { role: "assistant", content, refusal: null }, logprobs: null, finish_reason: "stop" },
+    ],
     usage: usageOf(messages, content),
     ...reportFieldsOf(response),
   };
@@ -170,5 +195,12 @@ export function chunkOf(
 
 /** The chunk after the last choice when the client asked for `stream_options.include_usage`. */
 export function usageChunkOf(identity: CompletionIdentity, usage: CompletionUsage): ChatCompletionChunk {
-  return { id: identity.id, object: "chat.completion.chunk", created: identity.created, model: identity.model, choices: [], usage };
+  return {
+    id: identity.id,
+    object: "chat.completion.chunk",
+    created: identity.created,
+    model: identity.model,
+    choices: [],
+    usage,
+  };
 }

@@ -8,7 +8,9 @@ const textPartSchema = z.looseObject({
 });
 
 /** A message's content: a string or an array of text parts (images, audio and files are refused). */
-const contentSchema = z.union([z.string(), z.array(textPartSchema)], { error: "content must be a string or an array of text parts" });
+const contentSchema = z.union([z.string(), z.array(textPartSchema)], {
+  error: "content must be a string or an array of text parts",
+});
 
 const messageSchema = z.looseObject({
   role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
@@ -27,7 +29,9 @@ const optionalCallChoice = z.enum(["none", "auto"], { error: "report-chat cannot
  */
 export const chatCompletionRequestSchema = z.looseObject({
   model: z.string({ error: "model is required" }).min(1, "model is required"),
-  messages: z.array(messageSchema, { error: "messages must be an array of messages" }).min(1, "messages must hold at least one message"),
+  messages: z
+    .array(messageSchema, { error: "messages must be an array of messages" })
+    .min(1, "messages must hold at least one message"),
   stream: z.boolean().nullable().optional(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullable().optional() }).nullable().optional(),
   n: z.number().int().min(1).max(1, "report-chat writes one answer per request; n must be 1").nullable().optional(),
@@ -37,7 +41,10 @@ export const chatCompletionRequestSchema = z.looseObject({
   max_completion_tokens: z.number().int().min(1).nullable().optional(),
   presence_penalty: z.number().min(-2).max(2).nullable().optional(),
   frequency_penalty: z.number().min(-2).max(2).nullable().optional(),
-  stop: z.union([z.string(), z.array(z.string())]).nullable().optional(),
+  stop: z
+    .union([z.string(), z.array(z.string())])
+    .nullable()
+    .optional(),
   seed: z.number().int().nullable().optional(),
   user: z.string().optional(),
   tools: z.array(z.unknown()).nullable().optional(),
@@ -45,7 +52,9 @@ export const chatCompletionRequestSchema = z.looseObject({
   functions: z.array(z.unknown()).nullable().optional(),
   function_call: optionalCallChoice.nullable().optional(),
   response_format: z
-    .looseObject({ type: z.literal("text", { error: "report-chat answers in text; JSON response formats are not supported" }) })
+    .looseObject({
+      type: z.literal("text", { error: "report-chat answers in text; JSON response formats are not supported" }),
+    })
     .nullable()
     .optional(),
 });
@@ -62,17 +71,25 @@ function innermostIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   const deepest = issue.errors
     .flat()
     .map(innermostIssue)
-    .reduce<z.core.$ZodIssue | undefined>((best, candidate) => (candidate.path.length > (best?.path.length ?? 0) ? candidate : best), undefined);
+    .reduce<z.core.$ZodIssue | undefined>(
+      (best, candidate) => (candidate.path.length > (best?.path.length ?? 0) ? candidate : best),
+      undefined,
+    );
   return deepest ? { ...deepest, path: [...issue.path, ...deepest.path] } : issue;
 }
 
 /** Fields whose refusal means "report-chat cannot do this", not "this is malformed". */
-const UNSUPPORTED_FEATURES = /^(?:n|tool_choice|function_call|response_format\.type|messages\.\d+\.content\.\d+\.type)$/u;
+const UNSUPPORTED_FEATURES =
+  /^(?:n|tool_choice|function_call|response_format\.type|messages\.\d+\.content\.\d+\.type)$/u;
 
 /** Parses a request body, or throws a 400 naming the first field at fault (OpenAI's `param`). */
 export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest {
   if (body === undefined || body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new OpenAIRequestError(400, "invalid_request", "The request body must be a JSON object (Content-Type: application/json).");
+    throw new OpenAIRequestError(
+      400,
+      "invalid_request",
+      "The request body must be a JSON object (Content-Type: application/json).",
+    );
   }
   const result = chatCompletionRequestSchema.safeParse(body);
   if (result.success) return result.data;

@@ -5,7 +5,13 @@ import type { ChatService } from "../answer/chat-service.js";
 import type { Logger } from "../logger.js";
 import type { ChatMessage, ChatResponse } from "../types.js";
 import { CompletionStream } from "./openai-completion-stream.js";
-import { createOpenAICompatibleErrorHandler, internalErrorBody, openAIErrorOf, openAINotFoundHandler, OpenAIRequestError } from "./openai-errors.js";
+import {
+  createOpenAICompatibleErrorHandler,
+  internalErrorBody,
+  openAIErrorOf,
+  openAINotFoundHandler,
+  OpenAIRequestError,
+} from "./openai-errors.js";
 import { completionOf, conversationOf, type CompletionIdentity } from "./openai-format.js";
 import { parseChatCompletionRequest, type ChatCompletionRequest } from "./openai-request-schema.js";
 
@@ -33,7 +39,12 @@ export interface OpenAIModel {
  */
 export function createOpenAICompatibleRouter(options: OpenAICompatibleRouterOptions): Router {
   const router = Router();
-  const model: OpenAIModel = { id: options.modelName, object: "model", created: Math.floor(Date.now() / 1000), owned_by: "report-chat" };
+  const model: OpenAIModel = {
+    id: options.modelName,
+    object: "model",
+    created: Math.floor(Date.now() / 1000),
+    owned_by: "report-chat",
+  };
 
   router.get("/v1/models", (_request, response) => {
     response.json({ object: "list", data: [model] });
@@ -50,7 +61,11 @@ export function createOpenAICompatibleRouter(options: OpenAICompatibleRouterOpti
     const messages = conversationOf(body.messages);
     const chat = options.getChatService();
     const abort = abortOnClose(response);
-    const identity: CompletionIdentity = { id: `chatcmpl-${randomUUID().replaceAll("-", "")}`, created: Math.floor(Date.now() / 1000), model: options.modelName };
+    const identity: CompletionIdentity = {
+      id: `chatcmpl-${randomUUID().replaceAll("-", "")}`,
+      created: Math.floor(Date.now() / 1000),
+      model: options.modelName,
+    };
     const turn: CompletionTurn = { chat, body, messages, identity, abort, response, logger: options.logger };
     await (body.stream === true ? streamCompletion(turn) : sendCompletion(turn));
   });
@@ -62,7 +77,12 @@ export function createOpenAICompatibleRouter(options: OpenAICompatibleRouterOpti
 
 function requireServedModel(requested: string, served: string, param: string | null): void {
   if (requested === served) return;
-  throw new OpenAIRequestError(404, "model_not_found", `The model \`${requested}\` does not exist; this server serves \`${served}\`.`, param);
+  throw new OpenAIRequestError(
+    404,
+    "model_not_found",
+    `The model \`${requested}\` does not exist; this server serves \`${served}\`.`,
+    param,
+  );
 }
 
 /** Stops answering when the client goes away before the response is complete. */
@@ -99,7 +119,10 @@ async function sendCompletion(turn: CompletionTurn): Promise<void> {
 
 async function streamCompletion(turn: CompletionTurn): Promise<void> {
   const { chat, body, messages, identity, abort, response, logger } = turn;
-  const stream = new CompletionStream(response, { identity, includeUsage: body.stream_options?.include_usage === true });
+  const stream = new CompletionStream(response, {
+    identity,
+    includeUsage: body.stream_options?.include_usage === true,
+  });
   let result: ChatResponse;
   try {
     result = await chat.answer({ messages, signal: abort.signal }, stream);

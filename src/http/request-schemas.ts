@@ -15,7 +15,10 @@ const kSchema = z.number().int().min(1).max(MAX_K);
 export const chatRequestSchema = z
   .strictObject({
     messages: z.array(messageSchema).min(1).max(MAX_MESSAGES).optional(),
-    question: z.string().max(MAX_QUESTION_LENGTH, `the question is at most ${MAX_QUESTION_LENGTH} characters`).optional(),
+    question: z
+      .string()
+      .max(MAX_QUESTION_LENGTH, `the question is at most ${MAX_QUESTION_LENGTH} characters`)
+      .optional(),
     k: kSchema.optional(),
     stream: z.boolean().optional(),
   })
@@ -27,8 +30,12 @@ export const chatRequestSchema = z
     k: body.k,
     stream: body.stream ?? false,
   }))
-  .refine((body) => body.messages[body.messages.length - 1]?.role === "user", { message: "the last message must be from the user" })
-  .refine((body) => body.messages[body.messages.length - 1].content.trim().length > 0, { message: "the question is empty" });
+  .refine((body) => body.messages[body.messages.length - 1]?.role === "user", {
+    message: "the last message must be from the user",
+  })
+  .refine((body) => body.messages[body.messages.length - 1].content.trim().length > 0, {
+    message: "the question is empty",
+  });
 
 export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
 
@@ -36,7 +43,10 @@ export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
 export const MAX_FIGURE_QUERY_LENGTH = 200;
 
 /** `GET /api/tables/:id`: ids are letters, digits, dots and dashes (`funding-outcome-3`, `indicator-results-A.1`). */
-export const tableIdSchema = z.string().max(100, "a table id is at most 100 characters").regex(/^[\w.-]+$/u, "a table id holds letters, digits, dots and dashes");
+export const tableIdSchema = z
+  .string()
+  .max(100, "a table id is at most 100 characters")
+  .regex(/^[\w.-]+$/u, "a table id holds letters, digits, dots and dashes");
 
 /** The query parameter `q`: required, trimmed, not empty, at most `maximum` characters. */
 function queryTextSchema(maximum: number) {

@@ -17,7 +17,9 @@ function sendError(response: Response, error: UserError): void {
 function wantsCsv(request: Request): boolean {
   if (request.query.format === "csv") return true;
   if (request.query.format === "json") return false;
-  return request.accepts(["application/json", "text/csv"]) === "text/csv" && /text\/csv/u.test(request.get("accept") ?? "");
+  return (
+    request.accepts(["application/json", "text/csv"]) === "text/csv" && /text\/csv/u.test(request.get("accept") ?? "")
+  );
 }
 
 /**
@@ -40,7 +42,10 @@ export function createTableRouter(options: TableRouterOptions): Router {
       return;
     }
     if (wantsCsv(request)) {
-      response.type("text/csv; charset=utf-8").set("Content-Disposition", `inline; filename="${table.id}.csv"`).send(tableToCsv(table));
+      response
+        .type("text/csv; charset=utf-8")
+        .set("Content-Disposition", `inline; filename="${table.id}.csv"`)
+        .send(tableToCsv(table));
       return;
     }
     response.json(table);

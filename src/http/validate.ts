@@ -7,5 +7,7 @@ export function validate<Schema extends z.ZodType>(schema: Schema, input: unknow
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  throw new UserError(400, "invalid_request", `${where}${issue.message}`, { issues: result.error.issues.slice(0, 5).map((item) => ({ path: item.path, message: item.message })) });
+  throw new UserError(400, "invalid_request", `${where}${issue.message}`, {
+    issues: result.error.issues.slice(0, 5).map((item) => ({ path: item.path, message: item.message })),
+  });
 }

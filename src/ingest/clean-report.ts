@@ -153,7 +153,10 @@ export function joinWrappedText(before: string, after: string): string {
 export function normalizeChineseSpacing(text: string): string {
   return text
     .replace(/\s+/gu, " ")
-    .replace(/(?<=[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u3000-\u303F]) (?=[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u3000-\u303F])/gu, "")
+    .replace(
+      /(?<=[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u3000-\u303F]) (?=[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u3000-\u303F])/gu,
+      "",
+    )
     .trim();
 }
 
@@ -176,7 +179,10 @@ function mixesCjkAndWord(left: string, right: string): boolean {
 }
 
 function splitIntoLines(text: string): CleanedLine[] {
-  const normalized = text.replace(/^\uFEFF/u, "").replace(/\r\n?/gu, "\n").replace(/[\u00A0\f\t]/gu, " ");
+  const normalized = text
+    .replace(/^\uFEFF/u, "")
+    .replace(/\r\n?/gu, "\n")
+    .replace(/[\u00A0\f\t]/gu, " ");
   return normalized.split("\n").map((lineText, index) => ({
     text: lineText.replace(/\s+$/u, ""),
     sourceLine: index + 1,
@@ -405,7 +411,9 @@ function estimatePage(
   const previous = anchors[anchorIndex];
   const next = anchors[anchorIndex + 1];
   const span =
-    next && next.page > previous.page ? (next.offset - previous.offset) / (next.page - previous.page) : charactersPerPage;
+    next && next.page > previous.page
+      ? (next.offset - previous.offset) / (next.page - previous.page)
+      : charactersPerPage;
   const pagesIn = Math.floor((offset - previous.offset) / Math.max(span, 1));
   const lastPage = next && next.page > previous.page ? next.page - 1 : Number.POSITIVE_INFINITY;
   const page = Math.min(previous.page + pagesIn, lastPage);

@@ -64,7 +64,8 @@ export function readNumericTable(
   taken: Set<number>,
 ): { start: number; span: TableSpan } | undefined {
   // When the first row has no label on its own line, the lines right above it are that label.
-  const rowsStart = splitValueRow(lines[firstRow].trimmed)?.label === "" ? startOfLabelAbove(lines, firstRow) : firstRow;
+  const rowsStart =
+    splitValueRow(lines[firstRow].trimmed)?.label === "" ? startOfLabelAbove(lines, firstRow) : firstRow;
   const headerStart = startOfTableHeader(lines, rowsStart, taken);
   const headerLines = nonBlankIndexes(lines, headerStart, rowsStart);
   let titleLine: number | undefined;
@@ -150,7 +151,6 @@ function isTableTitle(lines: Line[], index: number): boolean {
   const cjkSpaceCjk = /[\u4E00-\u9FFF]\s+[\u4E00-\u9FFF]/u.test(line.trimmed);
   return compactText(line.trimmed).length >= 10 && !cjkSpaceCjk && (next === undefined || next.blank);
 }
-
 
 function valueRowFollows(lines: Line[], from: number): boolean {
   let seen = 0;

@@ -146,7 +146,10 @@ function readNumberedHeading(lines: Line[], index: number): { heading: Heading; 
   const found = numberedHeadingKind(line.trimmed);
   if (!found) return undefined;
   const end = endOfTitle(lines, index);
-  return { heading: { kind: found.kind, number: found.number, title: titleOf(lines, index, end), page: line.page }, end };
+  return {
+    heading: { kind: found.kind, number: found.number, title: titleOf(lines, index, end), page: line.page },
+    end,
+  };
 }
 
 /**
@@ -350,7 +353,11 @@ function buildSections(events: ReportEvent[]): ReportStructure {
     switch (event.type) {
       case "heading": {
         stack = placeHeading(stack, event.heading, roles.get(eventIndex) ?? "plain", outcomePaths);
-        current = sectionFor(stack.map((entry) => entry.title), sections, sectionsByPath);
+        current = sectionFor(
+          stack.map((entry) => entry.title),
+          sections,
+          sectionsByPath,
+        );
         open = undefined;
         break;
       }

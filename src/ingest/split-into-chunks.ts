@@ -180,7 +180,14 @@ async function splitItem(
   }
   if (item.kind === "caption") {
     const text = context === "" ? item.text : `${context}\n${item.text}`;
-    return [{ text: text.length <= settings.chunkSize ? text : item.text, kind: "caption", label: item.label, page: item.page }];
+    return [
+      {
+        text: text.length <= settings.chunkSize ? text : item.text,
+        kind: "caption",
+        label: item.label,
+        page: item.page,
+      },
+    ];
   }
   if (item.text === "") return [];
   return splitRunningText([{ text: item.text, page: item.page }], item.title, "box", settings);

@@ -4,7 +4,12 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { embedderForBuild, embedderIdFor, embedderState, type EmbedderSettings } from "../embedding/create-embedder.js";
 import { corpusChecksum, loadCorpus } from "../ingest/load-corpus.js";
-import { DEFAULT_CHUNKER_SETTINGS, ingestCorpus, type ChunkerSettings, type IngestProgress } from "../ingest/ingest-report.js";
+import {
+  DEFAULT_CHUNKER_SETTINGS,
+  ingestCorpus,
+  type ChunkerSettings,
+  type IngestProgress,
+} from "../ingest/ingest-report.js";
 import { writeFileAtomic } from "../storage/atomic-write.js";
 import { fileSha256 } from "../storage/file-checksum.js";
 import { extractTables } from "../tables/extract-tables.js";
@@ -74,8 +79,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     const documents = await loadCorpus(options.corpusDir);
     const report = await ingestCorpus(documents, chunker, options.onProgress);
     const extracted = extractTables(report.chunks);
-    const embedder = await embedderForBuild(options.embedder, report.chunks.map((chunk) => chunk.text));
-    const vectors = await embedChunks(report.chunks, (texts) => embedder.embeddings.embedDocuments(texts), options.onProgress);
+    const embedder = await embedderForBuild(
+      options.embedder,
+      report.chunks.map((chunk) => chunk.text),
+    );
+    const vectors = await embedChunks(
+      report.chunks,
+      (texts) => embedder.embeddings.embedDocuments(texts),
+      options.onProgress,
+    );
     const dimension = vectors[0]?.length ?? embedder.identity.dimension;
 
     options.onProgress?.({ stage: "save" });
@@ -83,7 +95,12 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     const buildDir = path.join(options.indexDir, name);
     await mkdir(buildDir, { recursive: true });
     const store = new HNSWLib(embedder.embeddings, { space: "cosine", numDimensions: dimension });
-    await store.addVectors(vectors, report.chunks.map((chunk, position) => new Document({ pageContent: chunk.text, metadata: { position, id: chunk.id } })));
+    await store.addVectors(
+      vectors,
+      report.chunks.map(
+        (chunk, position) => new Document({ pageContent: chunk.text, metadata: { position, id: chunk.id } }),
+      ),
+    );
     await store.save(buildDir);
     await writeFile(path.join(buildDir, CHUNKS_FILE), JSON.stringify(report.chunks));
     await writeFile(path.join(buildDir, EMBEDDER_FILE), JSON.stringify(embedderState(embedder)));
@@ -96,7 +113,12 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       corpus: { sha256: corpusChecksum(documents), sources: documents.map((document) => document.source) },
       embedder: { id: embedderIdFor(options.embedder), dimension },
       chunker,
-      counts: { chunks: report.chunks.length, sections: report.sections.length, tables: extracted.tables.length, figures: extracted.figures.length },
+      counts: {
+        chunks: report.chunks.length,
+        sections: report.sections.length,
+        tables: extracted.tables.length,
+        figures: extracted.figures.length,
+      },
       builtAt: new Date().toISOString(),
       buildMilliseconds: Date.now() - started,
       files,

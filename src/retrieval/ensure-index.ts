@@ -16,7 +16,9 @@ export interface EnsureIndexOptions {
   onProgress?: (progress: BuildProgress) => void;
 }
 
-export async function expectationFor(options: Pick<EnsureIndexOptions, "corpusDir" | "embedder" | "chunker">): Promise<IndexExpectation> {
+export async function expectationFor(
+  options: Pick<EnsureIndexOptions, "corpusDir" | "embedder" | "chunker">,
+): Promise<IndexExpectation> {
   return {
     corpusSha256: corpusChecksum(await loadCorpus(options.corpusDir)),
     embedderId: embedderIdFor(options.embedder),
@@ -33,6 +35,12 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<LoadedIn
     if (!(error instanceof IndexError) || error.reason === "locked") throw error;
     options.onRebuild?.(error);
   }
-  await buildIndex({ corpusDir: options.corpusDir, indexDir: options.indexDir, embedder: options.embedder, chunker: options.chunker, onProgress: options.onProgress });
+  await buildIndex({
+    corpusDir: options.corpusDir,
+    indexDir: options.indexDir,
+    embedder: options.embedder,
+    chunker: options.chunker,
+    onProgress: options.onProgress,
+  });
   return loadIndex(options.indexDir, options.embedder, expected);
 }

@@ -30,7 +30,10 @@ export class HybridRetriever {
   private readonly lexicalWeight: number;
   private readonly denseWeight: number;
 
-  constructor(private readonly index: LoadedIndex, options: HybridRetrieverOptions = {}) {
+  constructor(
+    private readonly index: LoadedIndex,
+    options: HybridRetrieverOptions = {},
+  ) {
     this.candidates = Math.min(options.candidates ?? 40, index.chunks.length);
     this.rrfConstant = options.rrfConstant ?? 60;
     this.lexicalWeight = options.lexicalWeight ?? 1;
@@ -38,7 +41,10 @@ export class HybridRetriever {
   }
 
   async retrieve(query: string, k: number): Promise<RetrievedChunk[]> {
-    const [dense, lexical] = await Promise.all([this.denseRanking(query), Promise.resolve(this.index.bm25.search(query, this.candidates))]);
+    const [dense, lexical] = await Promise.all([
+      this.denseRanking(query),
+      Promise.resolve(this.index.bm25.search(query, this.candidates)),
+    ]);
     const fused = new Map<number, RetrievedChunk>();
     const entry = (position: number): RetrievedChunk => {
       let found = fused.get(position);
@@ -69,6 +75,9 @@ export class HybridRetriever {
   private async denseRanking(query: string): Promise<Array<{ position: number; similarity: number }>> {
     const vector = await this.index.embedder.embeddings.embedQuery(query);
     const results = await this.index.vectorStore.similaritySearchVectorWithScore(vector, this.candidates);
-    return results.map(([document, distance]) => ({ position: document.metadata.position as number, similarity: 1 - distance }));
+    return results.map(([document, distance]) => ({
+      position: document.metadata.position as number,
+      similarity: 1 - distance,
+    }));
   }
 }

@@ -37,5 +37,8 @@ export async function acquireIndexLock(indexDir: string): Promise<() => Promise<
       if (!(await removeStaleLock(lockPath))) break;
     }
   }
-  throw new IndexError("locked", `another ingest is running on ${indexDir} (lock file ${lockPath}); wait for it to finish`);
+  throw new IndexError(
+    "locked",
+    `another ingest is running on ${indexDir} (lock file ${lockPath}); wait for it to finish`,
+  );
 }

@@ -44,7 +44,9 @@ export async function readManifest(buildDir: string): Promise<IndexManifest> {
   try {
     return JSON.parse(raw) as IndexManifest;
   } catch (cause) {
-    throw new IndexError("corrupted", `the index manifest in ${buildDir} is not valid JSON; run \`npm run ingest\``, { cause });
+    throw new IndexError("corrupted", `the index manifest in ${buildDir} is not valid JSON; run \`npm run ingest\``, {
+      cause,
+    });
   }
 }
 
@@ -71,12 +73,18 @@ export function describeMismatch(manifest: IndexManifest, expected: IndexExpecta
     );
   }
   if (manifest.formatVersion !== INDEX_FORMAT_VERSION) {
-    return new IndexError("stale", `the index format ${manifest.formatVersion} is not ${INDEX_FORMAT_VERSION}; run \`npm run ingest\``);
+    return new IndexError(
+      "stale",
+      `the index format ${manifest.formatVersion} is not ${INDEX_FORMAT_VERSION}; run \`npm run ingest\``,
+    );
   }
   if (manifest.corpus.sha256 !== expected.corpusSha256) {
     return new IndexError("stale", "the corpus changed since the index was built; run `npm run ingest`");
   }
-  if (manifest.chunker.chunkSize !== expected.chunker.chunkSize || manifest.chunker.chunkOverlap !== expected.chunker.chunkOverlap) {
+  if (
+    manifest.chunker.chunkSize !== expected.chunker.chunkSize ||
+    manifest.chunker.chunkOverlap !== expected.chunker.chunkOverlap
+  ) {
     return new IndexError("stale", "the chunker settings changed since the index was built; run `npm run ingest`");
   }
   return undefined;

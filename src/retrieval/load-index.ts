@@ -8,7 +8,14 @@ import { loadTables, type TableStore } from "../tables/table-store.js";
 import type { Chunk } from "../types.js";
 import { Bm25Index } from "./bm25-index.js";
 import { CHUNKS_FILE, EMBEDDER_FILE, TABLES_FILE } from "./build-index.js";
-import { currentBuildDir, describeMismatch, readManifest, verifyChecksums, type IndexExpectation, type IndexManifest } from "./index-manifest.js";
+import {
+  currentBuildDir,
+  describeMismatch,
+  readManifest,
+  verifyChecksums,
+  type IndexExpectation,
+  type IndexManifest,
+} from "./index-manifest.js";
 
 /** An index in memory: passages, their vectors, the word index and the tables. */
 export interface LoadedIndex {
@@ -25,7 +32,9 @@ async function readJson<T>(buildDir: string, file: string): Promise<T> {
   try {
     return JSON.parse(await readFile(path.join(buildDir, file), "utf8")) as T;
   } catch (cause) {
-    throw new IndexError("corrupted", `index file ${file} in ${buildDir} cannot be read; run \`npm run ingest\``, { cause });
+    throw new IndexError("corrupted", `index file ${file} in ${buildDir} cannot be read; run \`npm run ingest\``, {
+      cause,
+    });
   }
 }
 
@@ -33,25 +42,46 @@ async function readJson<T>(buildDir: string, file: string): Promise<T> {
  * Loads the current index, after checking that every file matches its checksum and that it was built
  * from this corpus with this embedder. Throws an `IndexError` that says what to do otherwise.
  */
-export async function loadIndex(indexDir: string, embedderSettings: EmbedderSettings, expected?: IndexExpectation): Promise<LoadedIndex> {
+export async function loadIndex(
+  indexDir: string,
+  embedderSettings: EmbedderSettings,
+  expected?: IndexExpectation,
+): Promise<LoadedIndex> {
   const buildDir = await currentBuildDir(indexDir);
   if (!buildDir) throw new IndexError("missing", `no index in ${indexDir}; run \`npm run ingest\``);
   const manifest = await readManifest(buildDir);
-  const mismatch = describeMismatch(manifest, expected ?? {
-    corpusSha256: manifest.corpus.sha256,
-    embedderId: embedderIdFor(embedderSettings),
-    chunker: manifest.chunker,
-  });
+  const mismatch = describeMismatch(
+    manifest,
+    expected ?? {
+      corpusSha256: manifest.corpus.sha256,
+      embedderId: embedderIdFor(embedderSettings),
+      chunker: manifest.chunker,
+    },
+  );
   if (mismatch) throw mismatch;
   await verifyChecksums(buildDir, manifest);
   const chunks = await readJson<Chunk[]>(buildDir, CHUNKS_FILE);
-  const embedder = await embedderForQueries(embedderSettings, await readJson<unknown>(buildDir, EMBEDDER_FILE), manifest.embedder.dimension);
+  const embedder = await embedderForQueries(
+    embedderSettings,
+    await readJson<unknown>(buildDir, EMBEDDER_FILE),
+    manifest.embedder.dimension,
+  );
   let vectorStore: HNSWLib;
   try {
     vectorStore = await HNSWLib.load(buildDir, embedder.embeddings);
   } catch (cause) {
-    throw new IndexError("corrupted", `the vector index in ${buildDir} cannot be loaded; run \`npm run ingest\``, { cause });
+    throw new IndexError("corrupted", `the vector index in ${buildDir} cannot be loaded; run \`npm run ingest\``, {
+      cause,
+    });
   }
   const tables = loadTables(await readFile(path.join(buildDir, TABLES_FILE), "utf8"));
-  return { buildDir, manifest, chunks, vectorStore, embedder, bm25: new Bm25Index(chunks.map((chunk) => chunk.text)), tables };
+  return {
+    buildDir,
+    manifest,
+    chunks,
+    vectorStore,
+    embedder,
+    bm25: new Bm25Index(chunks.map((chunk) => chunk.text)),
+    tables,
+  };
 }

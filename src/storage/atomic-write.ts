@@ -7,7 +7,10 @@ import path from "node:path";
  * write a temporary file beside it, flush it to disk, then rename it over the target.
  */
 export async function writeFileAtomic(filePath: string, content: string | Uint8Array): Promise<void> {
-  const temporaryPath = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temporaryPath = path.join(
+    path.dirname(filePath),
+    `.${path.basename(filePath)}.${randomBytes(6).toString("hex")}.tmp`,
+  );
   const handle = await open(temporaryPath, "w");
   try {
     await handle.writeFile(content);

@@ -20,7 +20,11 @@ export interface AnswerFromTablesOptions {
  * the report's tables, citing the tables' chunks and showing the arithmetic. Returns `null` when
  * the tables do not clearly cover the question, so that the caller can fall back to passages.
  */
-export function answerFromTables(question: string, store: TableStore, options: AnswerFromTablesOptions = {}): TableAnswer | null {
+export function answerFromTables(
+  question: string,
+  store: TableStore,
+  options: AnswerFromTablesOptions = {},
+): TableAnswer | null {
   const language = options.lang ?? detectLanguage(question);
   const intent = readQuestionIntent(question);
   return (

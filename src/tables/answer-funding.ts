@@ -1,21 +1,50 @@
 import type { AnswerTable } from "../types.js";
 import type { QuestionIntent } from "./question-intent.js";
-import { type AnswerLanguage, AnswerRecorder, type TableAnswer, showDifference, showPercentChange, showSum } from "./table-answer.js";
+import {
+  type AnswerLanguage,
+  AnswerRecorder,
+  type TableAnswer,
+  showDifference,
+  showPercentChange,
+  showSum,
+} from "./table-answer.js";
 import type { TableCell, TableRecord, TableRow } from "./table-record.js";
 import type { TableStore } from "./table-store.js";
 
 /** Words for each source of funds, matched to a row whose label starts with `row`; most specific first. */
 const SOURCE_WORDS: Array<{ row: string; pattern: RegExp; english: string }> = [
-  { row: "经常预算补充账户", pattern: /经常预算补充账户|经常预算补充帐户|补充账户|补充帐户|rbsa|regularbudgetsupplementaryaccount|supplementaryaccount/gu, english: "Regular Budget Supplementary Account (RBSA)" },
-  { row: "预算外", pattern: /预算外(?:发展合作)?|发展合作|自愿捐款|extra-?budgetary|voluntary(?:contributions?|funds?|funding)?|developmentcooperation|xbdc/gu, english: "extra-budgetary development cooperation" },
+  {
+    row: "经常预算补充账户",
+    pattern:
+      /经常预算补充账户|经常预算补充帐户|补充账户|补充帐户|rbsa|regularbudgetsupplementaryaccount|supplementaryaccount/gu,
+    english: "Regular Budget Supplementary Account (RBSA)",
+  },
+  {
+    row: "预算外",
+    pattern:
+      /预算外(?:发展合作)?|发展合作|自愿捐款|extra-?budgetary|voluntary(?:contributions?|funds?|funding)?|developmentcooperation|xbdc/gu,
+    english: "extra-budgetary development cooperation",
+  },
   { row: "经常预算", pattern: /经常预算|regularbudget/gu, english: "regular budget" },
-  { row: "合计", pattern: /合计|总计|总额|总(?=支出|预算|战略预算|实际支出)|total|overall|altogether|allsources/gu, english: "total" },
+  {
+    row: "合计",
+    pattern: /合计|总计|总额|总(?=支出|预算|战略预算|实际支出)|total|overall|altogether|allsources/gu,
+    english: "total",
+  },
 ];
 
 /** Words for each value column, matched to a column whose name starts with `column`. */
 const COLUMN_WORDS: Array<{ column: string; pattern: RegExp; english: string }> = [
-  { column: "实际支出", pattern: /实际支出|支出|花费|花了|开支|spent|spend|spending|expenditures?|expended|actual/u, english: "actual expenditure" },
-  { column: "战略预算", pattern: /战略预算|预算|budget(?:ed)?|planned|allocat(?:ed|ion)|strategic/u, english: "strategic budget" },
+  {
+    column: "实际支出",
+    pattern: /实际支出|支出|花费|花了|开支|spent|spend|spending|expenditures?|expended|actual/u,
+    english: "actual expenditure",
+  },
+  {
+    column: "战略预算",
+    pattern: /战略预算|预算|budget(?:ed)?|planned|allocat(?:ed|ion)|strategic/u,
+    english: "strategic budget",
+  },
 ];
 
 interface FundingSelection {
@@ -55,7 +84,10 @@ function describe(language: AnswerLanguage, rowStart: string, column: string | u
 }
 
 function amount(language: AnswerLanguage, cell: TableCell, unit: string | undefined): string {
-  if (cell.value === null) return language === "en" ? `not defined (“${cell.text}” in the report, not zero)` : `“${cell.text}”(报告未设定数值，不是 0)`;
+  if (cell.value === null)
+    return language === "en"
+      ? `not defined (“${cell.text}” in the report, not zero)`
+      : `“${cell.text}”(报告未设定数值，不是 0)`;
   if (language === "en" && unit === "百万美元") return `US$${cell.text} million (${cell.text} 百万美元)`;
   return `${cell.text} ${unit ?? ""}`.trim();
 }
@@ -70,15 +102,33 @@ function answerTableOf(tables: TableRecord[], rowStarts: string[], chart?: Answe
   for (const table of tables) {
     for (const rowStart of rowStarts) {
       const row = findRow(table, rowStart);
-      if (row) rows.push([tables.length > 1 ? `成果目标 ${table.outcome} ${row.label}` : row.label, ...row.cells.map((cell) => cell.value)]);
+      if (row)
+        rows.push([
+          tables.length > 1 ? `成果目标 ${table.outcome} ${row.label}` : row.label,
+          ...row.cells.map((cell) => cell.value),
+        ]);
     }
   }
-  return { tableId: first.id, caption: tables.length > 1 ? `各成果目标资金来源(${first.unit ?? ""})` : first.caption, unit: first.unit, columns: [first.labelColumn, ...first.columns], rows, chart };
+  return {
+    tableId: first.id,
+    caption: tables.length > 1 ? `各成果目标资金来源(${first.unit ?? ""})` : first.caption,
+    unit: first.unit,
+    columns: [first.labelColumn, ...first.columns],
+    rows,
+    chart,
+  };
 }
 
-function answerValue(language: AnswerLanguage, table: TableRecord, selection: FundingSelection, recorder: AnswerRecorder): string {
+function answerValue(
+  language: AnswerLanguage,
+  table: TableRecord,
+  selection: FundingSelection,
+  recorder: AnswerRecorder,
+): string {
   const parts: string[] = [];
-  const columns = table.columns.filter((column) => selection.columns.length === 0 || selection.columns.some((asked) => column.startsWith(asked)));
+  const columns = table.columns.filter(
+    (column) => selection.columns.length === 0 || selection.columns.some((asked) => column.startsWith(asked)),
+  );
   for (const rowStart of selection.rows) {
     const row = findRow(table, rowStart);
     if (!row) continue;
@@ -95,7 +145,12 @@ function answerValue(language: AnswerLanguage, table: TableRecord, selection: Fu
     : `${period} 两年期，${outcomeName(language, table.outcome)}的${parts.join("；")}。`;
 }
 
-function answerColumnDifference(language: AnswerLanguage, table: TableRecord, rowStart: string, recorder: AnswerRecorder): string | undefined {
+function answerColumnDifference(
+  language: AnswerLanguage,
+  table: TableRecord,
+  rowStart: string,
+  recorder: AnswerRecorder,
+): string | undefined {
   const row = findRow(table, rowStart);
   const budget = row?.cells[columnIndex(table, "战略预算")];
   const actual = row?.cells[columnIndex(table, "实际支出")];
@@ -112,7 +167,8 @@ function answerColumnDifference(language: AnswerLanguage, table: TableRecord, ro
   const percent = showPercentChange(budget.text, actual.text);
   const citation = recorder.cite(row.cells[0].chunkId);
   recorder.stateDerived(difference.text, table.unit, `${row.label} 实际支出与战略预算之差`, difference.shown, citation);
-  if (percent) recorder.stateDerived(percent.text, "%", `${row.label} 实际支出相对战略预算的变化`, percent.shown, citation);
+  if (percent)
+    recorder.stateDerived(percent.text, "%", `${row.label} 实际支出相对战略预算的变化`, percent.shown, citation);
   const over = difference.value >= 0;
   if (language === "en") {
     return `For ${name}, ${describe(language, rowStart, "实际支出")} was ${amount(language, actual, table.unit)}${actualMarker} against a strategic budget of ${amount(language, budget, table.unit)}${budgetMarker}: ${difference.shown} ${table.unit ?? ""} (${over ? "over" : "under"} budget${percent ? `, ${percent.text}%` : ""}).`;
@@ -120,13 +176,23 @@ function answerColumnDifference(language: AnswerLanguage, table: TableRecord, ro
   return `${name}的${describe(language, rowStart, "实际支出")}为 ${amount(language, actual, table.unit)}${actualMarker}，战略预算为 ${amount(language, budget, table.unit)}${budgetMarker}；实际支出比战略预算${over ? "高出" : "低"} ${difference.text.replace("−", "")} ${table.unit ?? ""}：${difference.shown} ${table.unit ?? ""}${percent ? `（${percent.text}%）` : ""}。`;
 }
 
-function answerAcrossOutcomes(language: AnswerLanguage, intent: QuestionIntent, tables: TableRecord[], selection: FundingSelection, recorder: AnswerRecorder): { text: string; chart: AnswerTable["chart"] } | undefined {
+function answerAcrossOutcomes(
+  language: AnswerLanguage,
+  intent: QuestionIntent,
+  tables: TableRecord[],
+  selection: FundingSelection,
+  recorder: AnswerRecorder,
+): { text: string; chart: AnswerTable["chart"] } | undefined {
   const rowStart = selection.rows[0];
   const column = selection.columns[0] ?? "实际支出";
   const cells = tables.map((table) => ({ table, cell: findRow(table, rowStart)?.cells[columnIndex(table, column)] }));
   if (cells.some((entry) => !entry.cell)) return undefined;
   const stated = cells.map(({ table, cell }) => {
-    const marker = recorder.stateCell(cell as TableCell, table.unit, `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`);
+    const marker = recorder.stateCell(
+      cell as TableCell,
+      table.unit,
+      `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`,
+    );
     return `${outcomeName(language, table.outcome)}${language === "en" ? ": " : " "}${amount(language, cell as TableCell, table.unit)}${marker}`;
   });
   const unit = tables[0].unit ?? "";
@@ -142,18 +208,32 @@ function answerAcrossOutcomes(language: AnswerLanguage, intent: QuestionIntent, 
     const difference = showDifference(first.cell.text, second.cell.text);
     recorder.stateDerived(difference.text, unit, `${what} 之差`, difference.shown, 1);
     const higher = difference.value >= 0 ? first.table : second.table;
-    conclusion = language === "en"
-      ? ` ${outcomeName(language, higher.outcome)} is higher: ${difference.shown} ${unit}.`
-      : `${outcomeName(language, higher.outcome)}更高，差额为 ${difference.shown} ${unit}。`;
+    conclusion =
+      language === "en"
+        ? ` ${outcomeName(language, higher.outcome)} is higher: ${difference.shown} ${unit}.`
+        : `${outcomeName(language, higher.outcome)}更高，差额为 ${difference.shown} ${unit}。`;
   }
-  const chart = { type: "bar" as const, labels: tables.map((table) => outcomeName(language, table.outcome)), series: [{ name: what, values: cells.map((entry) => (typeof entry.cell?.value === "number" ? entry.cell.value : null)) }] };
-  const text = language === "en"
-    ? `${what[0].toUpperCase()}${what.slice(1)} in ${tables[0].period}: ${stated.join("; ")}.${conclusion}`
-    : `${tables[0].period} 两年期${what}：${stated.join("；")}。${conclusion}`;
+  const chart = {
+    type: "bar" as const,
+    labels: tables.map((table) => outcomeName(language, table.outcome)),
+    series: [
+      { name: what, values: cells.map((entry) => (typeof entry.cell?.value === "number" ? entry.cell.value : null)) },
+    ],
+  };
+  const text =
+    language === "en"
+      ? `${what[0].toUpperCase()}${what.slice(1)} in ${tables[0].period}: ${stated.join("; ")}.${conclusion}`
+      : `${tables[0].period} 两年期${what}：${stated.join("；")}。${conclusion}`;
   return { text, chart };
 }
 
-function answerRanking(language: AnswerLanguage, intent: QuestionIntent, store: TableStore, selection: FundingSelection, recorder: AnswerRecorder): TableAnswer | null {
+function answerRanking(
+  language: AnswerLanguage,
+  intent: QuestionIntent,
+  store: TableStore,
+  selection: FundingSelection,
+  recorder: AnswerRecorder,
+): TableAnswer | null {
   const rowStart = selection.rows[0];
   const column = selection.columns[0] ?? "实际支出";
   const entries = store.ofKind("funding").flatMap((table) => {
@@ -163,15 +243,31 @@ function answerRanking(language: AnswerLanguage, intent: QuestionIntent, store: 
   if (entries.length < 2) return null;
   entries.sort((left, right) => (intent.direction === "lowest" ? left.value - right.value : right.value - left.value));
   const what = describe(language, rowStart, column);
-  const shown = entries.slice(0, 3).map(({ table, cell }) => `${outcomeName(language, table.outcome)} ${amount(language, cell, table.unit)}${recorder.stateCell(cell, table.unit, `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`)}`);
+  const shown = entries
+    .slice(0, 3)
+    .map(
+      ({ table, cell }) =>
+        `${outcomeName(language, table.outcome)} ${amount(language, cell, table.unit)}${recorder.stateCell(cell, table.unit, `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`)}`,
+    );
   const top = entries[0];
-  const extreme = intent.direction === "lowest" ? (language === "en" ? "lowest" : "最低") : language === "en" ? "highest" : "最高";
-  const text = language === "en"
-    ? `The ${extreme} ${what} in ${top.table.period} was for ${outcomeName(language, top.table.outcome)}: ${shown[0]}. Next: ${shown.slice(1).join("; ")}.`
-    : `${top.table.period} 两年期${what}${extreme}的是${outcomeName(language, top.table.outcome)}：${amount(language, top.cell, top.table.unit)}${shown[0].slice(shown[0].lastIndexOf("["))}；其后为 ${shown.slice(1).join("，")}。`;
+  const extreme =
+    intent.direction === "lowest" ? (language === "en" ? "lowest" : "最低") : language === "en" ? "highest" : "最高";
+  const text =
+    language === "en"
+      ? `The ${extreme} ${what} in ${top.table.period} was for ${outcomeName(language, top.table.outcome)}: ${shown[0]}. Next: ${shown.slice(1).join("; ")}.`
+      : `${top.table.period} 两年期${what}${extreme}的是${outcomeName(language, top.table.outcome)}：${amount(language, top.cell, top.table.unit)}${shown[0].slice(shown[0].lastIndexOf("["))}；其后为 ${shown.slice(1).join("，")}。`;
   const tables = entries.map((entry) => entry.table);
-  const chart = { type: "bar" as const, labels: tables.map((table) => outcomeName(language, table.outcome)), series: [{ name: what, values: entries.map((entry) => entry.value) }] };
-  return { text, citedChunkIds: recorder.citedChunkIds, figures: recorder.figures, table: answerTableOf(tables, [rowStart], chart) };
+  const chart = {
+    type: "bar" as const,
+    labels: tables.map((table) => outcomeName(language, table.outcome)),
+    series: [{ name: what, values: entries.map((entry) => entry.value) }],
+  };
+  return {
+    text,
+    citedChunkIds: recorder.citedChunkIds,
+    figures: recorder.figures,
+    table: answerTableOf(tables, [rowStart], chart),
+  };
 }
 
 /**
@@ -185,31 +281,72 @@ export function answerFunding(intent: QuestionIntent, store: TableStore, languag
   if (!selection) return null;
   const recorder = new AnswerRecorder();
   const asksAcrossOutcomes = intent.outcomes.length === 0 && /成果目标|outcome/u.test(intent.compact);
-  if (intent.operation === "ranking" && (asksAcrossOutcomes || intent.outcomes.length !== 1)) return answerRanking(language, intent, store, selection, recorder);
-  const tables = intent.outcomes.map((outcome) => store.get(`funding-outcome-${outcome}`)).filter((table): table is TableRecord => table !== undefined);
+  if (intent.operation === "ranking" && (asksAcrossOutcomes || intent.outcomes.length !== 1))
+    return answerRanking(language, intent, store, selection, recorder);
+  const tables = intent.outcomes
+    .map((outcome) => store.get(`funding-outcome-${outcome}`))
+    .filter((table): table is TableRecord => table !== undefined);
   if (tables.length === 0 || tables.length !== intent.outcomes.length) return null;
   if (tables.length > 1) {
     const across = answerAcrossOutcomes(language, intent, tables, selection, recorder);
     if (!across) return null;
     const { text, chart } = across;
-    return { text, citedChunkIds: recorder.citedChunkIds, figures: recorder.figures, table: answerTableOf(tables, [selection.rows[0]], chart) };
+    return {
+      text,
+      citedChunkIds: recorder.citedChunkIds,
+      figures: recorder.figures,
+      table: answerTableOf(tables, [selection.rows[0]], chart),
+    };
   }
   const [table] = tables;
   if (selection.rows.length > 1 && intent.operation === "sum") {
-    const cells = selection.rows.map((rowStart) => findRow(table, rowStart)?.cells[columnIndex(table, selection.columns[0] ?? "实际支出")]);
+    const cells = selection.rows.map(
+      (rowStart) => findRow(table, rowStart)?.cells[columnIndex(table, selection.columns[0] ?? "实际支出")],
+    );
     if (cells.some((cell) => !cell || cell.value === null)) return null;
     const column = selection.columns[0] ?? "实际支出";
-    const markers = cells.map((cell, index) => `${describe(language, selection.rows[index], undefined)} ${amount(language, cell as TableCell, table.unit)}${recorder.stateCell(cell as TableCell, table.unit, `${selection.rows[index]} ${column}`)}`);
+    const markers = cells.map(
+      (cell, index) =>
+        `${describe(language, selection.rows[index], undefined)} ${amount(language, cell as TableCell, table.unit)}${recorder.stateCell(cell as TableCell, table.unit, `${selection.rows[index]} ${column}`)}`,
+    );
     const sum = showSum(cells.map((cell) => (cell as TableCell).text));
     recorder.stateDerived(sum.text, table.unit, `${column} 之和`, sum.shown, 1);
-    const text = language === "en"
-      ? `For ${outcomeName(language, table.outcome)}, ${describe(language, "合计", column)}: ${markers.join(" + ")} → ${sum.shown} ${table.unit ?? ""}.`
-      : `${outcomeName(language, table.outcome)}的${column}：${markers.join("，")}；合计 ${sum.shown} ${table.unit ?? ""}。`;
-    return { text, citedChunkIds: recorder.citedChunkIds, figures: recorder.figures, table: answerTableOf([table], selection.rows) };
+    const text =
+      language === "en"
+        ? `For ${outcomeName(language, table.outcome)}, ${describe(language, "合计", column)}: ${markers.join(" + ")} → ${sum.shown} ${table.unit ?? ""}.`
+        : `${outcomeName(language, table.outcome)}的${column}：${markers.join("，")}；合计 ${sum.shown} ${table.unit ?? ""}。`;
+    return {
+      text,
+      citedChunkIds: recorder.citedChunkIds,
+      figures: recorder.figures,
+      table: answerTableOf([table], selection.rows),
+    };
   }
-  const comparesColumns = intent.operation === "difference" && (selection.columns.length === 2 || selection.columns.length === 0 || /预算|budget/u.test(intent.compact));
-  const text = comparesColumns ? answerColumnDifference(language, table, selection.rows[0], recorder) : answerValue(language, table, selection, recorder);
+  const comparesColumns =
+    intent.operation === "difference" &&
+    (selection.columns.length === 2 || selection.columns.length === 0 || /预算|budget/u.test(intent.compact));
+  const text = comparesColumns
+    ? answerColumnDifference(language, table, selection.rows[0], recorder)
+    : answerValue(language, table, selection, recorder);
   if (!text) return null;
-  const chart = comparesColumns ? { type: "bar" as const, labels: table.columns, series: [{ name: selection.rows[0], values: (findRow(table, selection.rows[0])?.cells ?? []).map((cell) => (typeof cell.value === "number" ? cell.value : null)) }] } : undefined;
-  return { text, citedChunkIds: recorder.citedChunkIds, figures: recorder.figures, table: answerTableOf([table], selection.rows, chart) };
+  const chart = comparesColumns
+    ? {
+        type: "bar" as const,
+        labels: table.columns,
+        series: [
+          {
+            name: selection.rows[0],
+            values: (findRow(table, selection.rows[0])?.cells ?? []).map((cell) =>
+              typeof cell.value === "number" ? cell.value : null,
+            ),
+          },
+        ],
+      }
+    : undefined;
+  return {
+    text,
+    citedChunkIds: recorder.citedChunkIds,
+    figures: recorder.figures,
+    table: answerTableOf([table], selection.rows, chart),
+  };
 }

@@ -40,29 +40,54 @@ function unitFits(question: string, figure: FigureRecord): number {
  * Answers a Chinese question asking for a quantity the running text states (budget totals,
  * numbers of results or countries …) with the figure whose sentence holds the question's words.
  */
-export function answerStatedFigures(question: string, intent: QuestionIntent, store: TableStore, language: AnswerLanguage): TableAnswer | null {
+export function answerStatedFigures(
+  question: string,
+  intent: QuestionIntent,
+  store: TableStore,
+  language: AnswerLanguage,
+): TableAnswer | null {
   if (language !== "zh" || !ASKS_QUANTITY.test(intent.compact)) return null;
   const words = [...new Set(contentWords(question).map(compactText))].filter((word) => !GENERIC_WORD.test(word));
   if (words.length < 2) return null;
   const scored = store.figures
     .map((figure) => {
       const sentenceShare = share(words, figure.sentence);
-      return { figure, sentenceShare, score: sentenceShare + 0.5 * share(words, figure.label) + 0.3 * unitFits(intent.compact, figure) };
+      return {
+        figure,
+        sentenceShare,
+        score: sentenceShare + 0.5 * share(words, figure.label) + 0.3 * unitFits(intent.compact, figure),
+      };
     })
     // A year the question names that the sentence does not is another period: not this figure.
-    .filter((entry) => entry.sentenceShare >= SENTENCE_MATCH_SHARE && intent.years.every((year) => entry.figure.sentence.includes(year)))
+    .filter(
+      (entry) =>
+        entry.sentenceShare >= SENTENCE_MATCH_SHARE &&
+        intent.years.every((year) => entry.figure.sentence.includes(year)),
+    )
     .sort((left, right) => right.score - left.score);
   const best = scored[0];
   if (!best) return null;
   const figure = best.figure;
   const recorder = new AnswerRecorder();
   const citation = recorder.cite(figure.chunkId);
-  recorder.figures.push({ value: figure.value, unit: figure.unit, label: figure.label, citation, source: { citation, span: figure.span, start: figure.start } });
+  recorder.figures.push({
+    value: figure.value,
+    unit: figure.unit,
+    label: figure.label,
+    citation,
+    source: { citation, span: figure.span, start: figure.start },
+  });
   const text = `${figure.value} ${figure.unit ?? ""}`.trim() + `：${figure.sentence}[${citation}]`;
   return {
     text,
     citedChunkIds: recorder.citedChunkIds,
     figures: recorder.figures,
-    table: { tableId: figure.id, caption: figure.section || figure.label, unit: figure.unit, columns: ["说明", "数值"], rows: [[figure.label, figure.numeric]] },
+    table: {
+      tableId: figure.id,
+      caption: figure.section || figure.label,
+      unit: figure.unit,
+      columns: ["说明", "数值"],
+      rows: [[figure.label, figure.numeric]],
+    },
   };
 }

@@ -8,7 +8,12 @@ import { parseOutcomeShares } from "./parse-outcome-shares.js";
 import type { TableExtraction, TableProblem, TableRecord } from "./table-record.js";
 
 /** Every table parser, each finding its tables by their structure anywhere in the text. */
-const PARSERS: Array<(stream: ChunkStream) => ParsedTables> = [parseFundingTables, parseIndicatorTrends, parseOutcomeShares, parseIndicatorResults];
+const PARSERS: Array<(stream: ChunkStream) => ParsedTables> = [
+  parseFundingTables,
+  parseIndicatorTrends,
+  parseOutcomeShares,
+  parseIndicatorResults,
+];
 
 /** The chunk spans each table's cells cover. */
 function coveredSpans(tables: TableRecord[]): CoveredSpan[] {
@@ -35,7 +40,12 @@ function withUniqueIds(tables: TableRecord[], problems: TableProblem[]): TableRe
       seen.add(table.id);
       return true;
     }
-    problems.push({ kind: table.kind, chunkId: table.chunkId, message: `a second table reads as ${table.id}; only the first is kept`, excerpt: table.caption });
+    problems.push({
+      kind: table.kind,
+      chunkId: table.chunkId,
+      message: `a second table reads as ${table.id}; only the first is kept`,
+      excerpt: table.caption,
+    });
     return false;
   });
 }

@@ -69,7 +69,13 @@ export async function figureAccuracy(
       outcomes.push({ id: question.id, answered: false, rightValue: false, rightCitation: false });
       continue;
     }
-    outcomes.push({ id: question.id, answered: true, rightValue: hasRightValue(question, result.text), rightCitation: hasRightCitation(question, result.citedTexts), text: result.text });
+    outcomes.push({
+      id: question.id,
+      answered: true,
+      rightValue: hasRightValue(question, result.text),
+      rightCitation: hasRightCitation(question, result.citedTexts),
+      text: result.text,
+    });
   }
   const correct = outcomes.filter((outcome) => outcome.rightValue && outcome.rightCitation).length;
   return {

@@ -14,14 +14,40 @@ export interface NumberMention {
 
 /** Units of measure and counting words, longest first so that `百万美元` wins over `美元`. */
 const UNITS = [
-  "百万美元", "亿美元", "万美元", "美元", "个百分点", "百分点", "%", "％", "亿", "万",
-  "个国家", "个成员国", "个地区", "个区域", "个", "项", "名", "份", "次", "人", "场", "种", "家", "所", "倍",
+  "百万美元",
+  "亿美元",
+  "万美元",
+  "美元",
+  "个百分点",
+  "百分点",
+  "%",
+  "％",
+  "亿",
+  "万",
+  "个国家",
+  "个成员国",
+  "个地区",
+  "个区域",
+  "个",
+  "项",
+  "名",
+  "份",
+  "次",
+  "人",
+  "场",
+  "种",
+  "家",
+  "所",
+  "倍",
 ].sort((left, right) => right.length - left.length);
 
 const UNIT_PATTERN = UNITS.join("|");
 
 /** Digits (with separators or decimals), an optional `多`/`余`, then a unit. */
-const MENTION = new RegExp(String.raw`(?<![\d.A-Za-z])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?[多余])?\s?(${UNIT_PATTERN})`, "gu");
+const MENTION = new RegExp(
+  String.raw`(?<![\d.A-Za-z])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?[多余])?\s?(${UNIT_PATTERN})`,
+  "gu",
+);
 
 /** What comes before a number that is an ordinal or a reference, not a quantity. */
 const REFERENCE_BEFORE = /(?:第|图|表|指标|目标|公约|SDG|GB\.)\s*$/u;

@@ -73,11 +73,21 @@ export function parseFundingTables(stream: ChunkStream): ParsedTables {
     const rows = readRows(stream, headerStart + header[0].length, columns.names.length);
     const outcome = outcomeOfChunk(position.chunk) ?? outcomeBefore(stream.text, headerStart);
     if (rows.length === 0 || !TOTAL_LABEL.test(rows[rows.length - 1].label)) {
-      problems.push({ kind: "funding", chunkId: position.chunk.id, message: "funding table rows up to the total row could not be read", excerpt });
+      problems.push({
+        kind: "funding",
+        chunkId: position.chunk.id,
+        message: "funding table rows up to the total row could not be read",
+        excerpt,
+      });
       continue;
     }
     if (!outcome) {
-      problems.push({ kind: "funding", chunkId: position.chunk.id, message: "funding table outside any outcome section", excerpt });
+      problems.push({
+        kind: "funding",
+        chunkId: position.chunk.id,
+        message: "funding table outside any outcome section",
+        excerpt,
+      });
       continue;
     }
     const chunk = position.chunk;

@@ -4,7 +4,8 @@ import { cellAt, joinChineseLines, squeezeSpaces } from "./table-cells.js";
 import type { TableCell, TableProblem, TableRecord, TableRow } from "./table-record.js";
 
 /** An enabling-outcome indicator followed by its `成功标准 目标 成果` table header. */
-const INDICATOR_HEADING = /(?:^|\n)[ \t]*指标\s*([A-C])\.(\d+)\s*[：:]\s*([\s\S]{1,200}?)\s*(?:成功标准、目标、成果表\s*)?成功标准\s*[|｜]?\s*目标\s*[|｜]?\s*成果/gu;
+const INDICATOR_HEADING =
+  /(?:^|\n)[ \t]*指标\s*([A-C])\.(\d+)\s*[：:]\s*([\s\S]{1,200}?)\s*(?:成功标准、目标、成果表\s*)?成功标准\s*[|｜]?\s*目标\s*[|｜]?\s*成果/gu;
 
 /** A cell separator of a table row written `criterion | target | result`. */
 const CELL_SEPARATOR = /\s+[|｜]\s+/gu;
@@ -162,7 +163,12 @@ export function parseIndicatorResults(stream: ChunkStream): ParsedTables {
     const position = stream.locate(headingStart);
     const rows = readRows(paragraphs);
     if (rows.length === 0) {
-      problems.push({ kind: "indicator-results", chunkId: position.chunk.id, message: `indicator ${indicator}: no row with a result status`, excerpt: squeezeSpaces(text.slice(headingStart, headingStart + 120)) });
+      problems.push({
+        kind: "indicator-results",
+        chunkId: position.chunk.id,
+        message: `indicator ${indicator}: no row with a result status`,
+        excerpt: squeezeSpaces(text.slice(headingStart, headingStart + 120)),
+      });
       continue;
     }
     const tableRows: TableRow[] = rows.map((row) => {
@@ -171,12 +177,21 @@ export function parseIndicatorResults(stream: ChunkStream): ParsedTables {
       return {
         label,
         name: label,
-        cells: [tableCell(stream, row.target, row.status.start), tableCell(stream, row.status, row.status.start), tableCell(stream, row.result, row.status.start)],
+        cells: [
+          tableCell(stream, row.target, row.status.start),
+          tableCell(stream, row.status, row.status.start),
+          tableCell(stream, row.result, row.status.start),
+        ],
       };
     });
     const missingTargets = rows.filter((row) => !row.target).length;
     if (missingTargets > 0) {
-      problems.push({ kind: "indicator-results", chunkId: position.chunk.id, message: `indicator ${indicator}: ${missingTargets} row(s) without a readable target`, excerpt: squeezeSpaces(text.slice(headingStart, headingStart + 120)) });
+      problems.push({
+        kind: "indicator-results",
+        chunkId: position.chunk.id,
+        message: `indicator ${indicator}: ${missingTargets} row(s) without a readable target`,
+        excerpt: squeezeSpaces(text.slice(headingStart, headingStart + 120)),
+      });
     }
     tables.push({
       id: `indicator-results-${indicator}`,

@@ -16,7 +16,10 @@ const BREAKDOWN_LABEL = /^(?:女性|男性|妇女|男子|青年|成年|儿童)/u
 /** The caption line right before the first year header. */
 function captionBefore(text: string, offset: number): string {
   const before = text.slice(Math.max(0, offset - 200), offset).trimEnd();
-  const lines = before.split(/\n\s*\n|\n/u).map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = before
+    .split(/\n\s*\n|\n/u)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   return lines[lines.length - 1] ?? "";
 }
 
@@ -40,7 +43,10 @@ function compactLine(line: string): string {
  * a `表（%）` title, or the label of an indicator already read.
  */
 function labelOf(segment: string, caption: string, rows: TableRow[]): string {
-  const repeated = new Set([compactLine(caption), ...rows.filter((row) => row.parent === undefined).map((row) => compactLine(row.label))]);
+  const repeated = new Set([
+    compactLine(caption),
+    ...rows.filter((row) => row.parent === undefined).map((row) => compactLine(row.label)),
+  ]);
   return segment
     .split("\n")
     .map((line) => line.trim())
@@ -48,7 +54,13 @@ function labelOf(segment: string, caption: string, rows: TableRow[]): string {
     .join("\n");
 }
 
-function readRows(stream: ChunkStream, bodyStart: number, body: string, columnCount: number, caption: string): TableRow[] {
+function readRows(
+  stream: ChunkStream,
+  bodyStart: number,
+  body: string,
+  columnCount: number,
+  caption: string,
+): TableRow[] {
   const cellPattern = Array.from({ length: columnCount }, () => `(${VALUE_CELL_PATTERN})`).join(String.raw`\s+`);
   const valueGroup = new RegExp(String.raw`(?<=^|\s)${cellPattern}(?=\s|$)`, "gu");
   const rows: TableRow[] = [];
@@ -97,9 +109,16 @@ export function parseIndicatorTrends(stream: ChunkStream): ParsedTables {
     const units = new Set([...header[0].matchAll(YEAR_COLUMN)].map((column) => column[2].trim()));
     const position = stream.locate(headerStart);
     const caption = squeezeSpaces(captionBefore(text, headerStart));
-    const rows = sourceNote ? readRows(stream, bodyStart, maskYearHeaders(text.slice(bodyStart, bodyEnd)), years.length, caption) : [];
+    const rows = sourceNote
+      ? readRows(stream, bodyStart, maskYearHeaders(text.slice(bodyStart, bodyEnd)), years.length, caption)
+      : [];
     if (rows.length === 0) {
-      problems.push({ kind: "indicator-trends", chunkId: position.chunk.id, message: "year table without readable rows or source note", excerpt: squeezeSpaces(text.slice(headerStart - caption.length - 1, headerStart + 120)) });
+      problems.push({
+        kind: "indicator-trends",
+        chunkId: position.chunk.id,
+        message: "year table without readable rows or source note",
+        excerpt: squeezeSpaces(text.slice(headerStart - caption.length - 1, headerStart + 120)),
+      });
       continue;
     }
     const period = `${years[0]}-${years[years.length - 1]}`;

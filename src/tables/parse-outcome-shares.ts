@@ -31,7 +31,12 @@ interface Slice {
 function readCaptions(text: string): Caption[] {
   return [...text.matchAll(SHARE_CAPTION)]
     .filter((match) => /投入|支出|占/u.test(match[3]))
-    .map((match) => ({ figure: `图 ${match[1]}.${match[2]}`, outcome: match[4], text: squeezeSpaces(match[0]), offset: match.index ?? 0 }));
+    .map((match) => ({
+      figure: `图 ${match[1]}.${match[2]}`,
+      outcome: match[4],
+      text: squeezeSpaces(match[0]),
+      offset: match.index ?? 0,
+    }));
 }
 
 function readSlices(text: string, from: number, to: number): Slice[] {
@@ -80,7 +85,12 @@ export function parseOutcomeShares(stream: ChunkStream): ParsedTables {
   const end = NEXT_APPENDIX.exec(text.slice(firstCaption));
   const regionEnd = end ? firstCaption + end.index : text.length;
   const inRegion = captions.filter((caption) => caption.offset < regionEnd);
-  const slices = readSlices(text, firstCaption, regionEnd).filter((slice) => !inRegion.some((caption) => slice.offset >= caption.offset && slice.offset < caption.offset + caption.text.length));
+  const slices = readSlices(text, firstCaption, regionEnd).filter(
+    (slice) =>
+      !inRegion.some(
+        (caption) => slice.offset >= caption.offset && slice.offset < caption.offset + caption.text.length,
+      ),
+  );
   // Percentages after the last pie (another appendix, when its heading is missing) are not slices.
   const pies = groupIntoPies(slices).slice(0, inRegion.length);
   const problems: TableProblem[] = [];
@@ -112,9 +122,17 @@ export function parseOutcomeShares(stream: ChunkStream): ParsedTables {
     };
   });
   for (const table of tables) {
-    const total = table.rows.reduce((sum, row) => sum + (typeof row.cells[0].value === "number" ? row.cells[0].value : 0), 0);
+    const total = table.rows.reduce(
+      (sum, row) => sum + (typeof row.cells[0].value === "number" ? row.cells[0].value : 0),
+      0,
+    );
     if (Math.abs(total - 100) > 2) {
-      problems.push({ kind: "shares", chunkId: table.chunkId, message: `shares of ${table.id} add up to ${total}%, not 100%`, excerpt: table.caption });
+      problems.push({
+        kind: "shares",
+        chunkId: table.chunkId,
+        message: `shares of ${table.id} add up to ${total}%, not 100%`,
+        excerpt: table.caption,
+      });
     }
   }
   return { tables, problems };

@@ -32,5 +32,8 @@ export function squeezeSpaces(text: string): string {
 
 /** Removes the spaces the PDF extraction leaves between Chinese characters. */
 export function joinChineseLines(text: string): string {
-  return squeezeSpaces(text).replace(/(?<=[\p{Script=Han}，。；：、（）()“”])\s+(?=[\p{Script=Han}，。；：、（）()“”])/gu, "");
+  return squeezeSpaces(text).replace(
+    /(?<=[\p{Script=Han}，。；：、（）()“”])\s+(?=[\p{Script=Han}，。；：、（）()“”])/gu,
+    "",
+  );
 }

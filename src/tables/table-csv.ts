@@ -16,7 +16,11 @@ export function tableToCsv(table: TableRecord): string {
   const header = [table.labelColumn, ...(hasParents ? ["上级指标"] : []), ...table.columns];
   const lines = [header.map(csvField).join(",")];
   for (const row of table.rows) {
-    lines.push([row.label, ...(hasParents ? [row.parent ?? ""] : []), ...row.cells.map((cell) => cell.value)].map(csvField).join(","));
+    lines.push(
+      [row.label, ...(hasParents ? [row.parent ?? ""] : []), ...row.cells.map((cell) => cell.value)]
+        .map(csvField)
+        .join(","),
+    );
   }
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -70,7 +70,8 @@ export class TableStore {
     const scored = this.figures.map((figure) => {
       const haystack = compact(`${figure.sentence} ${figure.value}${figure.unit ?? ""}`);
       const substring = needle.length > 0 && haystack.includes(needle) ? 1 : 0;
-      const overlap = words.length === 0 ? 0 : words.filter((word) => haystack.includes(compact(word))).length / words.length;
+      const overlap =
+        words.length === 0 ? 0 : words.filter((word) => haystack.includes(compact(word))).length / words.length;
       const labelBonus = words.some((word) => compact(figure.label).includes(compact(word))) ? 0.1 : 0;
       return { figure, score: substring * 2 + overlap + labelBonus, overlap, substring };
     });
@@ -101,7 +102,9 @@ const tableSchema = z.object({
   outcome: z.string().optional(),
   labelColumn: z.string(),
   columns: z.array(z.string()),
-  rows: z.array(z.object({ label: z.string(), name: z.string(), parent: z.string().optional(), cells: z.array(cellSchema) })),
+  rows: z.array(
+    z.object({ label: z.string(), name: z.string(), parent: z.string().optional(), cells: z.array(cellSchema) }),
+  ),
 });
 
 const figureSchema = z.object({
@@ -133,7 +136,12 @@ const tablesFileSchema = z.object({
 
 /** The contents of `tables.json`, saved next to the index. */
 export function serializeTables(extraction: TableExtraction): string {
-  return JSON.stringify({ version: TABLES_FORMAT_VERSION, tables: extraction.tables, figures: extraction.figures, problems: extraction.problems });
+  return JSON.stringify({
+    version: TABLES_FORMAT_VERSION,
+    tables: extraction.tables,
+    figures: extraction.figures,
+    problems: extraction.problems,
+  });
 }
 
 /**
@@ -148,6 +156,10 @@ export function loadTables(json: string): TableStore {
     throw new IndexError("corrupted", "tables.json is not valid JSON", { cause: error });
   }
   const result = tablesFileSchema.safeParse(parsed);
-  if (!result.success) throw new IndexError("corrupted", `tables.json does not match its layout: ${result.error.issues[0]?.message ?? "unknown"}`);
+  if (!result.success)
+    throw new IndexError(
+      "corrupted",
+      `tables.json does not match its layout: ${result.error.issues[0]?.message ?? "unknown"}`,
+    );
   return new TableStore(result.data.tables, result.data.figures, result.data.problems);
 }

@@ -485,10 +485,16 @@ const GLOSSARY: Array<[string, string[]]> = [
   ["discrimination convention", ["歧视公约", "第111号"]],
   ["c111", ["歧视公约", "第111号"]],
   ["no. 111", ["第111号"]],
-  ["transition from the informal to the formal economy recommendation", ["从非正规经济向正规经济转型建议书", "第204号"]],
+  [
+    "transition from the informal to the formal economy recommendation",
+    ["从非正规经济向正规经济转型建议书", "第204号"],
+  ],
   ["r204", ["从非正规经济向正规经济转型建议书", "第204号"]],
   ["no. 204", ["第204号"]],
-  ["employment and decent work for peace and resilience recommendation", ["面向和平与复原力的就业和体面劳动建议书", "第205号"]],
+  [
+    "employment and decent work for peace and resilience recommendation",
+    ["面向和平与复原力的就业和体面劳动建议书", "第205号"],
+  ],
   ["r205", ["面向和平与复原力的就业和体面劳动建议书", "第205号"]],
   ["no. 205", ["第205号"]],
   ["privileges and immunities", ["联合国专门机构特权和豁免公约"]],
@@ -506,7 +512,10 @@ const GLOSSARY: Array<[string, string[]]> = [
   ["resolution on advancing social justice through decent work", ["通过体面劳动推进社会正义的决议"]],
   ["2016 resolution", ["通过体面劳动推进社会正义的决议"]],
   ["social justice declaration", ["通过体面劳动推进社会正义的决议"]],
-  ["resolution concerning effective ilo development cooperation", ["关于国际劳工组织开展有效发展合作以支持可持续发展目标的决议"]],
+  [
+    "resolution concerning effective ilo development cooperation",
+    ["关于国际劳工组织开展有效发展合作以支持可持续发展目标的决议"],
+  ],
   // social dialogue, wages, working conditions
   ["social dialogue", ["社会对话"]],
   ["collective bargaining", ["集体谈判"]],
@@ -1188,7 +1197,10 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-const MATCHERS = ORDERED.map(([english, chinese]) => ({ pattern: new RegExp(`\\b${escapeRegExp(english)}\\b`, "giu"), chinese }));
+const MATCHERS = ORDERED.map(([english, chinese]) => ({
+  pattern: new RegExp(`\\b${escapeRegExp(english)}\\b`, "giu"),
+  chinese,
+}));
 
 /** The Chinese terms for the domain words of an English text, longest phrases first, each once. */
 export function translateEnglishTerms(text: string): string[] {

@@ -27,7 +27,10 @@ const STOP_WORDS = new Set(
  * Changes whenever the words kept for retrieval change, so that an index built with other
  * word rules is recognised as built by another embedder.
  */
-export const SEGMENTATION_SIGNATURE = createHash("sha1").update([...STOP_WORDS].sort().join(" ")).digest("hex").slice(0, 8);
+export const SEGMENTATION_SIGNATURE = createHash("sha1")
+  .update([...STOP_WORDS].sort().join(" "))
+  .digest("hex")
+  .slice(0, 8);
 
 const PUNCTUATION_ONLY = /^[\s\p{P}\p{S}]+$/u;
 
@@ -47,7 +50,9 @@ const CACHED_TEXT_LENGTH = 512;
 
 function segment(text: string): string[] {
   const words = segmenter().cutForSearch(text.normalize("NFKC").toLowerCase(), true);
-  return words.map((word) => word.trim()).filter((word) => word.length > 0 && !PUNCTUATION_ONLY.test(word) && !STOP_WORDS.has(word));
+  return words
+    .map((word) => word.trim())
+    .filter((word) => word.length > 0 && !PUNCTUATION_ONLY.test(word) && !STOP_WORDS.has(word));
 }
 
 /** Lower-cased jieba words without stop words and punctuation, in order (duplicates kept). */

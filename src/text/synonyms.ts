@@ -39,7 +39,10 @@ const GROUPS: string[][] = [
 
 const ALTERNATIVES = new Map<string, string[]>();
 for (const group of GROUPS) {
-  for (const word of group) ALTERNATIVES.set(word, [...new Set([...(ALTERNATIVES.get(word) ?? []), ...group.filter((other) => other !== word)])]);
+  for (const word of group)
+    ALTERNATIVES.set(word, [
+      ...new Set([...(ALTERNATIVES.get(word) ?? []), ...group.filter((other) => other !== word)]),
+    ]);
 }
 
 /** The term and the words the report may use instead. */

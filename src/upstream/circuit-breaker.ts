@@ -123,7 +123,10 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, signal?: AbortSi
   if (signal?.aborted) return Promise.reject(abortReasonOf(signal));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => settle(() => reject(abortReasonOf(signal)));
-    const timer = setTimeout(() => settle(() => reject(new UpstreamError("timeout", `no response within ${ms} ms`))), ms);
+    const timer = setTimeout(
+      () => settle(() => reject(new UpstreamError("timeout", `no response within ${ms} ms`))),
+      ms,
+    );
     let settled = false;
     function settle(finish: () => void): void {
       if (settled) return;

@@ -114,7 +114,9 @@ async function bundle(entry: Pick<BuildOptions, "entryPoints" | "loader">, minif
     return Buffer.from(output.contents);
   } catch (error) {
     if (error instanceof WebAssetBuildError) throw error;
-    throw new WebAssetBuildError(`Building ${String(entry.entryPoints)} failed: ${(error as Error).message}`, { cause: error });
+    throw new WebAssetBuildError(`Building ${String(entry.entryPoints)} failed: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -140,7 +142,9 @@ async function writeAssets(assets: WebAssets): Promise<void> {
   for (const name of await readdir(assetsDir)) {
     if (!current.has(name) && /^(widget|page)-[0-9a-f]{10}\.(js|css)$/.test(name)) await rm(path.join(assetsDir, name));
   }
-  const writes = [...assets.hashedAssets.values()].map((asset) => writeFile(path.join(assets.outDir, asset.urlPath), asset.body));
+  const writes = [...assets.hashedAssets.values()].map((asset) =>
+    writeFile(path.join(assets.outDir, asset.urlPath), asset.body),
+  );
   writes.push(writeFile(path.join(assets.outDir, "widget.js"), assets.widget.body));
   writes.push(writeFile(path.join(assets.outDir, "index.html"), assets.pages.zh.body));
   writes.push(writeFile(path.join(assets.outDir, "index.en.html"), assets.pages.en.body));

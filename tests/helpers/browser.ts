@@ -44,7 +44,9 @@ export async function launchChromium(): Promise<Browser> {
  * screenshots of Chinese text show glyphs and not boxes on a machine with no system fonts.
  */
 async function writeFontConfig(): Promise<string> {
-  const fontPackage = path.dirname(createRequire(import.meta.url).resolve("@expo-google-fonts/noto-sans-sc/package.json"));
+  const fontPackage = path.dirname(
+    createRequire(import.meta.url).resolve("@expo-google-fonts/noto-sans-sc/package.json"),
+  );
   const folder = path.join(tmpdir(), "report-chat-fonts");
   await mkdir(folder, { recursive: true });
   const fontFolders = ["400Regular", "700Bold"].map((weight) => `  <dir>${path.join(fontPackage, weight)}</dir>`);
@@ -130,11 +132,18 @@ export async function startHostPageServer(): Promise<HostPageServer> {
   };
 }
 
-function renderHostPage(options: { apiUrl: string; attributes: Record<string, string>; pageLanguage: string; withWidget: boolean }): string {
+function renderHostPage(options: {
+  apiUrl: string;
+  attributes: Record<string, string>;
+  pageLanguage: string;
+  withWidget: boolean;
+}): string {
   const dataAttributes = Object.entries({ api: options.apiUrl, ...options.attributes })
     .map(([name, value]) => ` data-${name}="${escapeAttribute(value)}"`)
     .join("");
-  const script = options.withWidget ? `<script src="${escapeAttribute(options.apiUrl)}/widget.js"${dataAttributes} async></script>` : "";
+  const script = options.withWidget
+    ? `<script src="${escapeAttribute(options.apiUrl)}/widget.js"${dataAttributes} async></script>`
+    : "";
   return `<!doctype html>
 <html lang="${escapeAttribute(options.pageLanguage)}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host site</title></head>

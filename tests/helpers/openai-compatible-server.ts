@@ -79,7 +79,10 @@ function hashOf(text: string): number {
 export function fakeEmbedding(text: string, dimension = EMBEDDING_DIMENSION): number[] {
   const vector = new Array<number>(dimension).fill(0);
   const characters = [...text.replace(/\s+/gu, "")];
-  const grams = characters.length < 2 ? characters : characters.slice(1).map((character, position) => characters[position] + character);
+  const grams =
+    characters.length < 2
+      ? characters
+      : characters.slice(1).map((character, position) => characters[position] + character);
   for (const gram of grams) {
     const hash = hashOf(gram);
     vector[hash % dimension] += hash & 0x10000 ? 1 : -1;
@@ -106,13 +109,20 @@ export function replyFromPassages(body: ChatCompletionBody): string {
 function pieces(text: string, size = 6): string[] {
   const characters = [...text];
   const result: string[] = [];
-  for (let start = 0; start < characters.length; start += size) result.push(characters.slice(start, start + size).join(""));
+  for (let start = 0; start < characters.length; start += size)
+    result.push(characters.slice(start, start + size).join(""));
   return result;
 }
 
 function completionChunk(content: string | undefined, finish: string | null, model: string): string {
   const delta = content === undefined ? {} : { role: "assistant", content };
-  return JSON.stringify({ id: "chatcmpl-fake", object: "chat.completion.chunk", created: 0, model, choices: [{ index: 0, delta, finish_reason: finish }] });
+  return JSON.stringify({
+    id: "chatcmpl-fake",
+    object: "chat.completion.chunk",
+    created: 0,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -121,11 +131,20 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 }
 
 function startEventStream(response: ServerResponse): void {
-  response.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
+  response.writeHead(200, {
+    "Content-Type": "text/event-stream",
+    "Cache-Control": "no-cache",
+    Connection: "keep-alive",
+  });
   response.flushHeaders();
 }
 
-function answerChat(request: IncomingMessage, response: ServerResponse, body: ChatCompletionBody, behaviour: FakeBehaviour): void {
+function answerChat(
+  request: IncomingMessage,
+  response: ServerResponse,
+  body: ChatCompletionBody,
+  behaviour: FakeBehaviour,
+): void {
   const model = body.model ?? "test-model";
   const text = behaviour.kind === "reply" ? behaviour.text : replyFromPassages(body);
   if (behaviour.kind === "malformed") {
@@ -160,7 +179,8 @@ function answerChat(request: IncomingMessage, response: ServerResponse, body: Ch
     return;
   }
   if (behaviour.kind === "cut-stream") {
-    for (const part of parts.slice(0, Math.max(1, Math.floor(parts.length / 2)))) response.write(`data: ${completionChunk(part, null, model)}\n\n`);
+    for (const part of parts.slice(0, Math.max(1, Math.floor(parts.length / 2))))
+      response.write(`data: ${completionChunk(part, null, model)}\n\n`);
     setTimeout(() => request.socket.destroy(), 20);
     return;
   }
@@ -178,10 +198,16 @@ function answerEmbeddings(response: ServerResponse, body: EmbeddingBody, behavio
   const inputs = Array.isArray(body.input) ? body.input : [body.input];
   const data = inputs.map((input, index) => {
     const vector = fakeEmbedding(String(input));
-    const embedding = body.encoding_format === "base64" ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector;
+    const embedding =
+      body.encoding_format === "base64" ? Buffer.from(new Float32Array(vector).buffer).toString("base64") : vector;
     return { object: "embedding", index, embedding };
   });
-  sendJson(response, 200, { object: "list", data, model: body.model, usage: { prompt_tokens: inputs.length, total_tokens: inputs.length } });
+  sendJson(response, 200, {
+    object: "list",
+    data,
+    model: body.model,
+    usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+  });
 }
 
 async function readBody(request: IncomingMessage): Promise<unknown> {
@@ -213,7 +239,12 @@ export async function startOpenAICompatibleServer(): Promise<OpenAICompatibleSer
 
   const server = createServer((request, response) => {
     void (async () => {
-      const recorded: RecordedRequest = { method: request.method ?? "GET", path: (request.url ?? "/").split("?")[0], body: await readBody(request), closedEarly: false };
+      const recorded: RecordedRequest = {
+        method: request.method ?? "GET",
+        path: (request.url ?? "/").split("?")[0],
+        body: await readBody(request),
+        closedEarly: false,
+      };
       response.on("close", () => {
         if (!response.writableFinished) recorded.closedEarly = true;
       });
@@ -234,7 +265,9 @@ export async function startOpenAICompatibleServer(): Promise<OpenAICompatibleSer
       const behaviour = behaviourFor(recorded);
       if (behaviour.kind === "hang") return;
       if (behaviour.kind === "status") {
-        sendJson(response, behaviour.status, { error: { message: behaviour.message ?? "the fake upstream failed on purpose", type: "server_error" } });
+        sendJson(response, behaviour.status, {
+          error: { message: behaviour.message ?? "the fake upstream failed on purpose", type: "server_error" },
+        });
         return;
       }
       if (route === "POST /v1/embeddings") answerEmbeddings(response, recorded.body as EmbeddingBody, behaviour);
@@ -251,8 +284,12 @@ export async function startOpenAICompatibleServer(): Promise<OpenAICompatibleSer
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
-    chatRequests: () => requests.filter((request) => request.path === "/v1/chat/completions").map((request) => request.body as ChatCompletionBody),
-    embeddingRequests: () => requests.filter((request) => request.path === "/v1/embeddings").map((request) => request.body as EmbeddingBody),
+    chatRequests: () =>
+      requests
+        .filter((request) => request.path === "/v1/chat/completions")
+        .map((request) => request.body as ChatCompletionBody),
+    embeddingRequests: () =>
+      requests.filter((request) => request.path === "/v1/embeddings").map((request) => request.body as EmbeddingBody),
     behave(choice, options = {}) {
       if (options.times === undefined) {
         queued.length = 0;

@@ -29,17 +29,28 @@ export interface SlowUpstreamOptions {
 
 function chunkOf(content: string | undefined, finish: string | null): string {
   const delta = content === undefined ? {} : { role: "assistant", content };
-  return JSON.stringify({ id: "chatcmpl-slow", object: "chat.completion.chunk", created: 0, model: "test-model", choices: [{ index: 0, delta, finish_reason: finish }] });
+  return JSON.stringify({
+    id: "chatcmpl-slow",
+    object: "chat.completion.chunk",
+    created: 0,
+    model: "test-model",
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
 }
 
 function piecesOf(text: string, size = 4): string[] {
   const characters = [...text];
   const pieces: string[] = [];
-  for (let start = 0; start < characters.length; start += size) pieces.push(characters.slice(start, start + size).join(""));
+  for (let start = 0; start < characters.length; start += size)
+    pieces.push(characters.slice(start, start + size).join(""));
   return pieces;
 }
 
-async function streamSlowly(response: ServerResponse, completion: SlowCompletion, options: SlowUpstreamOptions): Promise<void> {
+async function streamSlowly(
+  response: ServerResponse,
+  completion: SlowCompletion,
+  options: SlowUpstreamOptions,
+): Promise<void> {
   response.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache" });
   response.flushHeaders();
   const pieces = piecesOf(options.reply);
@@ -66,7 +77,9 @@ export async function startSlowUpstream(options: SlowUpstreamOptions): Promise<S
     request.resume();
     request.on("end", () => {
       if (request.method !== "POST" || !request.url?.endsWith("/chat/completions")) {
-        response.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ error: { message: "not here" } }));
+        response
+          .writeHead(404, { "Content-Type": "application/json" })
+          .end(JSON.stringify({ error: { message: "not here" } }));
         return;
       }
       const completion: SlowCompletion = { piecesSent: 0, finished: false, closedEarly: false };

@@ -16,7 +16,14 @@ export interface TestServer {
  */
 export async function startTestServer(env: Record<string, string> = {}, logger?: Logger): Promise<TestServer> {
   const config = loadConfig(
-    { INDEX_DIR: inject("indexDir"), CORPUS_DIR: path.resolve("corpus"), LOG_LEVEL: "silent", ...env, PORT: "0", HOST: "127.0.0.1" },
+    {
+      INDEX_DIR: inject("indexDir"),
+      CORPUS_DIR: path.resolve("corpus"),
+      LOG_LEVEL: "silent",
+      ...env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+    },
     process.cwd(),
   );
   const server = await startServer(config, logger ?? createLogger({ level: config.logLevel }));

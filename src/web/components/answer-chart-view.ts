@@ -48,22 +48,37 @@ function categoryCentre(index: number, count: number): number {
 function drawAxes(chart: AnswerChart, scale: ValueScale): SVGElement[] {
   const baseline = scale.toY(0);
   const elements: SVGElement[] = [
-    createSvgElement("line", { class: "rc-axis", x1: margin.left, x2: width - margin.right, y1: baseline, y2: baseline }),
-    createSvgElement("text", { class: "rc-axis-label", x: margin.left - 4, y: scale.toY(scale.max) + 4, "text-anchor": "end" }, [
-      formatValue(scale.max),
-    ]),
+    createSvgElement("line", {
+      class: "rc-axis",
+      x1: margin.left,
+      x2: width - margin.right,
+      y1: baseline,
+      y2: baseline,
+    }),
+    createSvgElement(
+      "text",
+      { class: "rc-axis-label", x: margin.left - 4, y: scale.toY(scale.max) + 4, "text-anchor": "end" },
+      [formatValue(scale.max)],
+    ),
   ];
   if (scale.min < 0) {
     elements.push(
-      createSvgElement("text", { class: "rc-axis-label", x: margin.left - 4, y: scale.toY(scale.min) + 4, "text-anchor": "end" }, [
-        formatValue(scale.min),
-      ]),
+      createSvgElement(
+        "text",
+        { class: "rc-axis-label", x: margin.left - 4, y: scale.toY(scale.min) + 4, "text-anchor": "end" },
+        [formatValue(scale.min)],
+      ),
     );
   }
   chart.labels.forEach((label, index) => {
     const text = createSvgElement(
       "text",
-      { class: "rc-axis-label", x: categoryCentre(index, chart.labels.length), y: height - margin.bottom + 14, "text-anchor": "middle" },
+      {
+        class: "rc-axis-label",
+        x: categoryCentre(index, chart.labels.length),
+        y: height - margin.bottom + 14,
+        "text-anchor": "middle",
+      },
       [shorten(label, chart.labels.length)],
     );
     text.append(createSvgElement("title", {}, [label]));
@@ -105,8 +120,15 @@ function drawLines(chart: AnswerChart, scale: ValueScale): SVGElement[] {
       points: points.map((point) => `${round(point.x)},${round(point.y)}`).join(" "),
     });
     const dots = points.map((point) => {
-      const dot = createSvgElement("circle", { class: `rc-series ${colour}`, cx: round(point.x), cy: round(point.y), r: 3 });
-      dot.append(createSvgElement("title", {}, [`${series.name} · ${chart.labels[point.index]}: ${formatValue(point.value)}`]));
+      const dot = createSvgElement("circle", {
+        class: `rc-series ${colour}`,
+        cx: round(point.x),
+        cy: round(point.y),
+        r: 3,
+      });
+      dot.append(
+        createSvgElement("title", {}, [`${series.name} · ${chart.labels[point.index]}: ${formatValue(point.value)}`]),
+      );
       return dot;
     });
     return [line, ...dots];
@@ -119,7 +141,10 @@ function renderLegend(chart: AnswerChart): HTMLElement {
     { className: "rc-legend" },
     chart.series.map((series, index) =>
       createElement("li", {}, [
-        createElement("span", { className: `rc-legend-swatch rc-series-${index % seriesColourCount}`, attributes: { "aria-hidden": "true" } }),
+        createElement("span", {
+          className: `rc-legend-swatch rc-series-${index % seriesColourCount}`,
+          attributes: { "aria-hidden": "true" },
+        }),
         series.name,
       ]),
     ),
@@ -128,7 +153,8 @@ function renderLegend(chart: AnswerChart): HTMLElement {
 
 function describeChart(chart: AnswerChart, caption: string): string {
   const series = chart.series.map(
-    (entry) => `${entry.name}: ${entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : formatValue(value)}`).join(", ")}`,
+    (entry) =>
+      `${entry.name}: ${entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : formatValue(value)}`).join(", ")}`,
   );
   return [caption, ...series].join("; ");
 }

@@ -18,7 +18,10 @@ export function renderAnswerTable(table: AnswerTable, texts: UiTexts): HTMLEleme
       row.map((cell, index) =>
         index === 0
           ? createElement("th", { text: formatCell(cell, texts), attributes: { scope: "row" } })
-          : createElement("td", { text: formatCell(cell, texts), className: typeof cell === "number" ? "rc-number" : undefined }),
+          : createElement("td", {
+              text: formatCell(cell, texts),
+              className: typeof cell === "number" ? "rc-number" : undefined,
+            }),
       ),
     ),
   );
@@ -27,7 +30,11 @@ export function renderAnswerTable(table: AnswerTable, texts: UiTexts): HTMLEleme
     createElement("thead", {}, [headerRow]),
     createElement("tbody", {}, bodyRows),
   ]);
-  return createElement("div", { className: "rc-table-scroll", attributes: { tabindex: "0", role: "region", "aria-label": table.caption } }, [element]);
+  return createElement(
+    "div",
+    { className: "rc-table-scroll", attributes: { tabindex: "0", role: "region", "aria-label": table.caption } },
+    [element],
+  );
 }
 
 function formatCell(cell: string | number | null, texts: UiTexts): string {

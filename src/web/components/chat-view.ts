@@ -65,9 +65,18 @@ export class ChatView {
     this.status = createElement("div", { className: "rc-visually-hidden", attributes: { role: "status" } });
     this.input = createElement("textarea", {
       className: "rc-input",
-      attributes: { rows: "2", placeholder: options.placeholder ?? texts.placeholder, "aria-label": texts.inputLabel, maxlength: "2000" },
+      attributes: {
+        rows: "2",
+        placeholder: options.placeholder ?? texts.placeholder,
+        "aria-label": texts.inputLabel,
+        maxlength: "2000",
+      },
     });
-    this.sendButton = createElement("button", { className: "rc-send", text: texts.send, attributes: { type: "submit" } });
+    this.sendButton = createElement("button", {
+      className: "rc-send",
+      text: texts.send,
+      attributes: { type: "submit" },
+    });
     this.stopButton = createButton(texts.stop, { className: "rc-stop" }, () => this.stop());
     this.stopButton.hidden = true;
     this.composer = this.createComposer();
@@ -181,7 +190,11 @@ export class ChatView {
     }
     const requestError = error instanceof ChatRequestError ? error : new ChatRequestError("network", String(error));
     turn.state = "failed";
-    turn.failure = { kind: requestError.kind, message: requestError.message, retryAfterSeconds: requestError.retryAfterSeconds };
+    turn.failure = {
+      kind: requestError.kind,
+      message: requestError.message,
+      retryAfterSeconds: requestError.retryAfterSeconds,
+    };
   }
 
   private retry(turn: ConversationTurn): void {
@@ -245,7 +258,9 @@ export class ChatView {
     if (notFound) answer.append(createElement("p", { className: "rc-not-found-label", text: texts.notFoundLabel }));
     const body = createElement("div", { className: "rc-answer-text" });
     const citationIds = new Set(turn.citations.map((citation) => citation.id));
-    body.append(renderAnswerText(turn.answerText, citationIds, texts, (id, marker) => this.openPassage(turn, id, marker)));
+    body.append(
+      renderAnswerText(turn.answerText, citationIds, texts, (id, marker) => this.openPassage(turn, id, marker)),
+    );
     answer.append(body);
     if (turn.state === "streaming" && !turn.answerText) {
       answer.append(createElement("p", { className: "rc-typing", text: texts.generating }));
@@ -258,12 +273,14 @@ export class ChatView {
     const texts = this.options.texts;
     const extras: HTMLElement[] = [];
     const response = turn.response;
-    if (response?.notice) extras.push(createElement("p", { className: "rc-notice", text: `${texts.notice}: ${response.notice}` }));
+    if (response?.notice)
+      extras.push(createElement("p", { className: "rc-notice", text: `${texts.notice}: ${response.notice}` }));
     if (response?.table) {
       extras.push(renderAnswerTable(response.table, texts));
       if (response.table.chart) extras.push(renderAnswerChart(response.table.chart, response.table.caption, texts));
     }
-    if (turn.state !== "streaming" && turn.citations.length > 0 && response?.found !== false) extras.push(this.renderSources(turn));
+    if (turn.state !== "streaming" && turn.citations.length > 0 && response?.found !== false)
+      extras.push(this.renderSources(turn));
     if (turn.state === "stopped") extras.push(createElement("p", { className: "rc-stopped", text: texts.stopped }));
     if (turn.state === "done" || (turn.state === "stopped" && turn.answerText)) extras.push(this.renderActions(turn));
     if (turn.state === "failed") extras.push(this.renderFailure(turn));
@@ -276,7 +293,10 @@ export class ChatView {
       const lastSection = citation.section.split(" > ").pop() ?? citation.section;
       const button = createButton(`[${citation.id}] ${citation.label ?? lastSection}`, {
         className: "rc-source",
-        attributes: { "aria-label": `${texts.openCitation(citation.id)}: ${citation.section}`, "data-citation": String(citation.id) },
+        attributes: {
+          "aria-label": `${texts.openCitation(citation.id)}: ${citation.section}`,
+          "data-citation": String(citation.id),
+        },
       });
       button.addEventListener("click", () => this.openPassage(turn, citation.id, button));
       return createElement("li", {}, [button]);
@@ -320,7 +340,12 @@ export class ChatView {
   private openPassage(turn: ConversationTurn, citationId: number, trigger: HTMLElement): void {
     const citation = turn.citations.find((candidate) => candidate.id === citationId);
     if (!citation) return;
-    this.options.onOpenPassage({ citation, answerCitations: turn.citations, figures: turn.response?.figures ?? [], trigger });
+    this.options.onOpenPassage({
+      citation,
+      answerCitations: turn.citations,
+      figures: turn.response?.figures ?? [],
+      trigger,
+    });
   }
 
   private scrollToEnd(): void {

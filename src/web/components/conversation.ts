@@ -22,7 +22,9 @@ const turnsSentAsHistory = 6;
 /** The messages for `POST /api/chat`: earlier answered turns, then the new question. */
 export function toChatMessages(earlierTurns: ConversationTurn[], question: string): ChatMessage[] {
   const messages: ChatMessage[] = [];
-  const answered = earlierTurns.filter((turn) => turn.state === "done" || (turn.state === "stopped" && turn.answerText));
+  const answered = earlierTurns.filter(
+    (turn) => turn.state === "done" || (turn.state === "stopped" && turn.answerText),
+  );
   for (const turn of answered.slice(-turnsSentAsHistory)) {
     messages.push({ role: "user", content: turn.question });
     messages.push({ role: "assistant", content: turn.answerText });

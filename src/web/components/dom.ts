@@ -43,7 +43,11 @@ function setAttributes(element: Element, attributes: Record<string, string | und
 }
 
 /** A button with `type="button"` so it never submits a surrounding form. */
-export function createButton(text: string, options: ElementOptions = {}, onClick?: (event: MouseEvent) => void): HTMLButtonElement {
+export function createButton(
+  text: string,
+  options: ElementOptions = {},
+  onClick?: (event: MouseEvent) => void,
+): HTMLButtonElement {
   const button = createElement("button", { ...options, text, attributes: { type: "button", ...options.attributes } });
   if (onClick) button.addEventListener("click", onClick);
   return button;

@@ -4,12 +4,20 @@ import { exampleQuestions } from "./example-questions.js";
 import type { InterfaceLanguage, UiTexts } from "./ui-texts.js";
 
 /** A list of example questions; pressing one asks it. */
-export function renderExampleQuestions(texts: UiTexts, language: InterfaceLanguage, onAsk: (question: string) => void): HTMLElement {
-  const ordered = [...exampleQuestions].sort((left, right) => Number(right.language === language) - Number(left.language === language));
+export function renderExampleQuestions(
+  texts: UiTexts,
+  language: InterfaceLanguage,
+  onAsk: (question: string) => void,
+): HTMLElement {
+  const ordered = [...exampleQuestions].sort(
+    (left, right) => Number(right.language === language) - Number(left.language === language),
+  );
   const items = ordered.map((example) =>
     createElement("li", {}, [
-      createButton(example.text, { className: "rc-example", attributes: { lang: example.language === "zh" ? "zh-CN" : "en" } }, () =>
-        onAsk(example.text),
+      createButton(
+        example.text,
+        { className: "rc-example", attributes: { lang: example.language === "zh" ? "zh-CN" : "en" } },
+        () => onAsk(example.text),
       ),
     ]),
   );

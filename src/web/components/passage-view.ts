@@ -16,11 +16,15 @@ export function renderPassage(citation: Citation, figures: Figure[], texts: UiTe
     className: "rc-passage",
     attributes: { "aria-labelledby": headingId, "data-citation": String(citation.id) },
   });
-  const heading = createElement("h3", { className: "rc-passage-heading", attributes: { id: headingId, tabindex: "-1" } }, [
-    createElement("span", { className: "rc-passage-number", text: `[${citation.id}]` }),
-    " ",
-    citation.label ?? texts.passage,
-  ]);
+  const heading = createElement(
+    "h3",
+    { className: "rc-passage-heading", attributes: { id: headingId, tabindex: "-1" } },
+    [
+      createElement("span", { className: "rc-passage-number", text: `[${citation.id}]` }),
+      " ",
+      citation.label ?? texts.passage,
+    ],
+  );
   article.append(heading, renderSectionPath(citation, texts));
   article.append(createElement("blockquote", { className: "rc-passage-text" }, highlightFigures(citation, figures)));
   return article;

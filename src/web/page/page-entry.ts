@@ -66,7 +66,9 @@ class SourcesPanel {
 
   private renderEmpty(): void {
     this.shownSignature = "";
-    this.container.replaceChildren(createElement("p", { className: "page-sources-empty", text: this.texts.noSourcesYet }));
+    this.container.replaceChildren(
+      createElement("p", { className: "page-sources-empty", text: this.texts.noSourcesYet }),
+    );
   }
 }
 

@@ -49,7 +49,8 @@ const english: PageTexts = {
   heading: "ILO Programme Implementation Report 2018-19 · Ask the report",
   description:
     "The report (GB.340/PFA/5) reviews the ILO's work, resources and results in 2018-19: budget and expenditure, progress on the ten policy outcomes, and lessons learned. Ask a question: answers cite the report's passages and highlight their figures. The report text is in Chinese.",
-  otherLanguageDescription: "就劳工组织 2018-2019 年计划执行报告提问：预算与支出、十项政策成果目标的进展和经验教训。每个回答都引用报告原文。",
+  otherLanguageDescription:
+    "就劳工组织 2018-2019 年计划执行报告提问：预算与支出、十项政策成果目标的进展和经验教训。每个回答都引用报告原文。",
   otherLanguageLang: "zh-CN",
   switchLabel: "中文",
   switchHref: "/?lang=zh",

@@ -88,16 +88,29 @@ class HelpWidget implements HelpWidgetControls {
   }
 
   private createBubble(): HTMLButtonElement {
-    const icon = createSvgElement("svg", { viewBox: "0 0 24 24", width: 28, height: 28, "aria-hidden": "true", focusable: "false" }, [
-      createSvgElement("path", {
-        d: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.25 1.25 0 1 0 0 2.5A1.25 1.25 0 0 0 7 10zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5z",
-        fill: "currentColor",
-      }),
-    ]);
-    const bubble = createElement("button", {
-      className: "rc-bubble",
-      attributes: { type: "button", "aria-label": this.texts.openChat, "aria-expanded": "false", "aria-controls": "rc-panel" },
-    }, [icon]);
+    const icon = createSvgElement(
+      "svg",
+      { viewBox: "0 0 24 24", width: 28, height: 28, "aria-hidden": "true", focusable: "false" },
+      [
+        createSvgElement("path", {
+          d: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.25 1.25 0 1 0 0 2.5A1.25 1.25 0 0 0 7 10zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5z",
+          fill: "currentColor",
+        }),
+      ],
+    );
+    const bubble = createElement(
+      "button",
+      {
+        className: "rc-bubble",
+        attributes: {
+          type: "button",
+          "aria-label": this.texts.openChat,
+          "aria-expanded": "false",
+          "aria-controls": "rc-panel",
+        },
+      },
+      [icon],
+    );
     bubble.addEventListener("click", () => (this.panel.hidden ? this.open() : this.close()));
     return bubble;
   }
@@ -105,16 +118,28 @@ class HelpWidget implements HelpWidgetControls {
   private createPanel(): HTMLElement {
     const panel = createElement("div", {
       className: "rc-panel",
-      attributes: { id: "rc-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "rc-title", lang: this.options.language === "zh" ? "zh-CN" : "en" },
+      attributes: {
+        id: "rc-panel",
+        role: "dialog",
+        "aria-modal": "true",
+        "aria-labelledby": "rc-title",
+        lang: this.options.language === "zh" ? "zh-CN" : "en",
+      },
     });
     panel.hidden = true;
     const header = createElement("div", { className: "rc-header" }, [
-      createElement("h2", { className: "rc-title", text: this.options.title ?? this.texts.title, attributes: { id: "rc-title" } }),
+      createElement("h2", {
+        className: "rc-title",
+        text: this.options.title ?? this.texts.title,
+        attributes: { id: "rc-title" },
+      }),
       createButton(this.texts.newConversation, { className: "rc-secondary rc-new" }, () => {
         this.closePassage({ returnFocus: false });
         this.chat.reset();
       }),
-      createButton("×", { className: "rc-close", attributes: { "aria-label": this.texts.closeChat } }, () => this.close()),
+      createButton("×", { className: "rc-close", attributes: { "aria-label": this.texts.closeChat } }, () =>
+        this.close(),
+      ),
     ]);
     this.chat.insertAboveComposer(this.drawer);
     panel.append(header, this.chat.element);
@@ -123,12 +148,18 @@ class HelpWidget implements HelpWidgetControls {
   }
 
   private createDrawer(): HTMLElement {
-    const drawer = createElement("section", { className: "rc-drawer", attributes: { "aria-label": this.texts.passage } }, [
-      createButton("×", { className: "rc-close rc-drawer-close", attributes: { "aria-label": this.texts.closePassage } }, () =>
-        this.closePassage({ returnFocus: true }),
-      ),
-      this.drawerContent,
-    ]);
+    const drawer = createElement(
+      "section",
+      { className: "rc-drawer", attributes: { "aria-label": this.texts.passage } },
+      [
+        createButton(
+          "×",
+          { className: "rc-close rc-drawer-close", attributes: { "aria-label": this.texts.closePassage } },
+          () => this.closePassage({ returnFocus: true }),
+        ),
+        this.drawerContent,
+      ],
+    );
     drawer.hidden = true;
     return drawer;
   }
