@@ -3,12 +3,13 @@
  * 16 connections, and a soak at 64 connections with resident memory sampled over time.
  * `npm run bench` (add `-- --quick` to skip the soak).
  */
-import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFile, mkdtemp, rm } from "node:fs/promises";
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import autocannon from "autocannon";
 import { buildIndex } from "../src/retrieval/build-index.js";
 
 const QUESTIONS = [

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Runs the command line (src/cli.ts) as one JavaScript file bundled by esbuild: start-up then costs
-// no TypeScript compilation. The bundle is rebuilt whenever a source file is newer than it.
-import { build } from "esbuild";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+// Runs the command line (src/cli.ts) as one JavaScript file bundled by esbuild: start-up then costs
+// no TypeScript compilation. The bundle is rebuilt whenever a source file is newer than it.
+import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const sourceDir = path.join(root, "src");

@@ -1,12 +1,12 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig, type Config } from "./config.js";
+import { type Config, loadConfig } from "./config.js";
 import { createChatService } from "./create-chat-service.js";
 import { AppError } from "./errors.js";
-import { formatEvalReport, runEval } from "./eval/run-eval.js";
 import { readQuestionSet } from "./eval/question-set.js";
+import { formatEvalReport, runEval } from "./eval/run-eval.js";
 import { createLogger } from "./logger.js";
-import { buildIndex, type BuildProgress } from "./retrieval/build-index.js";
+import { type BuildProgress, buildIndex } from "./retrieval/build-index.js";
 import { ensureIndex } from "./retrieval/ensure-index.js";
 import { embedderSettingsOf, languageModelOf, startServer } from "./server.js";
 import type { ChatResponse } from "./types.js";

@@ -4,8 +4,8 @@ import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Logger } from "./logger.js";
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
-import { compactText } from "./text/normalize.js";
 import { answerFromTables } from "./tables/answer-from-tables.js";
+import { compactText } from "./text/normalize.js";
 import type { AnswerMode } from "./types.js";
 
 export interface ChatServiceWiring {

@@ -1,17 +1,17 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Config } from "./config.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
+import type { Config } from "./config.js";
 import { createChatService } from "./create-chat-service.js";
 import type { EmbedderSettings } from "./embedding/create-embedder.js";
 import { createApp } from "./http/create-app.js";
 import { InFlightRequests } from "./http/in-flight-requests.js";
-import { buildWebAssets } from "./web/build-web-assets.js";
 import type { Logger } from "./logger.js";
 import { ensureIndex } from "./retrieval/ensure-index.js";
 import { Runtime } from "./runtime.js";
 import { closeGracefully, type GracefulCloseOutcome } from "./shutdown.js";
 import { CircuitBreaker } from "./upstream/circuit-breaker.js";
+import { buildWebAssets } from "./web/build-web-assets.js";
 
 export interface RunningServer {
   url: string;

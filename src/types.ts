@@ -128,6 +128,7 @@ export interface AnswerChart {
  * `citations` once, `delta` many times, then `done` with the whole response (or `error`).
  * A `restart` withdraws what was streamed so far (the language model failed mid-answer); the
  * extractive answer follows as `citations` and `delta` events again.
+ * @public
  */
 export type ChatStreamEvent =
   | { event: "citations"; data: { citations: Citation[] } }

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readQuestionSet } from "../src/eval/question-set.js";
-import { runEval, type EvalReport } from "../src/eval/run-eval.js";
+import { type EvalReport, runEval } from "../src/eval/run-eval.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 /**

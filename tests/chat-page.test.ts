@@ -2,10 +2,10 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   collectPageProblems,
+  type HostPageServer,
   launchChromium,
   saveScreenshot,
   startHostPageServer,
-  type HostPageServer,
 } from "./helpers/browser.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 

@@ -2,10 +2,10 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  type CleanedReport,
   cleanReport,
   joinWrappedText,
   normalizeChineseSpacing,
-  type CleanedReport,
 } from "../src/ingest/clean-report.js";
 
 const reportPath = path.resolve("corpus/ilo-pir-2018-19.zh.txt");

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { HashedTfidfEmbeddings } from "../src/embedding/hashed-tfidf-embeddings.js";
-import { LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
+import { HashedTfidfEmbeddings, LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
 
 const passages = [
   "2018-2019 两年期，劳工组织在这项成果目标上的支出达 2.674 亿美元，其中 39%来自其经常预算。",

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatResponse, SearchResult } from "../src/types.js";
+import { LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
 import { compactText } from "../src/text/normalize.js";
+import type { ChatResponse, SearchResult } from "../src/types.js";
 import { parseEvents } from "./helpers/server-sent-events.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
-import { LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
 
 let server: TestServer;
 

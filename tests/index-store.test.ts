@@ -1,15 +1,15 @@
 import { spawn } from "node:child_process";
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
 import { IndexError } from "../src/errors.js";
 import { buildIndex } from "../src/retrieval/build-index.js";
 import { ensureIndex, expectationFor } from "../src/retrieval/ensure-index.js";
 import { acquireIndexLock } from "../src/retrieval/index-lock.js";
 import { currentBuildDir, MANIFEST_FILE } from "../src/retrieval/index-manifest.js";
 import { loadIndex } from "../src/retrieval/load-index.js";
-import { LOCAL_EMBEDDER_ID } from "../src/embedding/hashed-tfidf-embeddings.js";
 
 const local = { provider: "local" as const };
 let workDir: string;

@@ -4,14 +4,14 @@ import { compactText } from "../src/text/normalize.js";
 import type { ChatMessage, ChatResponse, Citation } from "../src/types.js";
 import { CircuitBreaker, withTimeout } from "../src/upstream/circuit-breaker.js";
 import {
-  replyFromPassages,
-  startOpenAICompatibleServer,
   type ChatCompletionBody,
   type FakeBehaviour,
   type OpenAICompatibleServer,
+  replyFromPassages,
+  startOpenAICompatibleServer,
 } from "./helpers/openai-compatible-server.js";
-import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 import { parseEvents, type StreamEvent } from "./helpers/server-sent-events.js";
+import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 const TIMEOUT_MS = 1500;
 

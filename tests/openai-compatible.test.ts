@@ -1,21 +1,21 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AIMessageChunk, HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { type AIMessageChunk, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
 import OpenAI, { APIError } from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
+import { createApp } from "../src/http/create-app.js";
 import { RESTART_SEPARATOR } from "../src/http/openai-completion-stream.js";
 import {
   estimateTokens,
   type ReportChatCompletion,
   type ReportChatCompletionChunk,
 } from "../src/http/openai-format.js";
-import { createApp } from "../src/http/create-app.js";
 import { createLogger } from "../src/logger.js";
 import { Runtime } from "../src/runtime.js";
-import { startOpenAICompatibleServer, type OpenAICompatibleServer } from "./helpers/openai-compatible-server.js";
+import { type OpenAICompatibleServer, startOpenAICompatibleServer } from "./helpers/openai-compatible-server.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 const QUESTION = "成果目标3的实际支出是多少？";

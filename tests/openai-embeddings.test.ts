@@ -5,13 +5,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { EmbedderSettings } from "../src/embedding/create-embedder.js";
 import { createOpenAIEmbedder } from "../src/embedding/openai-embedder.js";
 import { IndexError } from "../src/errors.js";
-import { buildIndex, type BuildSummary } from "../src/retrieval/build-index.js";
+import { type BuildSummary, buildIndex } from "../src/retrieval/build-index.js";
 import { loadIndex } from "../src/retrieval/load-index.js";
 import {
   EMBEDDING_DIMENSION,
   fakeEmbedding,
-  startOpenAICompatibleServer,
   type OpenAICompatibleServer,
+  startOpenAICompatibleServer,
 } from "./helpers/openai-compatible-server.js";
 
 const BATCH_SIZE = 16;

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { request as httpRequest, createServer } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -12,9 +12,9 @@ import { createLogger } from "../src/logger.js";
 import { Runtime } from "../src/runtime.js";
 import type { ChatResponse } from "../src/types.js";
 import { startOpenAICompatibleServer } from "./helpers/openai-compatible-server.js";
-import { startSlowUpstream, type SlowUpstream } from "./helpers/slow-upstream.js";
-import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 import { parseEvents, type StreamEvent } from "./helpers/server-sent-events.js";
+import { type SlowUpstream, startSlowUpstream } from "./helpers/slow-upstream.js";
+import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 /** Answered from the report's text rather than its tables, so the question reaches the model. */
 const QUESTION = "两年期内有多少个成员国批准了劳工公约？";
@@ -191,7 +191,7 @@ describe("SIGTERM during a streamed answer (the real server as a child process)"
       .filter((item) => item.event === "delta")
       .map((item) => (item.data as { text: string }).text)
       .join("");
-    expect(answer).toBe((events.at(-1)?.data as ChatResponse).answer);
+    expect(answer).toBe((events.at(-1)?.data as ChatResponse | undefined)?.answer);
     expect(answer).toContain("劳工公约");
     expect(upstream.completions.at(-1)).toMatchObject({ finished: true, closedEarly: false });
 

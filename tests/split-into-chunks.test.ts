@@ -4,14 +4,14 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   ChunkerSettingsError,
   DEFAULT_CHUNKER_SETTINGS,
-  ingestCorpus,
-  ingestDocument,
   type IngestedReport,
   type IngestProgress,
+  ingestCorpus,
+  ingestDocument,
 } from "../src/ingest/ingest-report.js";
-import { loadCorpus, type CorpusDocument } from "../src/ingest/load-corpus.js";
-import { splitChineseText, splitTableRows } from "../src/ingest/split-into-chunks.js";
+import { type CorpusDocument, loadCorpus } from "../src/ingest/load-corpus.js";
 import type { ReportTable } from "../src/ingest/report-tables.js";
+import { splitChineseText, splitTableRows } from "../src/ingest/split-into-chunks.js";
 import type { Chunk } from "../src/types.js";
 
 const corpusDir = path.resolve("corpus");

@@ -5,7 +5,7 @@ import { IndexError } from "../src/errors.js";
 import { extractTables } from "../src/tables/extract-tables.js";
 import { tableToCsv } from "../src/tables/table-csv.js";
 import type { TableRecord } from "../src/tables/table-record.js";
-import { TableStore, loadTables, serializeTables } from "../src/tables/table-store.js";
+import { loadTables, serializeTables, TableStore } from "../src/tables/table-store.js";
 import type { Chunk } from "../src/types.js";
 
 const report = readFileSync(fileURLToPath(new URL("../corpus/ilo-pir-2018-19.zh.txt", import.meta.url)), "utf8");
@@ -175,12 +175,12 @@ describe("decent-work indicator table", () => {
     expect(record.unit).toBe("%");
     expect(record.caption).toContain("2016-2019 年体面劳动指标的主要趋势");
     const read = values(record);
-    expect(read["就业人口比"]).toEqual([57.7, 57.6, 57.6, 57.4]);
+    expect(read.就业人口比).toEqual([57.7, 57.6, 57.6, 57.4]);
     expect(read["就业人口比/女性"]).toEqual([44.8, 44.8, 44.8, 44.6]);
     expect(read["在职贫困率/男性"]).toEqual([8.0, 7.6, 7.2, 6.9]);
     expect(read["失业率/青年(15-24 岁)"]).toEqual([13.8, 13.7, 13.5, 13.6]);
     expect(read["未接受教育、培训或无就业的青年/男性"]).toEqual([12.0, 13.2, 13.5, 13.8]);
-    expect(read["担任管理职务的妇女比例"]).toEqual([27.4, 27.6, 27.8, 27.9]);
+    expect(read.担任管理职务的妇女比例).toEqual([27.4, 27.6, 27.8, 27.9]);
     expect(read["社会保护底线/制度覆盖的人口比例"]).toEqual([45.2, null, null, 49.1]);
     expect(record.rows).toHaveLength(16);
   });

@@ -4,10 +4,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
 import {
   collectPageProblems,
+  type HostPageServer,
   launchChromium,
   saveScreenshot,
   startHostPageServer,
-  type HostPageServer,
 } from "./helpers/browser.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 

@@ -12,7 +12,7 @@ import type {
   Figure,
   SearchResult,
 } from "../types.js";
-import { answerPieces, type AnswerSink } from "./answer-sink.js";
+import { type AnswerSink, answerPieces } from "./answer-sink.js";
 import { citationOf } from "./citation.js";
 import { resolveFollowUp, splitConversation } from "./conversation.js";
 import type { ExtractiveAnswerer } from "./extractive-answerer.js";

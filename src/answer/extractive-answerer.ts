@@ -4,7 +4,7 @@ import { findFigures } from "../text/numbers.js";
 import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
-import { figuresOfSentences, type CitedSentence } from "./figures.js";
+import { type CitedSentence, figuresOfSentences } from "./figures.js";
 import { notFoundMessage } from "./not-found-message.js";
 import { anchorVariants, type QuestionAnalysis } from "./question-analysis.js";
 
@@ -265,7 +265,7 @@ export class ExtractiveAnswerer {
     const merged: CitedSentence[] = [];
     for (const sentence of sentences) {
       const last = merged[merged.length - 1];
-      if (last && last.text.includes(sentence.text)) continue;
+      if (last?.text.includes(sentence.text)) continue;
       // A sentence that was chosen and also comes back as the context of the next one is said once.
       if (last && last.citation === sentence.citation && sentence.text.startsWith(last.text))
         merged[merged.length - 1] = sentence;

@@ -1,6 +1,6 @@
+import { translateEnglishTerms } from "../text/english-glossary.js";
 import { detectLanguage, type Language } from "../text/language.js";
 import { contentWords, placeNames } from "../text/segmenter.js";
-import { translateEnglishTerms } from "../text/english-glossary.js";
 
 /** What a question asks for, as far as retrieval and answer selection need to know. */
 export interface QuestionAnalysis {

@@ -1,5 +1,5 @@
 import type { Embedder } from "./embedder.js";
-import { HashedTfidfEmbeddings, LOCAL_EMBEDDER_ID, type HashedTfidfState } from "./hashed-tfidf-embeddings.js";
+import { HashedTfidfEmbeddings, type HashedTfidfState, LOCAL_EMBEDDER_ID } from "./hashed-tfidf-embeddings.js";
 import type { OpenAIEmbedderOptions } from "./openai-embedder.js";
 
 /** Which embedder to use: the offline one by default, or an OpenAI-compatible model. */

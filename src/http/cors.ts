@@ -1,7 +1,7 @@
 /** Cross-origin access for browsers: only the origins in `ALLOWED_ORIGINS` may call the API. */
 import type { Request, RequestHandler, Response } from "express";
-import type { Logger } from "../logger.js";
 import { UserError } from "../errors.js";
+import type { Logger } from "../logger.js";
 import { sendUserError } from "./send-user-error.js";
 
 export interface CorsOptions {

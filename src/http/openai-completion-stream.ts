@@ -5,13 +5,13 @@ import type { AnswerSink } from "../answer/answer-sink.js";
 import type { ChatResponse } from "../types.js";
 import type { OpenAIErrorBody } from "./openai-errors.js";
 import {
+  type CompletionIdentity,
   chunkOf,
+  type ReportChatCompletionChunk,
   reportFieldsOf,
   sourcesListOf,
   usageChunkOf,
   usageOf,
-  type CompletionIdentity,
-  type ReportChatCompletionChunk,
 } from "./openai-format.js";
 import type { ChatCompletionMessage } from "./openai-request-schema.js";
 import { EventStream } from "./sse.js";

@@ -65,7 +65,7 @@ export function conversationOf(messages: ChatCompletionMessage[]): ChatMessage[]
     return [{ role: message.role, content, position }];
   });
   const last = turns.at(-1);
-  if (!last || last.role !== "user" || last.position !== lastQuestionPosition(messages)) {
+  if (last?.role !== "user" || last.position !== lastQuestionPosition(messages)) {
     throw new OpenAIRequestError(
       400,
       "invalid_request",

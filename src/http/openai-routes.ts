@@ -1,6 +1,6 @@
 /** The OpenAI chat protocol, so that chat clients and SDKs can use report-chat as a model. */
 import { randomUUID } from "node:crypto";
-import { Router, type Response } from "express";
+import { type Response, Router } from "express";
 import type { ChatService } from "../answer/chat-service.js";
 import type { Logger } from "../logger.js";
 import type { ChatMessage, ChatResponse } from "../types.js";
@@ -8,12 +8,12 @@ import { CompletionStream } from "./openai-completion-stream.js";
 import {
   createOpenAICompatibleErrorHandler,
   internalErrorBody,
+  OpenAIRequestError,
   openAIErrorOf,
   openAINotFoundHandler,
-  OpenAIRequestError,
 } from "./openai-errors.js";
-import { completionOf, conversationOf, type CompletionIdentity } from "./openai-format.js";
-import { parseChatCompletionRequest, type ChatCompletionRequest } from "./openai-request-schema.js";
+import { type CompletionIdentity, completionOf, conversationOf } from "./openai-format.js";
+import { type ChatCompletionRequest, parseChatCompletionRequest } from "./openai-request-schema.js";
 
 export interface OpenAICompatibleRouterOptions {
   /** The chat service; throws a 503 `not_ready` while the index loads. */

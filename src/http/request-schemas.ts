@@ -37,8 +37,6 @@ export const chatRequestSchema = z
     message: "the question is empty",
   });
 
-export type ChatRequestBody = z.infer<typeof chatRequestSchema>;
-
 /** Longest figure query accepted by `GET /api/figures`. */
 export const MAX_FIGURE_QUERY_LENGTH = 200;
 

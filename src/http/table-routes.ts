@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from "express";
 import { UserError } from "../errors.js";
-import type { TableStore } from "../tables/table-store.js";
 import { tableToCsv } from "../tables/table-csv.js";
+import type { TableStore } from "../tables/table-store.js";
 import { figuresQuerySchema, tableIdSchema } from "./request-schemas.js";
 import { validate } from "./validate.js";
 

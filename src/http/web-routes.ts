@@ -1,5 +1,5 @@
 /** Serves the chat page, the embeddable `widget.js` and the hashed browser assets. */
-import { Router, type Request, type Response } from "express";
+import { type Request, type Response, Router } from "express";
 import type { WebAsset, WebAssets } from "../web/build-web-assets.js";
 
 export interface WebRouterOptions {

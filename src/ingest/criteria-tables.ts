@@ -5,7 +5,7 @@
  * @module
  */
 import { CAPTION, numberedHeadingKind } from "./heading-numbering.js";
-import { blocksOf, nonBlankIndexes, type Line } from "./report-lines.js";
+import { blocksOf, type Line, nonBlankIndexes } from "./report-lines.js";
 import type { ReportTable, TableSpan } from "./report-tables.js";
 
 /** Cell values that close a row of a success-criteria table (`成功标准 目标 成果`). */

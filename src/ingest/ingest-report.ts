@@ -8,8 +8,8 @@ import path from "node:path";
 import type { Chunk } from "../types.js";
 import { cleanReport } from "./clean-report.js";
 import type { CorpusDocument } from "./load-corpus.js";
-import { recogniseStructure, type ReportSection } from "./report-structure.js";
-import { splitSection, validateChunkerSettings, type ChunkerSettings } from "./split-into-chunks.js";
+import { type ReportSection, recogniseStructure } from "./report-structure.js";
+import { type ChunkerSettings, splitSection, validateChunkerSettings } from "./split-into-chunks.js";
 
 export type { ChunkerSettings } from "./split-into-chunks.js";
 export { ChunkerSettingsError } from "./split-into-chunks.js";

@@ -4,6 +4,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import type { Dirent } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "../errors.js";
@@ -38,7 +39,7 @@ export class CorpusError extends AppError {
  * const documents = await loadCorpus("corpus");
  */
 export async function loadCorpus(corpusDir: string): Promise<CorpusDocument[]> {
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(corpusDir, { withFileTypes: true });
   } catch (error) {

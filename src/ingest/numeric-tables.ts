@@ -11,11 +11,11 @@ import { CAPTION, numberedHeadingKind } from "./heading-numbering.js";
 import {
   blocksOf,
   endsSentence,
+  type Line,
   nextNonBlank,
   nonBlankIndexes,
   previousNonBlank,
   SENTENCE_PUNCTUATION,
-  type Line,
 } from "./report-lines.js";
 import type { ReportTable, TableSpan } from "./report-tables.js";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { indentationOf, joinWrappedText, type CleanedReport } from "./clean-report.js";
+import { type CleanedReport, indentationOf, joinWrappedText } from "./clean-report.js";
 
 /** One line of the cleaned report, with what the readers ask of it. */
 export interface Line {

@@ -10,18 +10,18 @@
  *
  * @module
  */
-import { compactText, joinWrappedText, normalizeChineseSpacing, type CleanedReport } from "./clean-report.js";
-import { CAPTION, numberedHeadingKind, type HeadingKind } from "./heading-numbering.js";
+import { type CleanedReport, compactText, joinWrappedText, normalizeChineseSpacing } from "./clean-report.js";
+import { CAPTION, type HeadingKind, numberedHeadingKind } from "./heading-numbering.js";
 import { isValueRow } from "./numeric-tables.js";
 import {
   endsSentence,
+  type Line,
   nextNonBlank,
   previousNonBlank,
   SENTENCE_PUNCTUATION,
   toLines,
-  type Line,
 } from "./report-lines.js";
-import { findTables, tableLabel, tableTitle, type ReportTable, type TableEvent } from "./report-tables.js";
+import { findTables, type ReportTable, type TableEvent, tableLabel, tableTitle } from "./report-tables.js";
 import { shareTable } from "./share-tables.js";
 
 /** Something a section holds, in reading order. */

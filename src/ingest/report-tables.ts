@@ -6,7 +6,7 @@
  * @module
  */
 import { readCriteriaTable } from "./criteria-tables.js";
-import { shortHeading, type HeadingKind } from "./heading-numbering.js";
+import { type HeadingKind, shortHeading } from "./heading-numbering.js";
 import { isValueRow, readNumericTable } from "./numeric-tables.js";
 import type { Line } from "./report-lines.js";
 import { readShareTables } from "./share-tables.js";

@@ -6,7 +6,7 @@
  */
 import { compactText } from "./clean-report.js";
 import { numberedHeadingKind } from "./heading-numbering.js";
-import { SENTENCE_PUNCTUATION, type Line } from "./report-lines.js";
+import { type Line, SENTENCE_PUNCTUATION } from "./report-lines.js";
 import type { ReportTable, TableSpan } from "./report-tables.js";
 
 const PERCENT_ONLY = /^(\d+(?:\.\d+)?)%$/u;

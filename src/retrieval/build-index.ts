@@ -1,22 +1,22 @@
-import { Document } from "@langchain/core/documents";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { embedderForBuild, embedderIdFor, embedderState, type EmbedderSettings } from "../embedding/create-embedder.js";
-import { corpusChecksum, loadCorpus } from "../ingest/load-corpus.js";
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { Document } from "@langchain/core/documents";
+import { type EmbedderSettings, embedderForBuild, embedderIdFor, embedderState } from "../embedding/create-embedder.js";
 import {
-  DEFAULT_CHUNKER_SETTINGS,
-  ingestCorpus,
   type ChunkerSettings,
+  DEFAULT_CHUNKER_SETTINGS,
   type IngestProgress,
+  ingestCorpus,
 } from "../ingest/ingest-report.js";
+import { corpusChecksum, loadCorpus } from "../ingest/load-corpus.js";
 import { writeFileAtomic } from "../storage/atomic-write.js";
 import { fileSha256 } from "../storage/file-checksum.js";
 import { extractTables } from "../tables/extract-tables.js";
 import { serializeTables } from "../tables/table-store.js";
 import type { Chunk } from "../types.js";
 import { acquireIndexLock } from "./index-lock.js";
-import { CURRENT_POINTER, INDEX_FORMAT_VERSION, MANIFEST_FILE, type IndexManifest } from "./index-manifest.js";
+import { CURRENT_POINTER, INDEX_FORMAT_VERSION, type IndexManifest, MANIFEST_FILE } from "./index-manifest.js";
 
 export const CHUNKS_FILE = "chunks.json";
 export const EMBEDDER_FILE = "embedder.json";

@@ -1,10 +1,10 @@
-import { embedderIdFor, type EmbedderSettings } from "../embedding/create-embedder.js";
+import { type EmbedderSettings, embedderIdFor } from "../embedding/create-embedder.js";
 import { IndexError } from "../errors.js";
-import { DEFAULT_CHUNKER_SETTINGS, type ChunkerSettings } from "../ingest/ingest-report.js";
+import { type ChunkerSettings, DEFAULT_CHUNKER_SETTINGS } from "../ingest/ingest-report.js";
 import { corpusChecksum, loadCorpus } from "../ingest/load-corpus.js";
-import { buildIndex, type BuildProgress } from "./build-index.js";
+import { type BuildProgress, buildIndex } from "./build-index.js";
 import type { IndexExpectation } from "./index-manifest.js";
-import { loadIndex, type LoadedIndex } from "./load-index.js";
+import { type LoadedIndex, loadIndex } from "./load-index.js";
 
 export interface EnsureIndexOptions {
   corpusDir: string;

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { EmbedderIdentity } from "../embedding/embedder.js";
 import { IndexError } from "../errors.js";
 import type { ChunkerSettings } from "../ingest/ingest-report.js";
 import { fileSha256 } from "../storage/file-checksum.js";
-import type { EmbedderIdentity } from "../embedding/embedder.js";
 
 export const INDEX_FORMAT_VERSION = 1;
 

@@ -1,7 +1,7 @@
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { embedderForQueries, embedderIdFor, type EmbedderSettings } from "../embedding/create-embedder.js";
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { type EmbedderSettings, embedderForQueries, embedderIdFor } from "../embedding/create-embedder.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { IndexError } from "../errors.js";
 import { loadTables, type TableStore } from "../tables/table-store.js";
@@ -11,10 +11,10 @@ import { CHUNKS_FILE, EMBEDDER_FILE, TABLES_FILE } from "./build-index.js";
 import {
   currentBuildDir,
   describeMismatch,
-  readManifest,
-  verifyChecksums,
   type IndexExpectation,
   type IndexManifest,
+  readManifest,
+  verifyChecksums,
 } from "./index-manifest.js";
 
 /** An index in memory: passages, their vectors, the word index and the tables. */

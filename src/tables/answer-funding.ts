@@ -3,10 +3,10 @@ import type { QuestionIntent } from "./question-intent.js";
 import {
   type AnswerLanguage,
   AnswerRecorder,
-  type TableAnswer,
   showDifference,
   showPercentChange,
   showSum,
+  type TableAnswer,
 } from "./table-answer.js";
 import type { TableCell, TableRecord, TableRow } from "./table-record.js";
 import type { TableStore } from "./table-store.js";

@@ -1,5 +1,5 @@
 import type { QuestionIntent } from "./question-intent.js";
-import { type AnswerLanguage, AnswerRecorder, type TableAnswer, showDifference } from "./table-answer.js";
+import { type AnswerLanguage, AnswerRecorder, showDifference, type TableAnswer } from "./table-answer.js";
 import type { TableRecord, TableRow } from "./table-record.js";
 import type { TableStore } from "./table-store.js";
 

@@ -77,7 +77,7 @@ export function answerStatedFigures(
     citation,
     source: { citation, span: figure.span, start: figure.start },
   });
-  const text = `${figure.value} ${figure.unit ?? ""}`.trim() + `：${figure.sentence}[${citation}]`;
+  const text = `${`${figure.value} ${figure.unit ?? ""}`.trim()}：${figure.sentence}[${citation}]`;
   return {
     text,
     citedChunkIds: recorder.citedChunkIds,

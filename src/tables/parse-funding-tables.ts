@@ -1,6 +1,6 @@
 import type { ChunkStream } from "./chunk-stream.js";
 import { outcomeBefore, outcomeOfChunk } from "./outcome-reference.js";
-import { VALUE_CELL_PATTERN, cellAt, squeezeSpaces } from "./table-cells.js";
+import { cellAt, squeezeSpaces, VALUE_CELL_PATTERN } from "./table-cells.js";
 import type { TableCell, TableProblem, TableRecord, TableRow } from "./table-record.js";
 
 /** The funding table header: `资金来源` then value columns written `name (unit)`. */

@@ -1,6 +1,6 @@
 import type { ChunkStream } from "./chunk-stream.js";
 import type { ParsedTables } from "./parse-funding-tables.js";
-import { VALUE_CELL_PATTERN, cellAt, squeezeSpaces } from "./table-cells.js";
+import { cellAt, squeezeSpaces, VALUE_CELL_PATTERN } from "./table-cells.js";
 import type { TableCell, TableProblem, TableRecord, TableRow } from "./table-record.js";
 
 /** A header of year columns, each written `2016 (%)`; repeated where the table crosses a page. */

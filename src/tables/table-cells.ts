@@ -8,7 +8,7 @@ const UNDEFINED_MARK = /^(?:未定义|[–—-])$/u;
 export const NUMBER_CELL_PATTERN = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|\d+(?:\.\d+)?%?`;
 
 /** A value cell: a number or an undefined mark. */
-export const VALUE_CELL_PATTERN = String.raw`(?:${NUMBER_CELL_PATTERN}|未定义|[–—])`;
+export const VALUE_CELL_PATTERN = `(?:${NUMBER_CELL_PATTERN}|未定义|[–—])`;
 
 /** The value of a printed cell: a number, `null` for an undefined mark, otherwise the text itself. */
 export function cellValue(text: string): number | string | null {

@@ -65,7 +65,3 @@ export function contentWords(text: string): string[] {
   recentWords.set(text, words);
   return [...words];
 }
-
-export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word);
-}

@@ -2,7 +2,7 @@ import path from "node:path";
 import { inject } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { createLogger, type Logger } from "../../src/logger.js";
-import { startServer, type RunningServer } from "../../src/server.js";
+import { type RunningServer, startServer } from "../../src/server.js";
 
 export interface TestServer {
   url: string;

@@ -5,7 +5,7 @@ import { renderAnswerTable } from "./answer-table-view.js";
 import { renderAnswerText } from "./answer-text.js";
 import { streamChat } from "./chat-client.js";
 import { ChatRequestError } from "./chat-request-error.js";
-import { ConversationStorage, toChatMessages, type ConversationTurn } from "./conversation.js";
+import { ConversationStorage, type ConversationTurn, toChatMessages } from "./conversation.js";
 import { copyText, formatAnswerForCopy } from "./copy-answer.js";
 import { createButton, createElement } from "./dom.js";
 import type { UiTexts } from "./ui-texts.js";

@@ -1,11 +1,12 @@
 /** The chat bubble and its panel, rendered in a shadow root so the host page's styles and scripts stay apart. */
-import componentsCss from "../components/components.css";
+
 import { ChatView, type PassageRequest } from "../components/chat-view.js";
+import componentsCss from "../components/components.css";
 import { createButton, createElement, createSvgElement } from "../components/dom.js";
 import { renderExampleQuestions } from "../components/example-questions-view.js";
 import { renderPassage } from "../components/passage-view.js";
 import { getUiTexts, type UiTexts } from "../components/ui-texts.js";
-import { trapTabKey, findFocusableElements } from "./focus-trap.js";
+import { findFocusableElements, trapTabKey } from "./focus-trap.js";
 import widgetCss from "./widget.css";
 import type { WidgetOptions } from "./widget-options.js";
 

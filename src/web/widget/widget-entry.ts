@@ -2,7 +2,7 @@
  * `widget.js`: one script that adds the report chat bubble to any page.
  * It defines no global but `window.ReportChat`, and builds everything with DOM APIs (no eval, no inline code).
  */
-import { mountHelpWidget, type HelpWidgetControls } from "./help-widget.js";
+import { type HelpWidgetControls, mountHelpWidget } from "./help-widget.js";
 import { readWidgetOptions } from "./widget-options.js";
 
 interface ReportChatApi extends HelpWidgetControls {

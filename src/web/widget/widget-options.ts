@@ -1,5 +1,5 @@
 /** The widget's options, read from the `data-*` attributes of its `<script>` tag. */
-import { toInterfaceLanguage, type InterfaceLanguage } from "../components/ui-texts.js";
+import { type InterfaceLanguage, toInterfaceLanguage } from "../components/ui-texts.js";
 
 export type WidgetPosition = "bottom-right" | "bottom-left";
 
