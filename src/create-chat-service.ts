@@ -2,9 +2,11 @@ import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Logger } from "./logger.js";
-import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
+import { HybridRetriever, type Retriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
+import { ScopedRetriever } from "./retrieval/scoped-retriever.js";
 import { answerFromTables } from "./tables/answer-from-tables.js";
+import { TableStore } from "./tables/table-store.js";
 import { compactText } from "./text/normalize.js";
 import type { AnswerMode } from "./types.js";
 
@@ -13,6 +15,8 @@ export interface ChatServiceWiring {
   logger: Logger;
   mode: AnswerMode;
   languageModel?: LanguageModelAnswerer;
+  /** Narrows retrieval and table answers to one document of the index (its `Chunk.source`). */
+  document?: string;
 }
 
 const ESCAPED = /[.*+?^${}()|[\]\\]/gu;
@@ -27,6 +31,22 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
   return new RegExp(`(?<![a-z0-9])${normalized.replace(ESCAPED, "\\$&")}(?![a-z0-9])`, "u").test(reportText);
 }
 
+/** Retrieval over the passages of one document only. */
+function scopedRetriever(index: LoadedIndex, document: string): Retriever {
+  return new ScopedRetriever(new HybridRetriever(index), (chunk) => chunk.source === document, index.chunks.length);
+}
+
+/** The tables and stated figures of one document. */
+function tablesOfDocument(index: LoadedIndex, document: string): TableStore {
+  const inDocument = new Set(index.chunks.filter((chunk) => chunk.source === document).map((chunk) => chunk.id));
+  const { tables, figures, problems } = index.tables;
+  return new TableStore(
+    tables.filter((table) => inDocument.has(table.chunkId)),
+    figures.filter((figure) => inDocument.has(figure.chunkId)),
+    problems.filter((problem) => inDocument.has(problem.chunkId)),
+  );
+}
+
 /** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const { index } = wiring;
@@ -37,14 +57,28 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     .normalize("NFKC")
     .toLowerCase();
   const compactReport = compactText(reportText);
+  const tables = wiring.document === undefined ? index.tables : tablesOfDocument(index, wiring.document);
   return new ChatService({
-    retriever: new HybridRetriever(index),
+    retriever: wiring.document === undefined ? new HybridRetriever(index) : scopedRetriever(index, wiring.document),
     extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
     chunkById: (id) => byId.get(id),
     inReport: (term) => occursIn(reportText, compactReport, term),
     logger: wiring.logger,
-    tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
+    tables: (question, language) => answerFromTables(question, tables, { lang: language, statedFigures: false }),
     languageModel: wiring.languageModel,
     defaultMode: wiring.mode,
   });
+}
+
+/** One chat service per document of the index, created on first use. */
+export function chatServicesByDocument(wiring: ChatServiceWiring): (document: string) => ChatService {
+  const services = new Map<string, ChatService>();
+  return (document) => {
+    let service = services.get(document);
+    if (!service) {
+      service = createChatService({ ...wiring, document });
+      services.set(document, service);
+    }
+    return service;
+  };
 }

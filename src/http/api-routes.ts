@@ -1,15 +1,44 @@
 import { Router } from "express";
+import type { z } from "zod";
 import type { ChatService } from "../answer/chat-service.js";
 import type { Logger } from "../logger.js";
+import type { LoadedIndex } from "../retrieval/load-index.js";
+import { searchPassages } from "../retrieval/passage-search.js";
+import { ReportDocuments } from "../retrieval/report-documents.js";
+import type { ReadyState } from "../runtime.js";
+import type { ChunkKind } from "../types.js";
 import { chatRequestSchema, searchQuerySchema } from "./request-schemas.js";
+import type { searchPageSchema } from "./response-schemas.js";
 import { EventStream, wantsEventStream } from "./sse.js";
 import { validate } from "./validate.js";
 
 export interface ApiRouterOptions {
-  getChatService: () => ChatService;
+  /** The loaded index and chat services; throws a 503 `not_ready` while the index loads. */
+  getState: () => ReadyState;
   logger: Logger;
   /** Log question text (at debug level). */
   logQuestions: boolean;
+}
+
+const documentsByIndex = new WeakMap<LoadedIndex, ReportDocuments>();
+
+/** The documents of an index, listed once per loaded index. */
+function documentsOf(index: LoadedIndex): ReportDocuments {
+  let documents = documentsByIndex.get(index);
+  if (!documents) {
+    documents = new ReportDocuments(index.chunks);
+    documentsByIndex.set(index, documents);
+  }
+  return documents;
+}
+
+/** The chat service for a request: narrowed to the document `report` names, when it names one. */
+function chatServiceFor(state: ReadyState, report: string | undefined): ChatService {
+  return report === undefined ? state.chat : state.chatForDocument(documentsOf(state.index).resolve(report));
+}
+
+function listOf(kinds: ChunkKind | ChunkKind[] | undefined): ChunkKind[] | undefined {
+  return kinds === undefined ? undefined : [kinds].flat();
 }
 
 /** `GET /api/search` and `POST /api/chat` (JSON or Server-Sent Events). */
@@ -18,19 +47,35 @@ export function createApiRouter(options: ApiRouterOptions): Router {
 
   router.get("/api/search", async (request, response) => {
     const query = validate(searchQuerySchema, request.query);
-    const results = await options.getChatService().search(query.q, query.k);
-    response.json({ results });
+    const state = options.getState();
+    const page = await searchPassages(
+      (text, k, retrieveOptions) => state.chat.retrieve(text, k, retrieveOptions),
+      state.index.chunks.length,
+      {
+        q: query.q,
+        k: query.k,
+        cursor: query.cursor,
+        filter: {
+          document: query.report === undefined ? undefined : documentsOf(state.index).resolve(query.report),
+          sectionPrefix: query.section,
+          pageFrom: query.pageFrom,
+          pageTo: query.pageTo,
+          kinds: listOf(query.kind),
+        },
+      },
+    );
+    response.json(page satisfies z.input<typeof searchPageSchema>);
   });
 
   router.post("/api/chat", async (request, response) => {
     const body = validate(chatRequestSchema, request.body ?? undefined);
+    const chat = chatServiceFor(options.getState(), body.report);
     if (options.logQuestions)
       options.logger.debug({ question: body.messages[body.messages.length - 1].content }, "question");
     const abort = new AbortController();
     response.on("close", () => {
       if (!response.writableFinished) abort.abort();
     });
-    const chat = options.getChatService();
     if (!wantsEventStream(request.headers.accept, body.stream)) {
       response.json(await chat.answer({ messages: body.messages, k: body.k, signal: abort.signal }));
       return;

@@ -14,6 +14,8 @@ import { parseJsonBodies } from "./json-body.js";
 import { rejectMalformedUrls } from "./malformed-url.js";
 import { createOpenAICompatibleErrorHandler } from "./openai-errors.js";
 import { createOpenAICompatibleRouter } from "./openai-routes.js";
+import { createOpenApiRouter } from "./openapi-routes.js";
+import { createPassageRouter } from "./passage-routes.js";
 import { mountRateLimits } from "./rate-limits.js";
 import { createRequestLog } from "./request-log.js";
 import { createSecurityHeaders } from "./security-headers.js";
@@ -39,8 +41,8 @@ export const BODY_LIMIT = "64kb";
  * The Express application, without listening: `server.ts` listens, tests call it on port 0.
  *
  * Every request passes, in order: in-flight tracking, the request log, security headers, the
- * malformed-URL check, the health probes (open to all), CORS, the rate limits, the API key check,
- * the JSON body parser, then the routers.
+ * malformed-URL check, the health probes and the OpenAPI document (open to all), CORS, the rate
+ * limits, the API key check, the JSON body parser, then the routers.
  */
 export function createApp(dependencies: AppDependencies): Express {
   const { config, logger, runtime, webAssets } = dependencies;
@@ -63,6 +65,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(
     createHealthRouter({ runtime, isDraining: () => inFlight.isDraining, chatModelState: dependencies.chatModelState }),
   );
+  app.use(createOpenApiRouter());
   app.use(createCorsMiddleware({ allowedOrigins: config.allowedOrigins, logger }));
   mountRateLimits(app, { ...config.rateLimit, logger });
   app.use(
@@ -75,7 +78,8 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(parseJsonBodies(BODY_LIMIT));
-  app.use(createApiRouter({ getChatService: () => runtime.ready().chat, logger, logQuestions: config.logQuestions }));
+  app.use(createApiRouter({ getState: () => runtime.ready(), logger, logQuestions: config.logQuestions }));
+  app.use(createPassageRouter({ getIndex: () => runtime.ready().index }));
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
   app.use(
