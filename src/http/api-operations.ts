@@ -248,7 +248,10 @@ export const apiPaths: ZodOpenApiPathsObject = {
       summary: "A hashed asset of the page or widget (cached for a year)",
       requestParams: { path: z.object({ fileName: z.string() }) },
       responses: {
-        "200": text("application/octet-stream", "The asset"),
+        "200": {
+          description: "The asset: a script or a stylesheet",
+          content: { "text/javascript": { schema: z.string() }, "text/css": { schema: z.string() } },
+        },
         "304": { description: "Not modified" },
         "404": apiError("No such asset"),
       },
