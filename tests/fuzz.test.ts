@@ -298,7 +298,26 @@ const urlPiece = fc.oneof(
 const queryString = fc
   .array(
     fc.tuple(
-      fc.oneof(fc.constantFrom("q", "k", "format", "lang", "q[]", "q[a]", "__proto__", "stream"), urlPiece),
+      fc.oneof(
+        fc.constantFrom(
+          "q",
+          "k",
+          "format",
+          "lang",
+          "q[]",
+          "q[a]",
+          "__proto__",
+          "stream",
+          "cursor",
+          "report",
+          "section",
+          "pageFrom",
+          "pageTo",
+          "kind",
+          "kind[]",
+        ),
+        urlPiece,
+      ),
       fc.option(urlPiece, { nil: undefined }),
     ),
     { maxLength: 5 },
@@ -329,6 +348,11 @@ const chatBody = fc.record(
     ),
     k: fc.oneof(fc.integer({ min: -3, max: 30 }), fc.double(), oddString, jsonValue),
     stream: fc.oneof(fc.boolean(), jsonValue),
+    report: fc.oneof(
+      fc.constantFrom("ilo-pir-2018-19.zh", "ilo-pir-2018-19.zh.txt", "ILO-PIR-2018-19.ZH"),
+      oddString,
+      jsonValue,
+    ),
     temperature: jsonValue,
   },
   { requiredKeys: [] },
@@ -427,6 +451,55 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
         });
         expectHandled(response, "api");
       }),
+      { numRuns: RUNS },
+    );
+    await expectStillServing(server);
+  });
+
+  it("GET /api/search with filters and cursors", async () => {
+    const value = fc.oneof(
+      urlPiece,
+      fc.constantFrom("1", "30", "0", "-1", "1e3", "99999999", "table", "box", "text,table", "ilo-pir-2018-19.zh"),
+    );
+    const filters = fc
+      .array(fc.tuple(fc.constantFrom("report", "section", "pageFrom", "pageTo", "kind", "cursor", "k"), value), {
+        maxLength: 6,
+      })
+      .map((pairs) => pairs.map(([key, piece]) => `&${key}=${piece}`).join(""));
+    await fc.assert(
+      fc.asyncProperty(filters, async (query) => {
+        const response = await send(server, "GET /api/search (filters)", {
+          method: "GET",
+          path: `/api/search?q=%E9%A2%84%E7%AE%97${query}`,
+        });
+        expectHandled(response, "api");
+        if (response.status === 200) {
+          const page = JSON.parse(response.body) as { results: Array<{ match: unknown }>; nextCursor?: string };
+          expect(page.results.every((result) => result.match !== undefined)).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    await expectStillServing(server);
+  });
+
+  it("GET /api/passages/:id", async () => {
+    const known = fc.constantFrom("ilo-pir-2018-19.zh:99aaa28d:0", "ilo-pir-2018-19.zh:99aaa28d:", ":", "a:b:c");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof({ weight: 5, arbitrary: urlPiece }, { weight: 1, arbitrary: known }),
+        queryString,
+        accept,
+        async (segment, query, acceptHeader) => {
+          const response = await send(server, "GET /api/passages/:id", {
+            method: "GET",
+            path: `/api/passages/${segment}${query}`,
+            headers: headersOf({ accept: acceptHeader }),
+          });
+          expectHandled(response, "api");
+          expect([200, 400, 404, 431]).toContain(response.status);
+        },
+      ),
       { numRuns: RUNS },
     );
     await expectStillServing(server);
