@@ -505,6 +505,22 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
     await expectStillServing(server);
   });
 
+  it("GET /openapi.json", async () => {
+    await fc.assert(
+      fc.asyncProperty(queryString, accept, async (query, acceptHeader) => {
+        const response = await send(server, "GET /openapi.json", {
+          method: "GET",
+          path: `/openapi.json${query}`,
+          headers: headersOf({ accept: acceptHeader }),
+        });
+        expectHandled(response, "api");
+        if (response.status !== 431) expect(response.status).toBe(200);
+      }),
+      { numRuns: RUNS / 4 },
+    );
+    await expectStillServing(server);
+  });
+
   it("GET /api/tables/:id (and /api/tables)", async () => {
     await fc.assert(
       fc.asyncProperty(
