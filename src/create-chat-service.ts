@@ -15,7 +15,7 @@ export interface ChatServiceWiring {
   logger: Logger;
   mode: AnswerMode;
   languageModel?: LanguageModelAnswerer;
-  /** Narrows retrieval and table answers to one document of the index (its `Chunk.source`). */
+  /** Narrows retrieval, table answers and "is it in the report" to one document (its `Chunk.source`). */
   document?: string;
 }
 
@@ -47,19 +47,24 @@ function tablesOfDocument(index: LoadedIndex, document: string): TableStore {
   );
 }
 
-/** Puts retrieval and the answerers together over a loaded index. */
+/**
+ * Puts retrieval and the answerers together over a loaded index, or over one document of it when
+ * `wiring.document` names one that the index holds besides others.
+ */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const { index } = wiring;
+  const document = index.chunks.some((chunk) => chunk.source !== wiring.document) ? wiring.document : undefined;
+  const chunks = document === undefined ? index.chunks : index.chunks.filter((chunk) => chunk.source === document);
   const byId = new Map(index.chunks.map((chunk) => [chunk.id, chunk]));
-  const reportText = index.chunks
+  const reportText = chunks
     .map((chunk) => chunk.text)
     .join("\n")
     .normalize("NFKC")
     .toLowerCase();
   const compactReport = compactText(reportText);
-  const tables = wiring.document === undefined ? index.tables : tablesOfDocument(index, wiring.document);
+  const tables = document === undefined ? index.tables : tablesOfDocument(index, document);
   return new ChatService({
-    retriever: wiring.document === undefined ? new HybridRetriever(index) : scopedRetriever(index, wiring.document),
+    retriever: document === undefined ? new HybridRetriever(index) : scopedRetriever(index, document),
     extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
     chunkById: (id) => byId.get(id),
     inReport: (term) => occursIn(reportText, compactReport, term),
