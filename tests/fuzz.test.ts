@@ -1,6 +1,7 @@
 import { Agent, request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiDescription } from "./helpers/api-description.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 /** Runs per property: a few hundred requests per route keeps the whole file well under a minute. */
@@ -8,6 +9,7 @@ const RUNS = 400;
 
 let server: TestServer;
 let keyedServer: TestServer;
+let description: ApiDescription;
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 /** Requests sent, by route, for the summary printed at the end. */
 const sent = new Map<string, number>();
@@ -15,6 +17,7 @@ const sent = new Map<string, number>();
 beforeAll(async () => {
   const unlimited = { RATE_LIMIT_CHAT: "100000000", RATE_LIMIT_SEARCH: "100000000" };
   server = await startTestServer(unlimited);
+  description = await ApiDescription.of(server.url);
   keyedServer = await startTestServer({
     ...unlimited,
     API_KEYS: "fuzz-private-key",
@@ -80,6 +83,19 @@ function expectHandled(response: RawResponse, shape: "api" | "openai"): void {
   // The CORS refusal is answered in the /api shape under /v1 as well.
   if (shape === "openai") expect(body.error).toMatchObject({ type: expect.any(String), message: expect.any(String) });
   else expect(body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+}
+
+/** The response is one the OpenAPI document describes for the operation, body included. */
+function expectDescribed(response: RawResponse, operationId: string): void {
+  // Node's HTTP parser answers some requests itself, with an empty body, before the app sees them.
+  if ((response.status === 400 || response.status === 431) && response.body === "") return;
+  const contentType = response.headers["content-type"];
+  const sent = {
+    status: response.status,
+    contentType: typeof contentType === "string" ? contentType : null,
+    body: response.body,
+  };
+  expect(description.problemsOf(operationId, sent), response.body.slice(0, 300)).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,6 +451,7 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
           headers: headersOf(input),
         });
         expectHandled(response, "api");
+        expectDescribed(response, "chat");
       }),
       { numRuns: RUNS },
     );
@@ -450,6 +467,7 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
           headers: headersOf({ accept: acceptHeader }),
         });
         expectHandled(response, "api");
+        expectDescribed(response, "searchPassages");
       }),
       { numRuns: RUNS },
     );
@@ -473,6 +491,7 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
           path: `/api/search?q=%E9%A2%84%E7%AE%97${query}`,
         });
         expectHandled(response, "api");
+        expectDescribed(response, "searchPassages");
         if (response.status === 200) {
           const page = JSON.parse(response.body) as { results: Array<{ match: unknown }>; nextCursor?: string };
           expect(page.results.every((result) => result.match !== undefined)).toBe(true);
@@ -497,6 +516,7 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
             headers: headersOf({ accept: acceptHeader }),
           });
           expectHandled(response, "api");
+          expectDescribed(response, "getPassage");
           expect([200, 400, 404, 431]).toContain(response.status);
         },
       ),
@@ -514,6 +534,7 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
           headers: headersOf({ accept: acceptHeader }),
         });
         expectHandled(response, "api");
+        expectDescribed(response, "getOpenApiDocument");
         if (response.status !== 431) expect(response.status).toBe(200);
       }),
       { numRuns: RUNS / 4 },
@@ -549,6 +570,7 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
       fc.asyncProperty(queryString, async (query) => {
         const response = await send(server, "GET /api/figures", { method: "GET", path: `/api/figures${query}` });
         expectHandled(response, "api");
+        expectDescribed(response, "findFigures");
       }),
       { numRuns: RUNS },
     );
