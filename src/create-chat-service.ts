@@ -2,9 +2,9 @@ import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Logger } from "./logger.js";
-import { HybridRetriever, type Retriever } from "./retrieval/hybrid-retriever.js";
+import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
-import { ScopedRetriever } from "./retrieval/scoped-retriever.js";
+import { type Retriever, ScopedRetriever } from "./retrieval/scoped-retriever.js";
 import { answerFromTables } from "./tables/answer-from-tables.js";
 import { TableStore } from "./tables/table-store.js";
 import { compactText } from "./text/normalize.js";
@@ -33,7 +33,9 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
 
 /** Retrieval over the passages of one document only. */
 function scopedRetriever(index: LoadedIndex, document: string): Retriever {
-  return new ScopedRetriever(new HybridRetriever(index), (chunk) => chunk.source === document, index.chunks.length);
+  const passageCount = index.chunks.length;
+  const everyPassage = new HybridRetriever(index, { candidates: passageCount });
+  return new ScopedRetriever(everyPassage, (chunk) => chunk.source === document, passageCount);
 }
 
 /** The tables and stated figures of one document. */

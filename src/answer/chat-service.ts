@@ -1,5 +1,5 @@
 import type { Logger } from "../logger.js";
-import type { RetrievedChunk, RetrieveOptions, Retriever } from "../retrieval/hybrid-retriever.js";
+import type { HybridRetriever, RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { Language } from "../text/language.js";
 import { findFigures } from "../text/numbers.js";
 import type { AnswerMode, AnswerTable, ChatMessage, ChatResponse, Chunk, Citation, Figure } from "../types.js";
@@ -22,7 +22,7 @@ export interface TableBackedAnswer {
 export type TableAnswerer = (question: string, language: Language) => TableBackedAnswer | null;
 
 export interface ChatServiceOptions {
-  retriever: Retriever;
+  retriever: Pick<HybridRetriever, "retrieve">;
   extractive: ExtractiveAnswerer;
   chunkById: (id: string) => Chunk | undefined;
   /** Whether a term occurs anywhere in the report (case-insensitive, spaces ignored). */
@@ -81,17 +81,9 @@ export class ChatService {
     return this.options.defaultMode;
   }
 
-  /**
-   * The passages found for a search text, retrieved as answers retrieve them, with the query that
-   * was run (an English text gains the report's own terms).
-   */
-  async retrieve(
-    text: string,
-    k: number,
-    options?: RetrieveOptions,
-  ): Promise<{ retrievalQuery: string; passages: RetrievedChunk[] }> {
-    const { retrievalQuery } = this.analyze(text);
-    return { retrievalQuery, passages: await this.options.retriever.retrieve(retrievalQuery, k, options) };
+  /** The query retrieval runs for a text, as answers run it (an English text gains the report's own terms). */
+  retrievalQuery(text: string): string {
+    return this.analyze(text).retrievalQuery;
   }
 
   /** Answers the last user message of a conversation; with a sink, streams it as it is produced. */

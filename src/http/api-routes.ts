@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { z } from "zod";
 import type { ChatService } from "../answer/chat-service.js";
 import type { Logger } from "../logger.js";
+import { HybridRetriever } from "../retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "../retrieval/load-index.js";
 import { searchPassages } from "../retrieval/passage-search.js";
 import { ReportDocuments } from "../retrieval/report-documents.js";
@@ -20,21 +21,30 @@ export interface ApiRouterOptions {
   logQuestions: boolean;
 }
 
-const documentsByIndex = new WeakMap<LoadedIndex, ReportDocuments>();
+/** What searches need of one loaded index, made once per index. */
+interface IndexSearch {
+  documents: ReportDocuments;
+  /** Ranks every passage, so that filters and pages work over the whole ranking. */
+  everyPassage: HybridRetriever;
+}
 
-/** The documents of an index, listed once per loaded index. */
-function documentsOf(index: LoadedIndex): ReportDocuments {
-  let documents = documentsByIndex.get(index);
-  if (!documents) {
-    documents = new ReportDocuments(index.chunks);
-    documentsByIndex.set(index, documents);
+const searchByIndex = new WeakMap<LoadedIndex, IndexSearch>();
+
+function searchOf(index: LoadedIndex): IndexSearch {
+  let search = searchByIndex.get(index);
+  if (!search) {
+    search = {
+      documents: new ReportDocuments(index.chunks),
+      everyPassage: new HybridRetriever(index, { candidates: index.chunks.length }),
+    };
+    searchByIndex.set(index, search);
   }
-  return documents;
+  return search;
 }
 
 /** The chat service for a request: narrowed to the document `report` names, when it names one. */
 function chatServiceFor(state: ReadyState, report: string | undefined): ChatService {
-  return report === undefined ? state.chat : state.chatForDocument(documentsOf(state.index).resolve(report));
+  return report === undefined ? state.chat : state.chatForDocument(searchOf(state.index).documents.resolve(report));
 }
 
 function listOf(kinds: ChunkKind | ChunkKind[] | undefined): ChunkKind[] | undefined {
@@ -47,23 +57,25 @@ export function createApiRouter(options: ApiRouterOptions): Router {
 
   router.get("/api/search", async (request, response) => {
     const query = validate(searchQuerySchema, request.query);
-    const state = options.getState();
-    const page = await searchPassages(
-      (text, k, retrieveOptions) => state.chat.retrieve(text, k, retrieveOptions),
-      state.index.chunks.length,
-      {
-        q: query.q,
-        k: query.k,
-        cursor: query.cursor,
-        filter: {
-          document: query.report === undefined ? undefined : documentsOf(state.index).resolve(query.report),
-          sectionPrefix: query.section,
-          pageFrom: query.pageFrom,
-          pageTo: query.pageTo,
-          kinds: listOf(query.kind),
-        },
+    const { index, chat } = options.getState();
+    const { documents, everyPassage } = searchOf(index);
+    const context = {
+      everyPassage,
+      passageCount: index.chunks.length,
+      retrievalQuery: (text: string) => chat.retrievalQuery(text),
+    };
+    const page = await searchPassages(context, {
+      q: query.q,
+      k: query.k,
+      cursor: query.cursor,
+      filter: {
+        document: query.report === undefined ? undefined : documents.resolve(query.report),
+        sectionPrefix: query.section,
+        pageFrom: query.pageFrom,
+        pageTo: query.pageTo,
+        kinds: listOf(query.kind),
       },
-    );
+    });
     response.json(page satisfies z.input<typeof searchPageSchema>);
   });
 

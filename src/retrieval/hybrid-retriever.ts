@@ -12,17 +12,6 @@ export interface HybridRetrieverOptions {
   denseWeight?: number;
 }
 
-/** Options of one retrieval. */
-export interface RetrieveOptions {
-  /** How many candidates each retriever contributes before fusion, for this call only. */
-  candidates?: number;
-}
-
-/** What answers and searches retrieve passages with. */
-export interface Retriever {
-  retrieve(query: string, k: number, options?: RetrieveOptions): Promise<RetrievedChunk[]>;
-}
-
 /** One passage's place in each ranking, kept so callers can judge how strong the evidence is. */
 export interface RetrievedChunk extends ScoredChunk {
   denseRank?: number;
@@ -35,7 +24,7 @@ export interface RetrievedChunk extends ScoredChunk {
  * Dense (hnsw) and BM25 rankings fused by reciprocal rank fusion, so that both exact terms
  * ("成果目标 4", "第 190 号") and paraphrases are found.
  */
-export class HybridRetriever implements Retriever {
+export class HybridRetriever {
   private readonly candidates: number;
   private readonly rrfConstant: number;
   private readonly lexicalWeight: number;
@@ -51,11 +40,10 @@ export class HybridRetriever implements Retriever {
     this.denseWeight = options.denseWeight ?? 1;
   }
 
-  async retrieve(query: string, k: number, options: RetrieveOptions = {}): Promise<RetrievedChunk[]> {
-    const candidates = Math.min(options.candidates ?? this.candidates, this.index.chunks.length);
+  async retrieve(query: string, k: number): Promise<RetrievedChunk[]> {
     const [dense, lexical] = await Promise.all([
-      this.denseRanking(query, candidates),
-      Promise.resolve(this.index.bm25.search(query, candidates)),
+      this.denseRanking(query),
+      Promise.resolve(this.index.bm25.search(query, this.candidates)),
     ]);
     const fused = new Map<number, RetrievedChunk>();
     const entry = (position: number): RetrievedChunk => {
@@ -84,12 +72,9 @@ export class HybridRetriever implements Retriever {
       .map((item) => ({ ...item, score: Number(item.score.toFixed(6)) }));
   }
 
-  private async denseRanking(
-    query: string,
-    candidates: number,
-  ): Promise<Array<{ position: number; similarity: number }>> {
+  private async denseRanking(query: string): Promise<Array<{ position: number; similarity: number }>> {
     const vector = await this.index.embedder.embeddings.embedQuery(query);
-    const results = await this.index.vectorStore.similaritySearchVectorWithScore(vector, candidates);
+    const results = await this.index.vectorStore.similaritySearchVectorWithScore(vector, this.candidates);
     return results.map(([document, distance]) => ({
       position: document.metadata.position as number,
       similarity: 1 - distance,

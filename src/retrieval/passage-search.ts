@@ -4,15 +4,18 @@ import { UserError } from "../errors.js";
 import { compactText } from "../text/normalize.js";
 import { contentWords } from "../text/segmenter.js";
 import type { Chunk, ChunkKind, SearchResult } from "../types.js";
-import type { RetrievedChunk, RetrieveOptions } from "./hybrid-retriever.js";
+import type { RetrievedChunk } from "./hybrid-retriever.js";
 import { type PassageFilter, passageFilterTest } from "./passage-filter.js";
+import type { Retriever } from "./scoped-retriever.js";
 
-/** Retrieval as answers run it: the query actually run (with a translated text's terms) and the ranking. */
-export type RetrieveFor = (
-  text: string,
-  k: number,
-  options?: RetrieveOptions,
-) => Promise<{ retrievalQuery: string; passages: RetrievedChunk[] }>;
+/** How a search is run over one index. */
+export interface PassageSearchContext {
+  /** Ranks every passage of the index (a `HybridRetriever` with `candidates` set to their number). */
+  everyPassage: Retriever;
+  passageCount: number;
+  /** The query retrieval runs for a text, as answers run it. */
+  retrievalQuery: (text: string) => string;
+}
 
 /** Why a passage was found. */
 export interface SearchMatch {
@@ -99,13 +102,13 @@ function resultOf(item: RetrievedChunk, queryWords: string[]): PassageSearchResu
  * those outside the filters are dropped, and `k` are returned from the cursor on.
  */
 export async function searchPassages(
-  retrieve: RetrieveFor,
-  passageCount: number,
+  context: PassageSearchContext,
   request: PassageSearchRequest,
 ): Promise<PassageSearchPage> {
   const fingerprint = searchFingerprint(request);
   const offset = offsetOf(request.cursor, fingerprint);
-  const { retrievalQuery, passages } = await retrieve(request.q, passageCount, { candidates: passageCount });
+  const retrievalQuery = context.retrievalQuery(request.q);
+  const passages = await context.everyPassage.retrieve(retrievalQuery, context.passageCount);
   const keeps = passageFilterTest(request.filter);
   const ranked = passages.filter((item) => keeps(item.chunk));
   const queryWords = [...new Set(contentWords(retrievalQuery).map((word) => compactText(word).toLowerCase()))].filter(

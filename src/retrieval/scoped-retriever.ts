@@ -1,20 +1,24 @@
 import type { Chunk } from "../types.js";
-import type { RetrievedChunk, RetrieveOptions, Retriever } from "./hybrid-retriever.js";
+import type { HybridRetriever, RetrievedChunk } from "./hybrid-retriever.js";
+
+/** What answers and searches retrieve passages with. */
+export type Retriever = Pick<HybridRetriever, "retrieve">;
 
 /**
- * A retriever narrowed to the passages `keeps` accepts: every passage is ranked, then those
- * outside the scope are dropped, so that a narrow scope still fills `k`.
+ * A retriever narrowed to the passages `keeps` accepts. `everyPassage` must rank every passage
+ * of the index (a `HybridRetriever` with `candidates` set to their number), so that a narrow
+ * scope still fills `k`.
  */
 export class ScopedRetriever implements Retriever {
   constructor(
-    private readonly base: Retriever,
+    private readonly everyPassage: Retriever,
     private readonly keeps: (chunk: Chunk) => boolean,
-    /** How many passages the index holds: the depth every ranking is taken to. */
+    /** How many passages the index holds. */
     private readonly passageCount: number,
   ) {}
 
-  async retrieve(query: string, k: number, _options?: RetrieveOptions): Promise<RetrievedChunk[]> {
-    const ranked = await this.base.retrieve(query, this.passageCount, { candidates: this.passageCount });
+  async retrieve(query: string, k: number): Promise<RetrievedChunk[]> {
+    const ranked = await this.everyPassage.retrieve(query, this.passageCount);
     return ranked.filter((item) => this.keeps(item.chunk)).slice(0, k);
   }
 }
