@@ -6,16 +6,18 @@ import { HybridRetriever } from "../retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "../retrieval/load-index.js";
 import { searchPassages } from "../retrieval/passage-search.js";
 import { ReportDocuments } from "../retrieval/report-documents.js";
-import type { ReadyState } from "../runtime.js";
 import type { ChunkKind } from "../types.js";
+import { createPassageRouter } from "./passage-routes.js";
 import { chatRequestSchema, searchQuerySchema } from "./request-schemas.js";
 import type { searchPageSchema } from "./response-schemas.js";
 import { EventStream, wantsEventStream } from "./sse.js";
 import { validate } from "./validate.js";
 
 export interface ApiRouterOptions {
-  /** The loaded index and chat services; throws a 503 `not_ready` while the index loads. */
-  getState: () => ReadyState;
+  /** The chat service, or the one narrowed to a document (its `Chunk.source`); throws a 503 `not_ready` while the index loads. */
+  getChatService: (document?: string) => ChatService;
+  /** The loaded index; read on every request so that a rebuilt index is picked up. */
+  getIndex: () => LoadedIndex;
   logger: Logger;
   /** Log question text (at debug level). */
   logQuestions: boolean;
@@ -42,22 +44,19 @@ function searchOf(index: LoadedIndex): IndexSearch {
   return search;
 }
 
-/** The chat service for a request: narrowed to the document `report` names, when it names one. */
-function chatServiceFor(state: ReadyState, report: string | undefined): ChatService {
-  return report === undefined ? state.chat : state.chatForDocument(searchOf(state.index).documents.resolve(report));
-}
-
 function listOf(kinds: ChunkKind | ChunkKind[] | undefined): ChunkKind[] | undefined {
   return kinds === undefined ? undefined : [kinds].flat();
 }
 
-/** `GET /api/search` and `POST /api/chat` (JSON or Server-Sent Events). */
+/** `GET /api/search`, `GET /api/passages/:id` and `POST /api/chat` (JSON or Server-Sent Events). */
 export function createApiRouter(options: ApiRouterOptions): Router {
   const router = Router();
+  router.use(createPassageRouter({ getIndex: options.getIndex }));
 
   router.get("/api/search", async (request, response) => {
     const query = validate(searchQuerySchema, request.query);
-    const { index, chat } = options.getState();
+    const index = options.getIndex();
+    const chat = options.getChatService();
     const { documents, everyPassage } = searchOf(index);
     const context = {
       everyPassage,
@@ -81,7 +80,9 @@ export function createApiRouter(options: ApiRouterOptions): Router {
 
   router.post("/api/chat", async (request, response) => {
     const body = validate(chatRequestSchema, request.body ?? undefined);
-    const chat = chatServiceFor(options.getState(), body.report);
+    const document =
+      body.report === undefined ? undefined : searchOf(options.getIndex()).documents.resolve(body.report);
+    const chat = options.getChatService(document);
     if (options.logQuestions)
       options.logger.debug({ question: body.messages[body.messages.length - 1].content }, "question");
     const abort = new AbortController();

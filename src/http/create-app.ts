@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import type { Runtime } from "../runtime.js";
 import type { CircuitState } from "../upstream/circuit-breaker.js";
 import type { WebAssets } from "../web/build-web-assets.js";
+import { createApiDescriptionRouter } from "./api-description-routes.js";
 import { requireApiKey } from "./api-key-auth.js";
 import { createApiRouter } from "./api-routes.js";
 import { createCorsMiddleware } from "./cors.js";
@@ -14,8 +15,6 @@ import { parseJsonBodies } from "./json-body.js";
 import { rejectMalformedUrls } from "./malformed-url.js";
 import { createOpenAICompatibleErrorHandler } from "./openai-errors.js";
 import { createOpenAICompatibleRouter } from "./openai-routes.js";
-import { createOpenApiRouter } from "./openapi-routes.js";
-import { createPassageRouter } from "./passage-routes.js";
 import { mountRateLimits } from "./rate-limits.js";
 import { createRequestLog } from "./request-log.js";
 import { createSecurityHeaders } from "./security-headers.js";
@@ -41,8 +40,8 @@ export const BODY_LIMIT = "64kb";
  * The Express application, without listening: `server.ts` listens, tests call it on port 0.
  *
  * Every request passes, in order: in-flight tracking, the request log, security headers, the
- * malformed-URL check, the health probes and the OpenAPI document (open to all), CORS, the rate
- * limits, the API key check, the JSON body parser, then the routers.
+ * malformed-URL check, the health probes (open to all), CORS, the rate limits, the API key check,
+ * the JSON body parser, then the routers.
  */
 export function createApp(dependencies: AppDependencies): Express {
   const { config, logger, runtime, webAssets } = dependencies;
@@ -62,10 +61,11 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(createRequestLog(logger));
   app.use(createSecurityHeaders());
   app.use(rejectMalformedUrls);
+  // The OpenAPI document is open to all, like the health probes.
+  app.use(createApiDescriptionRouter());
   app.use(
     createHealthRouter({ runtime, isDraining: () => inFlight.isDraining, chatModelState: dependencies.chatModelState }),
   );
-  app.use(createOpenApiRouter());
   app.use(createCorsMiddleware({ allowedOrigins: config.allowedOrigins, logger }));
   mountRateLimits(app, { ...config.rateLimit, logger });
   app.use(
@@ -78,8 +78,15 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(parseJsonBodies(BODY_LIMIT));
-  app.use(createApiRouter({ getState: () => runtime.ready(), logger, logQuestions: config.logQuestions }));
-  app.use(createPassageRouter({ getIndex: () => runtime.ready().index }));
+  app.use(
+    createApiRouter({
+      getChatService: (document) =>
+        document === undefined ? runtime.ready().chat : runtime.ready().chatForDocument(document),
+      getIndex: () => runtime.ready().index,
+      logger,
+      logQuestions: config.logQuestions,
+    }),
+  );
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
   app.use(
