@@ -2,11 +2,10 @@ import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Logger } from "./logger.js";
+import { documentRetriever, documentTables } from "./retrieval/document-scope.js";
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
-import { type Retriever, ScopedRetriever } from "./retrieval/scoped-retriever.js";
 import { answerFromTables } from "./tables/answer-from-tables.js";
-import { TableStore } from "./tables/table-store.js";
 import { compactText } from "./text/normalize.js";
 import type { AnswerMode } from "./types.js";
 
@@ -15,7 +14,10 @@ export interface ChatServiceWiring {
   logger: Logger;
   mode: AnswerMode;
   languageModel?: LanguageModelAnswerer;
-  /** Narrows retrieval, table answers and "is it in the report" to one document (its `Chunk.source`). */
+  /**
+   * Narrows retrieval, table answers and "is it in the report" to one document (its `Chunk.source`);
+   * naming the index's only document changes nothing.
+   */
   document?: string;
 }
 
@@ -31,28 +33,7 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
   return new RegExp(`(?<![a-z0-9])${normalized.replace(ESCAPED, "\\$&")}(?![a-z0-9])`, "u").test(reportText);
 }
 
-/** Retrieval over the passages of one document only. */
-function scopedRetriever(index: LoadedIndex, document: string): Retriever {
-  const passageCount = index.chunks.length;
-  const everyPassage = new HybridRetriever(index, { candidates: passageCount });
-  return new ScopedRetriever(everyPassage, (chunk) => chunk.source === document, passageCount);
-}
-
-/** The tables and stated figures of one document. */
-function tablesOfDocument(index: LoadedIndex, document: string): TableStore {
-  const inDocument = new Set(index.chunks.filter((chunk) => chunk.source === document).map((chunk) => chunk.id));
-  const { tables, figures, problems } = index.tables;
-  return new TableStore(
-    tables.filter((table) => inDocument.has(table.chunkId)),
-    figures.filter((figure) => inDocument.has(figure.chunkId)),
-    problems.filter((problem) => inDocument.has(problem.chunkId)),
-  );
-}
-
-/**
- * Puts retrieval and the answerers together over a loaded index, or over one document of it when
- * `wiring.document` names one that the index holds besides others.
- */
+/** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const { index } = wiring;
   const document = index.chunks.some((chunk) => chunk.source !== wiring.document) ? wiring.document : undefined;
@@ -64,9 +45,9 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     .normalize("NFKC")
     .toLowerCase();
   const compactReport = compactText(reportText);
-  const tables = document === undefined ? index.tables : tablesOfDocument(index, document);
+  const tables = document === undefined ? index.tables : documentTables(index, document);
   return new ChatService({
-    retriever: document === undefined ? new HybridRetriever(index) : scopedRetriever(index, document),
+    retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
     extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
     chunkById: (id) => byId.get(id),
     inReport: (term) => occursIn(reportText, compactReport, term),
