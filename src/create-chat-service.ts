@@ -35,8 +35,9 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
 
 /** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
-  const { index } = wiring;
-  const document = index.chunks.some((chunk) => chunk.source !== wiring.document) ? wiring.document : undefined;
+  const document = wiring.index.chunks.some((chunk) => chunk.source !== wiring.document) ? wiring.document : undefined;
+  const index =
+    document === undefined ? wiring.index : { ...wiring.index, tables: documentTables(wiring.index, document) };
   const chunks = document === undefined ? index.chunks : index.chunks.filter((chunk) => chunk.source === document);
   const byId = new Map(index.chunks.map((chunk) => [chunk.id, chunk]));
   const reportText = chunks
@@ -45,14 +46,13 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     .normalize("NFKC")
     .toLowerCase();
   const compactReport = compactText(reportText);
-  const tables = document === undefined ? index.tables : documentTables(index, document);
   return new ChatService({
     retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
     extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
     chunkById: (id) => byId.get(id),
     inReport: (term) => occursIn(reportText, compactReport, term),
     logger: wiring.logger,
-    tables: (question, language) => answerFromTables(question, tables, { lang: language, statedFigures: false }),
+    tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
     languageModel: wiring.languageModel,
     defaultMode: wiring.mode,
   });
