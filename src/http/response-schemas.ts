@@ -48,7 +48,24 @@ const figureSchema = z
       })
       .optional(),
     derivation: z.string().optional().meta({ description: "The arithmetic of a computed number" }),
-    status: z.enum(["verified", "derived", "cited-elsewhere", "unverified"]).optional(),
+    status: z
+      .enum(["verified", "derived", "cited-elsewhere", "unverified"])
+      .optional()
+      .meta({ description: "What the check of the number found; without it, verified when it has a `source`" }),
+    foundIn: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: "For a `cited-elsewhere` number: the passage stating it" }),
+    reason: z.string().optional().meta({ description: "Why a number is not `verified`" }),
+    inAnswer: z
+      .object({ start: z.number().int(), span: z.string() })
+      .optional()
+      .meta({ description: "Where the answer text states the number" }),
+    quantity: z
+      .object({ value: z.number(), unit: z.string(), kind: z.string() })
+      .optional()
+      .meta({ description: "The value in base units, as the check read it" }),
   })
   .meta({ id: "Figure" });
 
