@@ -72,6 +72,12 @@ function offsetOf(cursor: string | undefined, fingerprint: string): number {
   return Number(offset);
 }
 
+/** The distinct words of a query as passages are compared: NFKC, no spaces, lower case. */
+function wordsOf(query: string): string[] {
+  const words = contentWords(query).map((word) => compactText(word).toLowerCase());
+  return [...new Set(words)].filter((word) => word.length > 0);
+}
+
 function matchOf(item: RetrievedChunk, queryWords: string[]): SearchMatch {
   const text = compactText(item.chunk.text).toLowerCase();
   const match: SearchMatch = { terms: queryWords.filter((word) => text.includes(word)) };
@@ -111,9 +117,7 @@ export async function searchPassages(
   const passages = await context.everyPassage.retrieve(retrievalQuery, context.passageCount);
   const keeps = passageFilterTest(request.filter);
   const ranked = passages.filter((item) => keeps(item.chunk));
-  const queryWords = [...new Set(contentWords(retrievalQuery).map((word) => compactText(word).toLowerCase()))].filter(
-    (word) => word.length > 0,
-  );
+  const queryWords = wordsOf(retrievalQuery);
   const page: PassageSearchPage = {
     results: ranked.slice(offset, offset + request.k).map((item) => resultOf(item, queryWords)),
   };
