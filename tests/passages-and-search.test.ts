@@ -127,9 +127,16 @@ describe("GET /api/passages/:id", () => {
     expect(tableRecord.id).toBe(table.tables[0]);
 
     const prose = await passage((await search(`q=${q("经常预算的交付率")}`)).results[0].id);
+    for (const figure of prose.figures)
+      expect(prose.text.slice(figure.start, figure.start + figure.span.length)).toBe(figure.span);
     const rate = prose.figures.find((figure) => figure.value === "99.1");
     expect(rate).toMatchObject({ unit: "%" });
-    expect(prose.text.slice(rate?.start, (rate?.start ?? 0) + (rate?.span.length ?? 0))).toContain("99.1");
+    expect(rate?.label).toContain("交付率");
+    const { figures } = await getJson<{ figures: Array<{ chunkId: string; start: number }> }>(
+      server,
+      `/api/figures?q=${q("交付率")}`,
+    );
+    expect(figures).toContainEqual(expect.objectContaining({ chunkId: prose.id, start: rate?.start }));
   });
 
   it("links each passage to its neighbours, through the whole document and no further", async () => {

@@ -165,15 +165,17 @@ export const passageSchema = z
     links: z.array(z.string()).optional(),
     previous: z.string().nullable().meta({ description: "The passage before, in the same document" }),
     next: z.string().nullable().meta({ description: "The passage after, in the same document" }),
-    figures: z.array(
-      z.object({
-        value: z.string(),
-        unit: z.string().optional(),
-        span: z.string(),
-        start: z.number().int(),
-        label: z.string().optional(),
-      }),
-    ),
+    figures: z
+      .array(
+        z.object({
+          value: z.string(),
+          unit: z.string().optional(),
+          span: z.string().meta({ description: "The exact characters of the passage text holding the number" }),
+          start: z.number().int().meta({ description: "Offset of `span` in the passage text" }),
+          label: z.string().meta({ description: "What it measures: a stated figure's clause, a cell's row · column" }),
+        }),
+      )
+      .meta({ description: "The report's stated figures (as `GET /api/figures` lists them) and table cells here" }),
     tables: z.array(z.string()).meta({ description: "Ids of the parsed tables with cells in this passage" }),
   })
   .meta({ id: "Passage" });
