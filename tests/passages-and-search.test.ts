@@ -17,13 +17,16 @@ const REPORT_STEM = "ilo-pir-2018-19.zh";
 const HARBOUR_REPORT = `Harbour Safety Review 2024
 
 1. Inspections
-In 2024 the harbour authority carried out 412 inspections of cranes and moorings. Inspectors found faults in 37 cranes, and every fault was repaired within 14 days.
+In 2024 the harbour authority carried out 412 inspections of cranes and moorings.
+Inspectors found faults in 37 cranes, and every fault was repaired within 14 days.
 
 2. Training
-A total of 1,250 dock workers completed the new lifting course. The course takes three days and ends with a practical test on the quay.
+A total of 1,250 dock workers completed the new lifting course.
+The course takes three days and ends with a practical test on the quay.
 
 3. Incidents
-Reported incidents fell from 58 in 2023 to 41 in 2024. Most incidents involved slips on wet decks during the winter months.
+Reported incidents fell from 58 in 2023 to 41 in 2024.
+Most incidents involved slips on wet decks during the winter months.
 `;
 const HARBOUR = "harbour-safety-2024.en.txt";
 

@@ -55,8 +55,9 @@ function typeErrors(files: string[]): string[] {
     },
   );
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const where = diagnostic.file
-      ? `${path.basename(diagnostic.file.fileName)}:${diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1}`
+    const { file, start } = diagnostic;
+    const where = file
+      ? `${path.basename(file.fileName)}:${file.getLineAndCharacterOfPosition(start ?? 0).line + 1}`
       : "";
     return `${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
   });

@@ -14,7 +14,10 @@ import { EventStream, wantsEventStream } from "./sse.js";
 import { validate } from "./validate.js";
 
 export interface ApiRouterOptions {
-  /** The chat service, or the one narrowed to a document (its `Chunk.source`); throws a 503 `not_ready` while the index loads. */
+  /**
+   * The chat service, or the one narrowed to a document (its `Chunk.source`); throws a 503
+   * `not_ready` while the index loads.
+   */
   getChatService: (document?: string) => ChatService;
   /** The loaded index; read on every request so that a rebuilt index is picked up. */
   getIndex: () => LoadedIndex;
@@ -30,18 +33,20 @@ interface IndexSearch {
   everyPassage: HybridRetriever;
 }
 
-const searchByIndex = new WeakMap<LoadedIndex, IndexSearch>();
-
-function searchOf(index: LoadedIndex): IndexSearch {
-  let search = searchByIndex.get(index);
-  if (!search) {
-    search = {
-      documents: new ReportDocuments(index.chunks),
-      everyPassage: new HybridRetriever(index, { candidates: index.chunks.length }),
-    };
-    searchByIndex.set(index, search);
-  }
-  return search;
+/** The search of each loaded index, made on first use. */
+function indexSearches(): (index: LoadedIndex) => IndexSearch {
+  const searches = new WeakMap<LoadedIndex, IndexSearch>();
+  return (index) => {
+    let search = searches.get(index);
+    if (!search) {
+      search = {
+        documents: new ReportDocuments(index.chunks),
+        everyPassage: new HybridRetriever(index, { candidates: index.chunks.length }),
+      };
+      searches.set(index, search);
+    }
+    return search;
+  };
 }
 
 function listOf(kinds: ChunkKind | ChunkKind[] | undefined): ChunkKind[] | undefined {
@@ -51,6 +56,7 @@ function listOf(kinds: ChunkKind | ChunkKind[] | undefined): ChunkKind[] | undef
 /** `GET /api/search`, `GET /api/passages/:id` and `POST /api/chat` (JSON or Server-Sent Events). */
 export function createApiRouter(options: ApiRouterOptions): Router {
   const router = Router();
+  const searchOf = indexSearches();
   router.use(createPassageRouter({ getIndex: options.getIndex }));
 
   router.get("/api/search", async (request, response) => {
