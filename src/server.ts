@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Config } from "./config.js";
-import { createChatService } from "./create-chat-service.js";
+import { chatServicesByDocument, createChatService } from "./create-chat-service.js";
 import type { EmbedderSettings } from "./embedding/create-embedder.js";
 import { createApp } from "./http/create-app.js";
 import { InFlightRequests } from "./http/in-flight-requests.js";
@@ -136,15 +136,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       chunker: config.chunker,
       onRebuild: (reason) => logger.info({ reason: reason.message }, "building the index"),
     });
-    runtime.setReady({
+    const wiring = {
       index,
-      chat: createChatService({
-        index,
-        logger,
-        mode: config.answerMode,
-        languageModel: await languageModelOf(config, logger, breaker),
-      }),
-    });
+      logger,
+      mode: config.answerMode,
+      languageModel: await languageModelOf(config, logger, breaker),
+    };
+    runtime.setReady({ index, chat: createChatService(wiring), chatForDocument: chatServicesByDocument(wiring) });
     logger.info({ url, chunks: index.chunks.length }, "ready");
   })();
   return {

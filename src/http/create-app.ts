@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import type { Runtime } from "../runtime.js";
 import type { CircuitState } from "../upstream/circuit-breaker.js";
 import type { WebAssets } from "../web/build-web-assets.js";
+import { createApiDescriptionRouter } from "./api-description-routes.js";
 import { requireApiKey } from "./api-key-auth.js";
 import { createApiRouter } from "./api-routes.js";
 import { createCorsMiddleware } from "./cors.js";
@@ -60,6 +61,8 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(createRequestLog(logger));
   app.use(createSecurityHeaders());
   app.use(rejectMalformedUrls);
+  // The OpenAPI document is open to all, like the health probes.
+  app.use(createApiDescriptionRouter());
   app.use(
     createHealthRouter({ runtime, isDraining: () => inFlight.isDraining, chatModelState: dependencies.chatModelState }),
   );
@@ -75,7 +78,15 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(parseJsonBodies(BODY_LIMIT));
-  app.use(createApiRouter({ getChatService: () => runtime.ready().chat, logger, logQuestions: config.logQuestions }));
+  app.use(
+    createApiRouter({
+      getChatService: (document) =>
+        document === undefined ? runtime.ready().chat : runtime.ready().chatForDocument(document),
+      getIndex: () => runtime.ready().index,
+      logger,
+      logQuestions: config.logQuestions,
+    }),
+  );
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
   app.use(

@@ -18,7 +18,7 @@ export interface RateLimitOptions {
 /** Routes that write an answer, sharing the `chat` budget. */
 export const CHAT_ROUTES = ["/api/chat", "/v1/chat/completions"];
 /** Routes that look something up, sharing the `search` budget. */
-export const SEARCH_ROUTES = ["/api/search", "/api/tables", "/api/tables/:id", "/api/figures"];
+export const SEARCH_ROUTES = ["/api/search", "/api/passages/:id", "/api/tables", "/api/tables/:id", "/api/figures"];
 
 /**
  * The client's address as Express sees it: the socket's peer, or with `trust proxy` the address the
@@ -73,7 +73,7 @@ function createLimiter(name: "chat" | "search", limit: number, options: RateLimi
 /**
  * Mounts the budgets on the routes they cover, by method and path as the routers match them:
  * `POST /api/chat` and `POST /v1/chat/completions` share the chat budget; `GET /api/search`,
- * `/api/tables`, `/api/tables/:id` and `/api/figures` share the search budget. A client over its
+ * `/api/passages/:id`, `/api/tables`, `/api/tables/:id` and `/api/figures` share the search budget. A client over its
  * budget gets `429` with `Retry-After` (seconds), in the error shape of the API it called.
  */
 export function mountRateLimits(app: Express, options: RateLimitOptions): void {
