@@ -57,7 +57,18 @@ export interface Config {
     chat: number;
     /** `RATE_LIMIT_SEARCH`, default 300 requests per window per client IP. */
     search: number;
+    /** `RATE_LIMIT_OTHER`, default 600: every other request (404s, `/v1/models`, preflights, files), probes excepted. */
+    other: number;
+    /** `RATE_LIMIT_MAX_CLIENTS`, default 10000: client addresses each budget counts at once (least recent evicted). */
+    maxClients: number;
   };
+  /** `MAX_CONNECTIONS`, default 1024: open connections at once; more are closed as they arrive. */
+  maxConnections: number;
+  /**
+   * `SHUTDOWN_DRAIN_MS`, default 5000: after SIGTERM, how long `/readyz` answers `draining` while new
+   * connections are still served, so that a load balancer sees it before the server stops listening.
+   */
+  shutdownDrainMs: number;
   /** `MODEL_NAME`: the model id served at `/v1/models`, default `report-chat`. */
   modelName: string;
   /** `SHUTDOWN_TIMEOUT_MS`, default 10000: on SIGTERM/SIGINT, longest wait for answers in flight before exiting. */
@@ -163,7 +174,11 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       windowMs: readInteger(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 2_147_483_647),
       chat: readInteger(env, "RATE_LIMIT_CHAT", 60, 1),
       search: readInteger(env, "RATE_LIMIT_SEARCH", 300, 1),
+      other: readInteger(env, "RATE_LIMIT_OTHER", 600, 1),
+      maxClients: readInteger(env, "RATE_LIMIT_MAX_CLIENTS", 10_000, 1, 10_000_000),
     },
+    maxConnections: readInteger(env, "MAX_CONNECTIONS", 1024, 1, 1_000_000),
+    shutdownDrainMs: readInteger(env, "SHUTDOWN_DRAIN_MS", 5000, 0, 600_000),
     modelName: emptyToUndefined(env.MODEL_NAME) ?? "report-chat",
     shutdownTimeoutMs: readInteger(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
   };

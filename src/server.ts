@@ -21,10 +21,11 @@ export interface RunningServer {
   /** Closes every connection at once. */
   close(): Promise<void>;
   /**
-   * Stops accepting connections and lets requests in flight, streamed answers included, finish
-   * within `timeoutMs` (default `config.shutdownTimeoutMs`); see `closeGracefully`.
+   * Serves on for `drainMs` while `/readyz` says draining (default 0), then stops accepting
+   * connections and lets requests in flight, streamed answers included, finish within `timeoutMs`
+   * (default `config.shutdownTimeoutMs`); see `closeGracefully`.
    */
-  shutDown(timeoutMs?: number): Promise<GracefulCloseOutcome>;
+  shutDown(options?: { timeoutMs?: number; drainMs?: number }): Promise<GracefulCloseOutcome>;
 }
 
 /**
@@ -126,6 +127,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
     app,
   );
+  // Past the cap, Node closes new connections as they arrive: idle sockets cannot starve the others of memory.
+  httpServer.maxConnections = config.maxConnections;
   const address = await listen(httpServer, config.port, config.host);
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const ready = (async () => {
@@ -156,6 +159,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();
       }),
-    shutDown: (timeoutMs = config.shutdownTimeoutMs) => closeGracefully({ server: httpServer, inFlight, timeoutMs }),
+    shutDown: ({ timeoutMs = config.shutdownTimeoutMs, drainMs = 0 } = {}) =>
+      closeGracefully({ server: httpServer, inFlight, timeoutMs, drainMs }),
   };
 }
