@@ -33,8 +33,14 @@ export interface Config {
     chatModel?: string;
     /** `UPSTREAM_TIMEOUT_MS`, default 20000: per upstream call. */
     timeoutMs: number;
-    /** `UPSTREAM_MAX_RETRIES`, default 2. */
+    /** `UPSTREAM_MAX_RETRIES`, default 2: on network errors, timeouts, 5xx and 429, never on another 4xx. */
     maxRetries: number;
+    /** `LLM_MAX_TOKENS`, default 1024: `max_tokens` sent with every chat request. */
+    maxTokens: number;
+    /** `LLM_MAX_ANSWER_CHARS`, default 6000: an LLM answer is cut there and its request stopped. */
+    maxAnswerCharacters: number;
+    /** `LLM_ANSWER_DEADLINE_MS`, default 60000: longest time one LLM answer may take, retries and stream included. */
+    answerDeadlineMs: number;
   };
   /** `ANSWER_MODE`: `extractive` or `llm`; default `llm` when a chat model is configured. */
   answerMode: "extractive" | "llm";
@@ -162,6 +168,9 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       chatModel,
       timeoutMs: readInteger(env, "UPSTREAM_TIMEOUT_MS", 20_000, 100, 600_000),
       maxRetries: readInteger(env, "UPSTREAM_MAX_RETRIES", 2, 0, 10),
+      maxTokens: readInteger(env, "LLM_MAX_TOKENS", 1024, 1, 1_000_000),
+      maxAnswerCharacters: readInteger(env, "LLM_MAX_ANSWER_CHARS", 6000, 100, 1_000_000),
+      answerDeadlineMs: readInteger(env, "LLM_ANSWER_DEADLINE_MS", 60_000, 100, 3_600_000),
     },
     answerMode,
     logLevel: emptyToUndefined(env.LOG_LEVEL) ?? "info",

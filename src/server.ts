@@ -87,6 +87,9 @@ export async function languageModelOf(
     baseURL: config.openai.baseURL,
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
+    maxTokens: config.openai.maxTokens,
+    maxAnswerCharacters: config.openai.maxAnswerCharacters,
+    deadlineMs: config.openai.answerDeadlineMs,
     logger,
     breaker,
   });
