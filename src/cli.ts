@@ -32,7 +32,17 @@ function showProgress(progress: BuildProgress): void {
     process.stderr.write(`${progressLine(progress)}\n`);
 }
 
+/**
+ * Exits on SIGTERM and SIGINT with the shell's codes (143, 130) through `process.exit`, so that
+ * exit handlers run: the ingest lock is released and a half-written build folder removed.
+ */
+function exitOnSignals(): void {
+  process.once("SIGTERM", () => process.exit(143));
+  process.once("SIGINT", () => process.exit(130));
+}
+
 async function ingest(config: Config): Promise<void> {
+  exitOnSignals();
   const started = Date.now();
   const { manifest, buildDir } = await buildIndex({
     corpusDir: config.corpusDir,

@@ -34,9 +34,9 @@ export class ConfigError extends AppError {
   }
 }
 
-/** The index on disk cannot be used as it is (missing, stale, foreign embedder, corrupted). */
+/** The index on disk cannot be used as it is (missing, stale, foreign embedder, corrupted), or cannot be rebuilt. */
 export class IndexError extends AppError {
-  readonly reason: "missing" | "stale" | "foreign_embedder" | "corrupted" | "locked";
+  readonly reason: "missing" | "stale" | "foreign_embedder" | "corrupted" | "locked" | "read_only";
 
   constructor(reason: IndexError["reason"], message: string, options: { cause?: unknown } = {}) {
     super(`index_${reason}`, message, options);

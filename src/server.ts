@@ -114,6 +114,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const inFlight = new InFlightRequests(logger);
   const breaker = chatModelOf(config) !== undefined ? chatModelBreakerOf(logger) : undefined;
   const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
+  if (webAssets.unwritten)
+    logger.warn(
+      { webAssetsDir: config.webAssetsDir },
+      `${webAssets.unwritten}: the page and widget are served from memory, and the copy there is not updated`,
+    );
   const app = createApp({
     config,
     logger,

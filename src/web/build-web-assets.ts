@@ -36,6 +36,11 @@ export interface WebAssets {
   widgetGzippedBytes: number;
   /** Where the files were written. */
   outDir: string;
+  /**
+   * Why the copy in `outDir` could not be written (a read-only folder), when it could not; the
+   * files are served from memory all the same.
+   */
+  unwritten?: string;
 }
 
 export interface BuildWebAssetsOptions {
@@ -91,7 +96,13 @@ export async function buildWebAssets(options: BuildWebAssetsOptions): Promise<We
     widgetGzippedBytes: widgetHashed.gzippedBody.length,
     outDir: options.outDir,
   };
-  await writeAssets(assets);
+  try {
+    await writeAssets(assets);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (!["EROFS", "EACCES", "EPERM"].includes(code)) throw error;
+    assets.unwritten = `${options.outDir} is not writable (${code})`;
+  }
   return assets;
 }
 
