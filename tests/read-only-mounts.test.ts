@@ -37,7 +37,7 @@ async function freePort(): Promise<number> {
 
 async function serveWithReadOnly(readOnly: string[], env: Record<string, string>): Promise<Served> {
   const port = await freePort();
-  const mounts = readOnly.map((folder, position) => `mount --bind -o ro "$RO${position}" "$RO${position}"`);
+  const mounts = readOnly.map((_folder, position) => `mount --bind -o ro "$RO${position}" "$RO${position}"`);
   const script = [...mounts, `exec "${process.execPath}" --import tsx src/cli.ts serve`].join(" && ");
   const child = spawn("unshare", ["-m", "sh", "-c", script], {
     env: {
