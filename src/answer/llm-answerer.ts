@@ -219,10 +219,18 @@ interface Timing {
   deadline: Deadline;
 }
 
-/** `promise` within the next wait's time; past the deadline, a timeout that says so. */
-async function inTime<T>(promise: Promise<T>, timing: Timing, signal: AbortSignal | undefined): Promise<T> {
+/**
+ * `promise` within the next wait's time; past the deadline, a timeout that says so. A wait on the
+ * client (`perWait` false) is bounded by the deadline alone: a slow reader is not a slow upstream.
+ */
+async function inTime<T>(
+  promise: Promise<T>,
+  timing: Timing,
+  signal: AbortSignal | undefined,
+  perWait = true,
+): Promise<T> {
   const remaining = timing.deadline.remainingMs();
-  if (remaining >= timing.timeoutMs) return withTimeout(promise, timing.timeoutMs, signal);
+  if (perWait && remaining >= timing.timeoutMs) return withTimeout(promise, timing.timeoutMs, signal);
   try {
     return await withTimeout(promise, remaining, signal);
   } catch (error) {
@@ -256,7 +264,7 @@ function streamText<Input>(chain: Runnable<Input, string>, input: Input, options
       const cut = text.length + next.value.length >= options.maxCharacters;
       const piece = cut ? `${next.value.slice(0, options.maxCharacters - text.length)}${TRUNCATION_MARK}` : next.value;
       text += piece;
-      await inTime(Promise.resolve(options.onDelta?.(piece)), options, options.signal);
+      await inTime(Promise.resolve(options.onDelta?.(piece)), options, options.signal, false);
       if (cut) return text;
     }
   });
