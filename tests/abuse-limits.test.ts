@@ -77,10 +77,12 @@ describe("X-Forwarded-For behind TRUST_PROXY=1", () => {
     expect(statuses).toHaveLength(3000);
     expect(statuses.filter((status) => status === 404)).toHaveLength(20);
     expect(statuses.filter((status) => status === 429)).toHaveLength(2980);
-    // One line per request, none of them holding the 2 KB value, and one "rate limited" line in all.
+    // The refused requests add no lines but one "rate limited" notice; no line holds a 2 KB value.
     const lines = logs.lines();
     expect(lines.every((line) => line.length < 1000)).toBe(true);
     expect(lines.filter((line) => line.includes('"msg":"rate limited"'))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('"status":429'))).toHaveLength(0);
+    expect(lines.filter((line) => line.includes('"status":404'))).toHaveLength(20);
   });
 
   it("counts the address the trusted proxy appended, whatever the client wrote to the left of it", async () => {

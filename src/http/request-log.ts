@@ -6,9 +6,10 @@ import { loggableValue } from "./log-values.js";
 
 /**
  * Logs method, path (without the query string, which can hold a question), status, duration and
- * client address (see `clientAddressOf`) at info level; a long path is cut (see `loggableValue`)
- * and logged when the response is finished, or that the client left before.
- * Headers are not logged, so neither are API keys.
+ * client address (see `clientAddressOf`) at info level when the response is finished, or that the
+ * client left before; a long path is cut (see `loggableValue`). Requests refused by a rate limit
+ * (429) are logged at debug level only: a flood adds no info lines, and the limiter itself logs
+ * each client once per window. Headers are not logged, so neither are API keys.
  */
 export function createRequestLog(logger: Logger): RequestHandler {
   return (request, response, next) => {
@@ -23,7 +24,8 @@ export function createRequestLog(logger: Logger): RequestHandler {
         durationMs,
         ip: clientAddressOf(request),
       };
-      if (response.writableFinished) logger.info(entry, "request");
+      if (response.statusCode === 429) logger.debug(entry, "request refused by a rate limit");
+      else if (response.writableFinished) logger.info(entry, "request");
       else logger.info({ ...entry, abandoned: true }, "request abandoned by the client");
     });
     next();

@@ -1,3 +1,5 @@
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
 import { type EmbedderSettings, embedderIdFor } from "../embedding/create-embedder.js";
 import { IndexError } from "../errors.js";
 import { type ChunkerSettings, DEFAULT_CHUNKER_SETTINGS } from "../ingest/ingest-report.js";
@@ -25,8 +27,12 @@ const READ_ONLY_CODES = new Set(["EROFS", "EACCES", "EPERM"]);
  * The build's failure, said plainly when the index folder cannot be written: a valid index there
  * would have been served as it is, read-only, so what is wrong is the index itself.
  */
-function explainBuildFailure(error: unknown, indexDir: string, reason: IndexError | undefined): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+async function explainBuildFailure(error: unknown, indexDir: string, reason: IndexError | undefined): Promise<unknown> {
+  // A read-only mount can fail `mkdir -p` with ENOENT: whether the folder is writable decides.
+  const code = await access(indexDir, constants.W_OK).then(
+    () => (error as NodeJS.ErrnoException | undefined)?.code,
+    (probe: NodeJS.ErrnoException) => probe.code,
+  );
   if (code === undefined || !READ_ONLY_CODES.has(code)) return error;
   return new IndexError(
     "read_only",
@@ -72,7 +78,7 @@ export async function ensureIndex(options: EnsureIndexOptions): Promise<LoadedIn
       lockWaitMs: options.lockWaitMs ?? 60_000,
     });
   } catch (error) {
-    throw explainBuildFailure(error, options.indexDir, reason);
+    throw await explainBuildFailure(error, options.indexDir, reason);
   }
   return loadIndex(options.indexDir, options.embedder, expected);
 }
