@@ -87,6 +87,33 @@ describe("LLM answers are bounded", () => {
     });
   });
 
+  it("stops reading a 10 MB non-streamed reply (a follow-up's condense call) past its byte limit", async () => {
+    upstream.behave((request) =>
+      (request.body as { stream?: boolean }).stream
+        ? { kind: "answer-from-passages" }
+        : { kind: "huge", characters: 10_000_000 },
+    );
+    const received = requestsFromNow();
+    await withServer({ LLM_MAX_ANSWER_CHARS: "4000" }, async (server) => {
+      const response = await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          messages: [
+            { role: "user", content: "经常预算的交付率是多少？" },
+            { role: "assistant", content: "交付率为 99.1%。[1]" },
+            { role: "user", content: QUESTION },
+          ],
+        }),
+      });
+      const body = (await response.json()) as ChatResponse;
+      expect(body.mode).toBe("extractive");
+      expect(body.notice).toMatch(/reply passed 1600000 bytes/u);
+      await eventually(() => received()[0]?.closedEarly === true, 5000, "closing the upstream request");
+      expect(received()[0].bytesSent).toBeLessThan(10_000_000);
+    });
+  });
+
   it("ends a never-ending answer at LLM_ANSWER_DEADLINE_MS with the extractive answer, and says why", async () => {
     upstream.behave({ kind: "endless", pieceDelayMs: 20 });
     const received = requestsFromNow();

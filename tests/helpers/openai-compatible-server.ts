@@ -176,18 +176,17 @@ async function answerHuge(
   const piece = FILLER.repeat(Math.ceil(pieceCharacters / FILLER.length)).slice(0, pieceCharacters);
   if (!body.stream) {
     const content = FILLER.repeat(Math.ceil(behaviour.characters / FILLER.length)).slice(0, behaviour.characters);
+    const json = JSON.stringify({
+      id: "chatcmpl-fake",
+      object: "chat.completion",
+      created: 0,
+      model,
+      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+    });
     response.writeHead(200, { "Content-Type": "application/json" });
-    await writePaced(
-      response,
-      recorded,
-      JSON.stringify({
-        id: "chatcmpl-fake",
-        object: "chat.completion",
-        created: 0,
-        model,
-        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
-      }),
-    );
+    for (let start = 0; start < json.length; start += pieceCharacters) {
+      if (!(await writePaced(response, recorded, json.slice(start, start + pieceCharacters)))) return;
+    }
     response.end();
     return;
   }
