@@ -1,5 +1,10 @@
-import { connect } from "node:net";
+import { createServer } from "node:http";
+import { type AddressInfo, connect } from "node:net";
+import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLlmAnswerer } from "../src/answer/llm-answerer.js";
+import { EventStream } from "../src/http/sse.js";
+import { createLogger } from "../src/logger.js";
 import type { ChatResponse } from "../src/types.js";
 import {
   type OpenAICompatibleServer,
@@ -129,8 +134,9 @@ describe("LLM answers are bounded", () => {
     });
   });
 
-  it("reads no faster than a client that never reads, and lets the upstream go at the deadline", async () => {
-    upstream.behave({ kind: "endless", pieceDelayMs: 0 });
+  it("lets clients that stop reading hold their answers back until the deadline, then ends each cleanly", async () => {
+    // Pieces of 16,384 characters, as fast as they are taken from the upstream.
+    upstream.behave({ kind: "huge", characters: 1_000_000_000, pieceCharacters: 16_384 });
     const received = requestsFromNow();
     await withServer({ LLM_ANSWER_DEADLINE_MS: "2000", LLM_MAX_ANSWER_CHARS: "1000000" }, async (server) => {
       const { hostname, port } = new URL(server.url);
@@ -140,23 +146,98 @@ describe("LLM answers are bounded", () => {
         socket.pause();
         socket.write(
           `POST /api/chat HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
-            `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
         );
         return socket;
       });
       try {
         await eventually(() => received().length === 4, 5000, "four upstream requests");
+        // While its clients read nothing, the server stops taking the answer, and at the deadline lets it go.
         await eventually(
           () => received().every((request) => request.closedEarly),
           10_000,
           "closing every upstream request",
         );
-        // Each piece is 30 bytes of text in some 200 of JSON: unbounded reading for 2 s would be far more.
         for (const request of received()) expect(request.bytesSent).toBeLessThan(16 * 1024 * 1024);
+        // Read now: each client gets what fitted in its connection (the kernel's buffers, not the
+        // server's memory), then the fallback answer and done.
+        const replies = await Promise.all(
+          clients.map(
+            (socket) =>
+              new Promise<string>((resolve) => {
+                let reply = "";
+                socket.setEncoding("utf8");
+                socket.on("data", (piece: string) => {
+                  reply += piece;
+                });
+                socket.on("end", () => resolve(reply));
+                socket.resume();
+              }),
+          ),
+        );
+        for (const reply of replies) expect(reply).toMatch(/event: done\ndata: [^\n]+\n\n\r\n0\r\n\r\n$/u);
       } finally {
         for (const socket of clients) socket.destroy();
       }
     });
+  });
+});
+
+describe("the LLM answerer", () => {
+  it("takes the next piece from the upstream only once the previous one was taken", async () => {
+    upstream.behave({ kind: "huge", characters: 1_000_000, pieceCharacters: 100 });
+    const model = createLlmAnswerer({
+      model: "test-model",
+      baseURL: upstream.url,
+      timeoutMs: 3000,
+      maxRetries: 0,
+      deadlineMs: 1000,
+      logger: createLogger({ level: "silent" }),
+    });
+    let taken = 0;
+    // A client whose connection never drains: the first piece is never taken.
+    const answer = model.answer({ question: QUESTION, history: [], passages: [], language: "zh" }, () => {
+      taken += 1;
+      return new Promise<void>(() => undefined);
+    });
+    await expect(answer).rejects.toThrow(/did not finish within 1000 ms/u);
+    expect(taken).toBe(1);
+  });
+});
+
+describe("EventStream", () => {
+  it("returns a pending write once the client's connection is full, settled when the client reads", async () => {
+    let stream: EventStream | undefined;
+    const app = express();
+    app.get("/", (_request, response) => {
+      stream = new EventStream(response);
+    });
+    const server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const client = connect({ host: "127.0.0.1", port });
+    client.pause();
+    client.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    try {
+      await eventually(() => stream !== undefined, 5000, "the stream");
+      const piece = "数".repeat(65_536);
+      let pending: Promise<void> | undefined;
+      for (let sent = 0; sent < 2000 && !pending; sent += 1) {
+        let settled = false;
+        const write = stream!.send("delta", { text: piece }).then(() => {
+          settled = true;
+        });
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!settled) pending = write;
+      }
+      expect(pending).toBeDefined();
+      client.resume();
+      await pending;
+    } finally {
+      client.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
