@@ -15,7 +15,7 @@ import { parseJsonBodies } from "./json-body.js";
 import { rejectMalformedUrls } from "./malformed-url.js";
 import { createOpenAICompatibleErrorHandler } from "./openai-errors.js";
 import { createOpenAICompatibleRouter } from "./openai-routes.js";
-import { mountRateLimits } from "./rate-limits.js";
+import { createOtherRequestsLimit, mountRateLimits } from "./rate-limits.js";
 import { createRequestLog } from "./request-log.js";
 import { createSecurityHeaders } from "./security-headers.js";
 import { createTableRouter } from "./table-routes.js";
@@ -40,7 +40,8 @@ export const BODY_LIMIT = "64kb";
  * The Express application, without listening: `server.ts` listens, tests call it on port 0.
  *
  * Every request passes, in order: in-flight tracking, the request log, security headers, the
- * malformed-URL check, the health probes (open to all), CORS, the rate limits, the API key check,
+ * malformed-URL check, the health probes (open to all), the budget of requests that are neither
+ * answers nor lookups, CORS, the answer and lookup budgets, the API key check,
  * the JSON body parser, then the routers.
  */
 export function createApp(dependencies: AppDependencies): Express {
@@ -66,6 +67,7 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(
     createHealthRouter({ runtime, isDraining: () => inFlight.isDraining, chatModelState: dependencies.chatModelState }),
   );
+  app.use(createOtherRequestsLimit({ ...config.rateLimit, logger }));
   app.use(createCorsMiddleware({ allowedOrigins: config.allowedOrigins, logger }));
   mountRateLimits(app, { ...config.rateLimit, logger });
   app.use(
