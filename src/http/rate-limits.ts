@@ -35,7 +35,8 @@ export const SEARCH_ROUTES = ["/api/search", "/api/passages/:id", "/api/tables",
 
 const DEFAULT_OTHER_LIMIT = 600;
 const DEFAULT_MAX_CLIENTS = 10_000;
-const SEARCH_PATH = /^\/api\/(?:search|figures|tables(?:\/[^/]+)?)\/?$/u;
+/** The paths of `SEARCH_ROUTES`, as a pattern, for the budget that must leave them alone. */
+const SEARCH_PATH = /^\/api\/(?:search|figures|passages\/[^/]+|tables(?:\/[^/]+)?)\/?$/u;
 const CHAT_PATHS = new Set(CHAT_ROUTES);
 
 /** True when the chat or the search budget counts the request, so the `other` budget leaves it alone. */
