@@ -141,9 +141,8 @@ export class ChatService {
   /** `resolved` is the question with what it leans on from earlier turns; `analysis` reads the question itself. */
   private answerFromTables(question: string, resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
     if (!this.options.tables) return undefined;
-    const tableAnswer =
-      this.options.tables(question, analysis.language) ??
-      (resolved !== question ? this.options.tables(resolved, analysis.language) : null);
+    // A follow-up is answered as it was understood, never from its own few words.
+    const tableAnswer = this.options.tables(resolved, analysis.language);
     if (!tableAnswer || !tableAnswerFits(tableAnswer, analysis)) return undefined;
     const citations: Citation[] = tableAnswer.citedChunkIds.flatMap((chunkId, position) => {
       const chunk = this.options.chunkById(chunkId);
