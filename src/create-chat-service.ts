@@ -27,6 +27,17 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
   return new RegExp(`(?<![a-z0-9])${normalized.replace(ESCAPED, "\\$&")}(?![a-z0-9])`, "u").test(reportText);
 }
 
+/**
+ * A word the report never uses weighs as much as a common one, not as the rarest: no passage can hold
+ * it, and a reader's paraphrase should not sink the sentence that answers.
+ */
+const UNSEEN_TERM_WEIGHT = 1.5;
+
+function termWeightIn(index: LoadedIndex, term: string): number {
+  const word = term.toLowerCase();
+  return index.bm25.documentFrequency(word) > 0 ? Math.max(0.2, index.bm25.idf(word)) : UNSEEN_TERM_WEIGHT;
+}
+
 /** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const { index } = wiring;
@@ -39,7 +50,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
   const compactReport = compactText(reportText);
   return new ChatService({
     retriever: new HybridRetriever(index),
-    extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
+    extractive: new ExtractiveAnswerer({ termWeight: (term) => termWeightIn(index, term) }),
     chunkById: (id) => byId.get(id),
     inReport: (term) => occursIn(reportText, compactReport, term),
     logger: wiring.logger,

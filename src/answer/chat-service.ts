@@ -81,6 +81,10 @@ function citedSentencesOf(answer: string): Array<{ text: string; citation: numbe
  */
 function tableAnswerFits(answer: TableBackedAnswer, analysis: QuestionAnalysis): boolean {
   const unit = answer.table.unit ?? "";
+  // A year or period the question names must be one the answer is about.
+  const about = `${answer.text} ${answer.table.caption} ${answer.table.columns.join(" ")}`;
+  const years = analysis.anchors.filter((anchor) => /^(19|20)\d{2}$/u.test(anchor));
+  if (years.some((year) => !about.includes(year))) return false;
   if (analysis.wantsMoney && !/美元|dollar/iu.test(unit)) return false;
   if (analysis.wantsCount && /%|百分/u.test(unit)) return false;
   return true;
@@ -113,7 +117,7 @@ export class ChatService {
     const k = request.k ?? this.defaultK;
     const resolved = resolveFollowUp(question, history);
     const analysis = this.analyze(question);
-    const fromTables = this.answerFromTables(question, resolved, analysis);
+    const fromTables = this.answerFromTables(resolved, analysis);
     if (fromTables) return this.emit(fromTables, sink);
     if (this.options.defaultMode === "llm" && this.options.languageModel) {
       try {
@@ -138,8 +142,8 @@ export class ChatService {
     return this.emit(await this.answerFromPassages(question, resolved, analysis, k), sink);
   }
 
-  /** `resolved` is the question with what it leans on from earlier turns; `analysis` reads the question itself. */
-  private answerFromTables(question: string, resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
+  /** `resolved` is the question as understood, with what it leans on from earlier turns. */
+  private answerFromTables(resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
     if (!this.options.tables) return undefined;
     // A follow-up is answered as it was understood, never from its own few words.
     const tableAnswer = this.options.tables(resolved, analysis.language);

@@ -13,14 +13,24 @@ export interface ExtractiveAnswer {
   found: boolean;
   citations: Citation[];
   figures: Figure[];
+  /** Weight of the evidence the answer rests on (0–1); the best there was when it declines. */
+  evidence: number;
 }
 
+/**
+ * Calibrated on the tuning question set: the weight of evidence at which the most questions are handled right (answered right or declined)
+ * the report answers from those it does not (see `bench/calibrate-refusal.ts`).
+ */
+export const REFUSAL_THRESHOLD = 0.35;
+
 export interface ExtractiveAnswererOptions {
-  /** Share of the question's weighted terms the best sentence, the one before it and its heading must hold. @default 0.5 */
-  minimumCoverage?: number;
-  /** Share of the question's weighted terms the best sentence itself must hold. @default 0.15 */
-  minimumSentenceCoverage?: number;
-  /** At most this many sentences in an answer (lists get two more). @default 2 */
+  /**
+   * Below this weight of evidence the answer is "not in the report". The weight (0–1) is the share of
+   * the question's terms the best sentence and its context hold, times how well it meets the
+   * question's constraints and the kind of answer asked for. @default REFUSAL_THRESHOLD
+   */
+  refusalThreshold?: number;
+  /** At most this many sentences in an answer, besides the items of a list. @default 2 */
   maximumSentences?: number;
   /** Weight of a question term (e.g. its inverse document frequency in the report). */
   termWeight: (term: string) => number;
@@ -37,6 +47,10 @@ interface Candidate {
   ownCoverage: number;
   /** Weighted share of question terms in the sentence, the one before it and its section heading. */
   unitCoverage: number;
+  /** How well the sentence meets the question's constraints and answer type (0–1). */
+  fit: number;
+  /** Weight of evidence: coverage times fit. */
+  evidence: number;
   score: number;
   covered: Set<string>;
 }
@@ -79,34 +93,74 @@ function mentions(compact: string, variant: string, baselineToo: boolean): boole
   return false;
 }
 
-/** Every anchor of the question is mentioned in `text`; the question's own baselines may be mentioned as baselines. */
-function containsAll(text: string, analysis: Pick<QuestionAnalysis, "anchors" | "baselines">): boolean {
-  const compact = compactText(text).toLowerCase();
-  return analysis.anchors.every((anchor) =>
-    [...anchorVariants(anchor), ...variantsOf(anchor)].some((variant) =>
-      mentions(compact, compactText(variant).toLowerCase(), analysis.baselines.includes(anchor)),
-    ),
-  );
-}
-
-/** How many of the best sentences are considered as the one an answer rests on. */
-const SUPPORT_SEARCH_DEPTH = 6;
-/** The sentence an answer rests on scores at least this share of the best sentence. */
-const SUPPORT_SCORE_SHARE = 0.9;
-
 /** How much a term carried from earlier turns counts against one of the question itself. */
 const CONTEXT_TERM_WEIGHT = 0.5;
 
-const CURRENCY_UNIT = /美元|million|billion/u;
-
-/** True when a sentence states an amount of money. */
-function statesMoney(sentence: string): boolean {
-  return findFigures(sentence).some((mention) => mention.unit !== undefined && CURRENCY_UNIT.test(mention.unit));
+function mentionsAnchor(text: string, anchor: string, asBaseline: boolean): boolean {
+  const compact = compactText(text).toLowerCase();
+  return [...anchorVariants(anchor), ...variantsOf(anchor)].some((variant) =>
+    mentions(compact, compactText(variant).toLowerCase(), asBaseline),
+  );
 }
 
-/** True when a sentence states a quantity: a figure other than a date. */
-function statesQuantity(sentence: string): boolean {
-  return findFigures(sentence).some((mention) => mention.unit !== "年" && mention.unit !== "月");
+/** Weight of an anchor named only elsewhere in the passage, or nowhere in it. */
+const ANCHOR_IN_PASSAGE = 0.7;
+const ANCHOR_MISSING = 0.3;
+
+/**
+ * How well a sentence meets the constraints the question names (years, periods, places, numbered
+ * bodies): each anchor counts fully when the sentence, the one before it or its heading mention it,
+ * partly when only the passage does, little when it is absent. The product over the anchors.
+ */
+function constraintFit(
+  near: string,
+  passage: string,
+  analysis: Pick<QuestionAnalysis, "anchors" | "baselines">,
+): number {
+  let fit = 1;
+  for (const anchor of analysis.anchors) {
+    const asBaseline = analysis.baselines.includes(anchor);
+    if (mentionsAnchor(near, anchor, asBaseline)) continue;
+    fit *= mentionsAnchor(passage, anchor, asBaseline) ? ANCHOR_IN_PASSAGE : ANCHOR_MISSING;
+  }
+  return fit;
+}
+
+const CURRENCY_UNIT = /美元|million|billion|dollar|US\$|\$/iu;
+const SHARE_UNIT = /%|百分|per ?cent/iu;
+/** Units of counted things, as opposed to shares and money. */
+const COUNT_UNIT =
+  /^(个|项|名|份|次|人|场|种|家|所|国|个国家|个成员国|个区域|万|亿|百万|countries|results|million|billion)$/u;
+/** Words that name someone or something: organisations, governments, countries, people. */
+const NAMES_SOMEONE =
+  /政府|组织|委员会|联盟|基金|银行|部|署|局|中心|大学|协会|联合会|工会|伙伴|国|[A-Z]{2,}|[\p{Lu}][\p{Ll}]+ [\p{Lu}]/u;
+
+/**
+ * How well a sentence gives the kind of answer asked for: an amount of money, a count, a share,
+ * someone or something named. 1 when it does; less when it states another kind of figure or none.
+ */
+/** A count written in Chinese numerals: 九次, 两个, 三项. */
+const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
+
+function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
+  const figures = findFigures(sentence);
+  const countInWords = COUNT_IN_WORDS.test(sentence);
+  // Years are not figures; "30 年" after a verb is a duration, a quantity like any other.
+  const quantities = figures;
+  if (analysis.wantsMoney) {
+    if (figures.some((mention) => CURRENCY_UNIT.test(mention.unit ?? "") || CURRENCY_UNIT.test(context))) return 1;
+    return quantities.length > 0 || countInWords ? 0.7 : 0.3;
+  }
+  if (analysis.wantsCount) {
+    if (countInWords || figures.some((mention) => COUNT_UNIT.test(mention.unit ?? "") || mention.unit === undefined))
+      return 1;
+    return quantities.length > 0 ? 0.8 : 0.35;
+  }
+  if (analysis.wantsShare)
+    return figures.some((mention) => SHARE_UNIT.test(mention.unit ?? "")) ? 1 : figures.length > 0 ? 0.6 : 0.35;
+  if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : 0.35;
+  if (analysis.wantsEntity) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
+  return 1;
 }
 
 /**
@@ -115,32 +169,19 @@ function statesQuantity(sentence: string): boolean {
  * sentence holds the question's key terms and the years or numbers it names.
  */
 export class ExtractiveAnswerer {
-  private readonly minimumCoverage: number;
-  private readonly minimumSentenceCoverage: number;
+  private readonly refusalThreshold: number;
   private readonly maximumSentences: number;
 
   constructor(private readonly options: ExtractiveAnswererOptions) {
-    this.minimumCoverage = options.minimumCoverage ?? 0.5;
-    this.minimumSentenceCoverage = options.minimumSentenceCoverage ?? 0.15;
+    this.refusalThreshold = options.refusalThreshold ?? REFUSAL_THRESHOLD;
     this.maximumSentences = options.maximumSentences ?? 2;
   }
 
   answer(analysis: QuestionAnalysis, retrieved: RetrievedChunk[]): ExtractiveAnswer {
     const passages = retrieved.map(passageText);
     const candidates = this.rank(analysis, passages);
-    // The best sentence that supports an answer, if it is nearly as good as the best of all: a
-    // "how many" question passes over a well-matching sentence that states no number.
-    // Only sentences that state a quantity can answer "how many", so only they set the bar.
-    const eligible = analysis.wantsNumber
-      ? candidates.filter((candidate) => statesQuantity(candidate.sentence))
-      : candidates;
-    const best = eligible
-      .slice(0, SUPPORT_SEARCH_DEPTH)
-      .find(
-        (candidate) =>
-          candidate.score >= eligible[0].score * SUPPORT_SCORE_SHARE && this.isSupported(candidate, analysis, passages),
-      );
-    if (!best) {
+    const best = candidates[0];
+    if (!best || best.evidence < this.refusalThreshold) {
       return {
         answer: notFoundMessage(
           analysis.language,
@@ -149,6 +190,7 @@ export class ExtractiveAnswerer {
         found: false,
         citations: [],
         figures: [],
+        evidence: best?.evidence ?? 0,
       };
     }
     const citations: Citation[] = [];
@@ -167,6 +209,7 @@ export class ExtractiveAnswerer {
       found: true,
       citations,
       figures: figuresOfSentences(sentences, citations),
+      evidence: best.evidence,
     };
   }
 
@@ -198,13 +241,10 @@ export class ExtractiveAnswerer {
       sentences.forEach((sentence, position) => {
         const own = this.coverageOf(sentence, terms, weights, total);
         const unit = this.coverageOf(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, terms, weights, total);
-        const numberBonus = analysis.wantsNumber && statesQuantity(sentence) ? 0.15 : 0;
-        const anchorBonus =
-          analysis.anchors.length > 0 &&
-          containsAll(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, analysis)
-            ? 0.1
-            : 0;
-        const score = 0.6 * own.coverage + 0.4 * unit.coverage + numberBonus + anchorBonus + 0.05 / (passage + 1);
+        const near = `${heading} ${sentences[position - 1] ?? ""} ${sentence}`;
+        const fit =
+          constraintFit(near, sentences.join(" "), analysis) * answerTypeFit(sentence, `${heading} ${near}`, analysis);
+        const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit;
         candidates.push({
           sentence,
           passage,
@@ -212,20 +252,13 @@ export class ExtractiveAnswerer {
           ownCoverage: own.coverage,
           unitCoverage: unit.coverage,
           covered: own.covered,
-          score,
+          fit,
+          evidence,
+          score: evidence + 0.03 / (passage + 1),
         });
       });
     });
     return candidates.sort((left, right) => right.score - left.score);
-  }
-
-  private isSupported(best: Candidate, analysis: QuestionAnalysis, passages: PassageText[]): boolean {
-    if (best.unitCoverage < this.minimumCoverage || best.ownCoverage < this.minimumSentenceCoverage) return false;
-    const { heading, sentences } = passages[best.passage];
-    const near = `${heading} ${sentences[best.position - 1] ?? ""} ${best.sentence}`;
-    if (!containsAll(near, analysis)) return false;
-    if (analysis.wantsMoney) return statesMoney(best.sentence);
-    return !analysis.wantsNumber || statesQuantity(best.sentence);
   }
 
   /** The best sentence, then others that add question terms (or items, for a list question). */

@@ -25,6 +25,8 @@ export interface QuestionAnalysis {
   wantsMoney: boolean;
   /** The question asks for a count of people or things, not a share (多少人, how many people). */
   wantsCount: boolean;
+  /** The question asks for a share or rate (比例, 占多少, what percentage). */
+  wantsShare: boolean;
 }
 
 const NUMBER_QUESTION =
@@ -104,5 +106,6 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     wantsEntity: ENTITY_QUESTION.test(question),
     wantsMoney: MONEY_QUESTION.test(question) && !SHARE_QUESTION.test(question),
     wantsCount: COUNT_QUESTION.test(question),
+    wantsShare: SHARE_QUESTION.test(question) && NUMBER_QUESTION.test(question),
   };
 }

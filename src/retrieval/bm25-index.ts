@@ -57,6 +57,11 @@ export class Bm25Index {
     return this.lengths.length;
   }
 
+  /** How many documents hold the term. */
+  documentFrequency(term: string): number {
+    return this.postings.get(term)?.length ?? 0;
+  }
+
   /** Inverse document frequency of a term (BM25+ style, never negative). */
   idf(term: string): number {
     const frequency = this.postings.get(term)?.length ?? 0;
