@@ -1,6 +1,7 @@
 import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
+import { ReportGuide } from "./answer/report-guide.js";
 import type { Logger } from "./logger.js";
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
@@ -52,6 +53,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     retriever: new HybridRetriever(index),
     extractive: new ExtractiveAnswerer({ termWeight: (term) => termWeightIn(index, term) }),
     chunkById: (id) => byId.get(id),
+    guide: new ReportGuide(index.chunks),
     inReport: (term) => occursIn(reportText, compactReport, term),
     logger: wiring.logger,
     tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),

@@ -19,6 +19,7 @@ import type { ExtractiveAnswerer } from "./extractive-answerer.js";
 import { figuresOfSentences, passageStates } from "./figures.js";
 import type { LanguageModelAnswerer } from "./language-model.js";
 import { analyzeQuestion, type QuestionAnalysis } from "./question-analysis.js";
+import type { ReportGuide } from "./report-guide.js";
 
 /** An answer computed from the report's tables, with the chunks holding them as citations [1], [2] … */
 export interface TableBackedAnswer {
@@ -39,6 +40,8 @@ export interface ChatServiceOptions {
   logger: Logger;
   /** Answers questions over the report's tables; null when the tables do not cover the question. */
   tables?: TableAnswerer;
+  /** Answers greetings, overviews and lists of sections from the report's structure. */
+  guide?: ReportGuide;
   /** Present when an LLM is configured. */
   languageModel?: LanguageModelAnswerer;
   defaultMode: AnswerMode;
@@ -117,6 +120,11 @@ export class ChatService {
     const k = request.k ?? this.defaultK;
     const resolved = resolveFollowUp(question, history);
     const analysis = this.analyze(question);
+    const guided = resolved === question ? this.options.guide?.reply(question, analysis.language) : undefined;
+    if (guided) {
+      const { evidence: _evidence, ...reply } = guided;
+      return this.emit({ ...reply, mode: "extractive", resolvedQuery: resolved }, sink);
+    }
     const fromTables = this.answerFromTables(resolved, analysis);
     if (fromTables) return this.emit(fromTables, sink);
     if (this.options.defaultMode === "llm" && this.options.languageModel) {
@@ -187,7 +195,7 @@ export class ChatService {
     k: number,
   ): Promise<ChatResponse> {
     const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, k);
-    const result = this.options.extractive.answer(withContext, retrieved);
+    const { evidence: _evidence, ...result } = this.options.extractive.answer(withContext, retrieved);
     return { ...result, mode: "extractive", resolvedQuery: resolved };
   }
 
