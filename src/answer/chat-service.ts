@@ -18,7 +18,7 @@ import { resolveFollowUp, splitConversation } from "./conversation.js";
 import type { ExtractiveAnswerer } from "./extractive-answerer.js";
 import { figuresOfSentences, passageStates } from "./figures.js";
 import type { LanguageModelAnswerer } from "./language-model.js";
-import { analyzeQuestion, type QuestionAnalysis } from "./question-analysis.js";
+import { analyzeQuestion, type QuestionAnalysis, questionParts } from "./question-analysis.js";
 import type { ReportGuide } from "./report-guide.js";
 
 /** An answer computed from the report's tables, with the chunks holding them as citations [1], [2] … */
@@ -195,7 +195,8 @@ export class ChatService {
     k: number,
   ): Promise<ChatResponse> {
     const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, k);
-    const { evidence: _evidence, ...result } = this.options.extractive.answer(withContext, retrieved);
+    const parts = questionParts(question).map((part) => this.analyze(part));
+    const { evidence: _evidence, ...result } = this.options.extractive.answer(withContext, retrieved, parts);
     return { ...result, mode: "extractive", resolvedQuery: resolved };
   }
 

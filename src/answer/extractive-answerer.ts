@@ -163,6 +163,36 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
   return 1;
 }
 
+/** A line that is an item of an enumeration: a bullet, (1), 1., ①, （一）, (i), 第一. */
+const LIST_ITEM =
+  /^\s*(?:[•·▪◦ο○\-–—*]|\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\([ivx]+\)|第[一二三四五六七八九十]+[，,、])/iu;
+/** A sentence that announces a list: it ends in a colon or says what follows. */
+const ANNOUNCES_LIST = /[：:]\s*$|包括|如下|以下|下列|以下几|the following|include/iu;
+/** At most this many items of an enumeration in one answer. */
+const MAXIMUM_ITEMS = 10;
+
+/**
+ * The items of the enumeration a sentence belongs to or announces, so that a list answer is whole:
+ * the item lines that follow it in its passage (and, for an item, those before it too).
+ */
+function enumerationOf(best: Candidate, candidates: Candidate[], sentences: string[]): Candidate[] {
+  const isItem = LIST_ITEM.test(best.sentence);
+  if (!isItem && !ANNOUNCES_LIST.test(best.sentence)) return [];
+  let first = best.position + 1;
+  if (isItem) while (first - 1 > 0 && LIST_ITEM.test(sentences[first - 2] ?? "")) first -= 1;
+  let last = best.position;
+  while (last + 1 < sentences.length && LIST_ITEM.test(sentences[last + 1])) last += 1;
+  const positions: number[] = [];
+  for (let position = isItem ? first - 1 : first; position <= last; position += 1)
+    if (position !== best.position) positions.push(position);
+  return positions
+    .slice(0, MAXIMUM_ITEMS)
+    .flatMap(
+      (position) =>
+        candidates.find((candidate) => candidate.passage === best.passage && candidate.position === position) ?? [],
+    );
+}
+
 /**
  * Answers without a language model: the sentences of the retrieved passages that best cover the
  * question, each followed by the marker of the passage it comes from. Declines (found: false) when no
@@ -177,7 +207,11 @@ export class ExtractiveAnswerer {
     this.maximumSentences = options.maximumSentences ?? 2;
   }
 
-  answer(analysis: QuestionAnalysis, retrieved: RetrievedChunk[]): ExtractiveAnswer {
+  /**
+   * `parts` are the analyses of each part of a multi-part question ("…多少？…占多少？"): each part that
+   * the passages answer adds its best sentence, with its citation.
+   */
+  answer(analysis: QuestionAnalysis, retrieved: RetrievedChunk[], parts: QuestionAnalysis[] = []): ExtractiveAnswer {
     const passages = retrieved.map(passageText);
     const candidates = this.rank(analysis, passages);
     const best = candidates[0];
@@ -195,7 +229,8 @@ export class ExtractiveAnswerer {
     }
     const citations: Citation[] = [];
     const citationOfPassage = new Map<number, number>();
-    const sentences: CitedSentence[] = this.choose(best, candidates, analysis).map((candidate) => {
+    const chosen = this.withParts(this.choose(best, candidates, analysis, passages), parts, passages);
+    const sentences: CitedSentence[] = chosen.map((candidate) => {
       let id = citationOfPassage.get(candidate.passage);
       if (id === undefined) {
         id = citations.length + 1;
@@ -262,9 +297,27 @@ export class ExtractiveAnswerer {
   }
 
   /** The best sentence, then others that add question terms (or items, for a list question). */
-  private choose(best: Candidate, candidates: Candidate[], analysis: QuestionAnalysis): Candidate[] {
-    const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0);
-    const chosen = [best];
+  /** The chosen sentences plus the best sentence of each part of the question not yet among them. */
+  private withParts(chosen: Candidate[], parts: QuestionAnalysis[], passages: PassageText[]): Candidate[] {
+    const all = [...chosen];
+    for (const part of parts) {
+      const best = this.rank(part, passages)[0];
+      if (!best || best.evidence < this.refusalThreshold) continue;
+      if (all.some((other) => other.passage === best.passage && other.position === best.position)) continue;
+      all.push(best);
+    }
+    return all.sort((left, right) => left.passage - right.passage || left.position - right.position);
+  }
+
+  private choose(
+    best: Candidate,
+    candidates: Candidate[],
+    analysis: QuestionAnalysis,
+    passages: PassageText[],
+  ): Candidate[] {
+    const items = analysis.wantsList ? enumerationOf(best, candidates, passages[best.passage].sentences) : [];
+    const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0) + items.length;
+    const chosen = [best, ...items];
     const covered = new Set(best.covered);
     for (const candidate of candidates) {
       if (chosen.length >= limit) break;

@@ -109,3 +109,19 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     wantsShare: SHARE_QUESTION.test(question) && NUMBER_QUESTION.test(question),
   };
 }
+
+/** Words that make a clause a question of its own. */
+const ASKS = /多少|几|哪|什么|啥|谁|何时|为什么|怎么|如何|是否|吗|how|what|which|who|when|where|why/iu;
+
+/**
+ * The parts of a multi-part question ("总支出是多少？其中经常预算占多少？"): clauses that each ask
+ * something. A question with one such clause has no parts.
+ */
+export function questionParts(question: string): string[] {
+  const clauses = question
+    .split(/[，,；;？?]|\band\b|\bthen\b|以及|另外|还有/iu)
+    .map((clause) => clause.trim())
+    .filter((clause) => clause.length > 0);
+  const asking = clauses.filter((clause) => ASKS.test(clause));
+  return asking.length >= 2 ? asking : [];
+}
