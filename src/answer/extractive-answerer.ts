@@ -63,6 +63,12 @@ interface PassageText {
 /** A figure caption ("图 3. 按政策成果目标分列的总支出(以百万美元计)") names a chart; it answers nothing. */
 const FIGURE_CAPTION = /^图\s*[\dIVX]+(\.\d+)?\.?\s[^。！？；]*$/u;
 
+/** A line that repeats a heading of the passage's section path answers nothing. */
+function isHeading(sentence: string, chunk: RetrievedChunk["chunk"]): boolean {
+  const compact = compactText(sentence);
+  return compact.length >= 4 && chunk.sectionPath.some((heading) => compactText(heading).includes(compact));
+}
+
 /** A first line without sentence punctuation is the heading the ingester put before the passage. */
 function passageText(retrieved: RetrievedChunk): PassageText {
   const { chunk } = retrieved;
@@ -77,7 +83,7 @@ function passageText(retrieved: RetrievedChunk): PassageText {
           .split("\n")
           .map((line) => line.trim())
           .filter((line) => line.length > 0)
-      : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence));
+      : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence) && !isHeading(sentence, chunk));
   return { heading, sentences };
 }
 
@@ -166,6 +172,13 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
 /** A line that is an item of an enumeration: a bullet, (1), 1., ①, （一）, (i), 第一. */
 const LIST_ITEM =
   /^\s*(?:[•·▪◦ο○\-–—*]|\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\([ivx]+\)|第[一二三四五六七八九十]+[，,、])/iu;
+/** "以及" or "and" left alone between the last two items when the list was split at its semicolons. */
+const LIST_JOINER = /^\s*(以及|及|和|或|and|or)\s*$/iu;
+
+function isItemLine(sentence: string | undefined): boolean {
+  return sentence !== undefined && (LIST_ITEM.test(sentence) || LIST_JOINER.test(sentence));
+}
+
 /** A sentence that announces a list: it ends in a colon or says what follows. */
 const ANNOUNCES_LIST = /[：:]\s*$|包括|如下|以下|下列|以下几|the following|include/iu;
 /** At most this many items of an enumeration in one answer. */
@@ -179,12 +192,12 @@ function enumerationOf(best: Candidate, candidates: Candidate[], sentences: stri
   const isItem = LIST_ITEM.test(best.sentence);
   if (!isItem && !ANNOUNCES_LIST.test(best.sentence)) return [];
   let first = best.position + 1;
-  if (isItem) while (first - 1 > 0 && LIST_ITEM.test(sentences[first - 2] ?? "")) first -= 1;
+  if (isItem) while (first - 1 > 0 && isItemLine(sentences[first - 2])) first -= 1;
   let last = best.position;
-  while (last + 1 < sentences.length && LIST_ITEM.test(sentences[last + 1])) last += 1;
+  while (last + 1 < sentences.length && isItemLine(sentences[last + 1])) last += 1;
   const positions: number[] = [];
   for (let position = isItem ? first - 1 : first; position <= last; position += 1)
-    if (position !== best.position) positions.push(position);
+    if (position !== best.position && !LIST_JOINER.test(sentences[position])) positions.push(position);
   return positions
     .slice(0, MAXIMUM_ITEMS)
     .flatMap(
@@ -315,7 +328,10 @@ export class ExtractiveAnswerer {
     analysis: QuestionAnalysis,
     passages: PassageText[],
   ): Candidate[] {
-    const items = analysis.wantsList ? enumerationOf(best, candidates, passages[best.passage].sentences) : [];
+    // A sentence that ends in a colon says nothing without the items it announces.
+    const announces = /[：:]\s*$/u.test(best.sentence);
+    const items =
+      analysis.wantsList || announces ? enumerationOf(best, candidates, passages[best.passage].sentences) : [];
     const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0) + items.length;
     const chosen = [best, ...items];
     const covered = new Set(best.covered);

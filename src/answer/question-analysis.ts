@@ -36,7 +36,8 @@ const MONEY_QUESTION =
 const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
 const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
-const LIST_QUESTION = /哪些|有哪几|列举|which (countries|organizations|partners|ones)|what are the|list/iu;
+const LIST_QUESTION =
+  /哪些|哪几|列举|列出|都有(什么|啥|哪)|分别(是|有)|有什么(例子|措施|内容)|举(几个|些)?例|\bwhich \w+ (are|were|have|did)\b|which (countries|organizations|partners|ones|sectors|areas)|what are the|\blist\b|\bname (the|some|a few)\b|examples/iu;
 const ANCHOR = /\b[A-Za-z][A-Za-z0-9+]*\d[A-Za-z0-9+]*\b|\b[A-Z]{3,}\+?|\d+(?:\.\d+)?/gu;
 
 /** `2018-19` means `2018-2019`. */
