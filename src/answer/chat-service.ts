@@ -153,7 +153,10 @@ export class ChatService {
   /** `resolved` is the question as understood, with what it leans on from earlier turns. */
   private answerFromTables(resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
     if (!this.options.tables) return undefined;
-    // A follow-up is answered as it was understood, never from its own few words.
+    // A follow-up is answered as it was understood, never from its own few words. A multi-part
+    // question is answered from the tables only when they answer every part.
+    const parts = questionParts(resolved);
+    if (parts.some((part) => !this.options.tables?.(part, analysis.language))) return undefined;
     const tableAnswer = this.options.tables(resolved, analysis.language);
     if (!tableAnswer || !tableAnswerFits(tableAnswer, analysis)) return undefined;
     const citations: Citation[] = tableAnswer.citedChunkIds.flatMap((chunkId, position) => {
