@@ -2,9 +2,12 @@
  * Calibrates the extractive answerer's refusal threshold on a question set: for every question the
  * tables do not answer, the weight of evidence of the best sentence, then the share of answerable
  * questions declined (false refusal) and of unanswerable ones declined (refusal) at each threshold.
+ * The threshold chosen is the one with the highest share of right answers kept plus share of
+ * unanswerable questions declined, among those that decline at most 10% of the answerable ones.
  * `npx tsx bench/calibrate-refusal.ts tests/eval/tuning.jsonl`
  */
 
+import { EXTRACTIVE_PASSAGES } from "../src/answer/chat-service.js";
 import { resolveFollowUp, splitConversation } from "../src/answer/conversation.js";
 import { ExtractiveAnswerer } from "../src/answer/extractive-answerer.js";
 import { analyzeQuestion } from "../src/answer/question-analysis.js";
@@ -41,7 +44,7 @@ for (const question of await readQuestionSet(setFile)) {
   const resolved = resolveFollowUp(text, history);
   const analysis = analyzeQuestion(resolved);
   if (answerFromTables(resolved, index.tables, { lang: analysis.language, statedFigures: false })) continue;
-  const result = answerer.answer(analysis, await retriever.retrieve(analysis.retrievalQuery, 5));
+  const result = answerer.answer(analysis, await retriever.retrieve(analysis.retrievalQuery, EXTRACTIVE_PASSAGES));
   const answerable = question.kind !== "unanswerable";
   if (process.env.SHOW)
     console.log(
@@ -65,12 +68,17 @@ console.log(
 const handledRight = (threshold: number) =>
   unanswerable.filter((item) => item.evidence < threshold).length +
   right.filter((item) => item.evidence >= threshold).length;
+const MAXIMUM_FALSE_REFUSAL = 0.1;
+let chosen = { threshold: 0, balance: -1 };
 console.log("threshold  refusal  false refusal  right kept  handled right");
 for (let threshold = 0.2; threshold <= 0.701; threshold += 0.025) {
   const share = (items: Weighed[]) => items.filter((item) => item.evidence < threshold).length / (items.length || 1);
+  const balance = share(unanswerable) + 1 - share(right);
+  if (share(answerable) <= MAXIMUM_FALSE_REFUSAL && balance > chosen.balance) chosen = { threshold, balance };
   console.log(
     `${threshold.toFixed(3).padStart(9)}  ${share(unanswerable).toFixed(3).padStart(7)}  ${share(answerable)
       .toFixed(3)
       .padStart(13)}  ${(1 - share(right)).toFixed(3).padStart(10)}  ${String(handledRight(threshold)).padStart(13)}`,
   );
 }
+console.log(`chosen: ${chosen.threshold.toFixed(3)}`);

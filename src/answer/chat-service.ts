@@ -93,6 +93,12 @@ function tableAnswerFits(answer: TableBackedAnswer, analysis: QuestionAnalysis):
   return true;
 }
 
+/**
+ * Passages the extractive answerer reads when the request does not say: more than a language model
+ * is given, since it cites only those it quotes (measured on the tuning set).
+ */
+export const EXTRACTIVE_PASSAGES = 8;
+
 /** Retrieval, then an answer from the tables, an LLM or the passages themselves, with every figure traced. */
 export class ChatService {
   private readonly defaultK: number;
@@ -141,13 +147,13 @@ export class ChatService {
       } catch (error) {
         if (request.signal?.aborted) throw error;
         this.options.logger.warn({ err: error }, "language model failed; answering from the passages");
-        const fallback = await this.answerFromPassages(question, resolved, analysis, k);
+        const fallback = await this.answerFromPassages(question, resolved, analysis, request.k);
         const notice = `The language model did not answer (${(error as Error).message}); this answer was extracted from the report.`;
         sink?.restart?.(notice);
         return this.emit({ ...fallback, mode: "extractive", notice }, sink);
       }
     }
-    return this.emit(await this.answerFromPassages(question, resolved, analysis, k), sink);
+    return this.emit(await this.answerFromPassages(question, resolved, analysis, request.k), sink);
   }
 
   /** `resolved` is the question as understood, with what it leans on from earlier turns. */
@@ -195,9 +201,10 @@ export class ChatService {
     question: string,
     resolved: string,
     analysis: QuestionAnalysis,
-    k: number,
+    k: number | undefined,
   ): Promise<ChatResponse> {
-    const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, k);
+    const passages = k ?? EXTRACTIVE_PASSAGES;
+    const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, passages);
     const parts = questionParts(question).map((part) => this.analyze(part));
     const { evidence: _evidence, ...result } = this.options.extractive.answer(withContext, retrieved, parts);
     return { ...result, mode: "extractive", resolvedQuery: resolved };

@@ -19,7 +19,7 @@ export interface ExtractiveAnswer {
 
 /**
  * Calibrated on the tuning question set: the weight of evidence at which the most questions are handled right (answered right or declined)
- * the report answers from those it does not (see `bench/calibrate-refusal.ts`).
+ * the report answers from those it does not (`bench/calibrate-refusal.ts` prints the table and the choice).
  */
 export const REFUSAL_THRESHOLD = 0.35;
 
@@ -92,11 +92,19 @@ const BASELINE_BEFORE = /(比|相比|较)(\d{4}[-–])?$/u;
 
 /** True when `compact` mentions `variant`; as a comparison baseline only when `baselineToo`. */
 function mentions(compact: string, variant: string, baselineToo: boolean): boolean {
+  const numeric = /^\d/u.test(variant);
   for (let found = compact.indexOf(variant); found >= 0; found = compact.indexOf(variant, found + 1)) {
-    if (baselineToo || !/^\d/u.test(variant) || !BASELINE_BEFORE.test(compact.slice(Math.max(0, found - 7), found)))
-      return true;
+    // A number is mentioned as itself: 21 is not mentioned by 2021, 21.6 or 210.
+    if (numeric && !isWholeNumberAt(compact, found, variant.length)) continue;
+    if (baselineToo || !numeric || !BASELINE_BEFORE.test(compact.slice(Math.max(0, found - 7), found))) return true;
   }
   return false;
+}
+
+function isWholeNumberAt(text: string, start: number, length: number): boolean {
+  const before = text.slice(Math.max(0, start - 1), start);
+  const after = text.slice(start + length, start + length + 2);
+  return !/[\d.]/u.test(before) && !/^(\d|\.\d|,\d)/u.test(after);
 }
 
 /** How much a term carried from earlier turns counts against one of the question itself. */
@@ -145,6 +153,9 @@ const NAMES_SOMEONE =
  * How well a sentence gives the kind of answer asked for: an amount of money, a count, a share,
  * someone or something named. 1 when it does; less when it states another kind of figure or none.
  */
+/** A sentence that names several things: a 、-series, a semicolon list, "A、B 和 C", "A, B and C". */
+const ENUMERATES = /、|；|[^，。]{1,30}(和|及|与|以及)[^，。]{1,30}|, [^,]+,? and /u;
+
 /** A count written in Chinese numerals: 九次, 两个, 三项. */
 const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
 
@@ -154,8 +165,10 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
   // Years are not figures; "30 年" after a verb is a duration, a quantity like any other.
   const quantities = figures;
   if (analysis.wantsMoney) {
-    if (figures.some((mention) => CURRENCY_UNIT.test(mention.unit ?? "") || CURRENCY_UNIT.test(context))) return 1;
-    return quantities.length > 0 || countInWords ? 0.7 : 0.3;
+    if (figures.some((mention) => CURRENCY_UNIT.test(mention.unit ?? ""))) return 1;
+    // A bare figure under a heading or in a table that gives the currency is an amount too.
+    if (figures.length > 0 && CURRENCY_UNIT.test(context)) return 0.9;
+    return quantities.length > 0 || countInWords ? 0.5 : 0.3;
   }
   if (analysis.wantsCount) {
     if (countInWords || figures.some((mention) => COUNT_UNIT.test(mention.unit ?? "") || mention.unit === undefined))
@@ -165,6 +178,7 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
   if (analysis.wantsShare)
     return figures.some((mention) => SHARE_UNIT.test(mention.unit ?? "")) ? 1 : figures.length > 0 ? 0.6 : 0.35;
   if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : 0.35;
+  if (analysis.wantsList) return ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) ? 1 : 0.7;
   if (analysis.wantsEntity) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
   return 1;
 }
@@ -302,7 +316,7 @@ export class ExtractiveAnswerer {
           covered: own.covered,
           fit,
           evidence,
-          score: evidence + 0.03 / (passage + 1),
+          score: evidence + 0.1 / (passage + 1),
         });
       });
     });
