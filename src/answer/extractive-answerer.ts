@@ -18,8 +18,9 @@ export interface ExtractiveAnswer {
 }
 
 /**
- * Calibrated on the tuning question set: the weight of evidence at which the most questions are handled right (answered right or declined)
- * the report answers from those it does not (`bench/calibrate-refusal.ts` prints the table and the choice).
+ * Calibrated on the tuning question set: of the thresholds that decline at most 10% of answerable
+ * questions, the one that keeps the most right answers and declines the most unanswerable ones
+ * (`bench/calibrate-refusal.ts` prints the table and the choice).
  */
 export const REFUSAL_THRESHOLD = 0.35;
 
