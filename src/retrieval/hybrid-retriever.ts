@@ -1,3 +1,4 @@
+import { variantsOf } from "../text/synonyms.js";
 import type { ScoredChunk } from "../types.js";
 import { Bm25Index, bm25Terms } from "./bm25-index.js";
 import { headingTerms, questionHeadingAliases } from "./heading-field.js";
@@ -80,7 +81,9 @@ export class HybridRetriever {
 
   /** BM25 over the text plus, weighted, BM25 over the headings the passage sits under. */
   private lexicalRanking(query: string): Array<{ document: number; score: number }> {
-    const terms = bm25Terms(query);
+    const words = bm25Terms(query);
+    // The report's words for a reader's everyday ones (花 → 支出) count as the reader's.
+    const terms = [...words, ...words.flatMap((word) => (word.includes("_") ? [] : variantsOf(word).slice(1)))];
     const scores = new Map<number, number>();
     for (const { document, score } of this.index.bm25.searchTerms(terms, this.index.chunks.length))
       scores.set(document, score);
