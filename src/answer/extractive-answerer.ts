@@ -1,6 +1,6 @@
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import { compactText, splitSentences } from "../text/normalize.js";
-import { findFigures } from "../text/numbers.js";
+import { digitsOf, findFigures } from "../text/numbers.js";
 import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
@@ -59,6 +59,14 @@ interface Candidate {
 interface PassageText {
   heading: string;
   sentences: string[];
+  /** A table's rows are read under its first row, which names the columns. */
+  table: boolean;
+}
+
+/** What a sentence is read with: the sentence before it, or a table row's column names. */
+function contextOf(passage: PassageText, position: number): string {
+  if (position === 0) return "";
+  return (passage.table ? passage.sentences[0] : passage.sentences[position - 1]) ?? "";
 }
 
 /** A figure caption ("图 3. 按政策成果目标分列的总支出(以百万美元计)") names a chart; it answers nothing. */
@@ -85,7 +93,7 @@ function passageText(retrieved: RetrievedChunk): PassageText {
           .map((line) => line.trim())
           .filter((line) => line.length > 0)
       : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence) && !isHeading(sentence, chunk));
-  return { heading, sentences };
+  return { heading, sentences, table: chunk.kind === "table" };
 }
 
 /** "比 2016-2017 两年期增加 29%": a period after 比 is the baseline a change is measured from, not the subject. */
@@ -161,7 +169,9 @@ const ENUMERATES = /、|；|[^，。]{1,30}(和|及|与|以及)[^，。]{1,30}|,
 const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
 
 function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
-  const figures = findFigures(sentence);
+  // A number the question itself names ("那 55 个国家") is not the answer to it.
+  const named = new Set(analysis.anchors.map(digitsOf));
+  const figures = findFigures(sentence).filter((mention) => !named.has(digitsOf(mention.value)));
   const countInWords = COUNT_IN_WORDS.test(sentence);
   // Years are not figures; "30 年" after a verb is a duration, a quantity like any other.
   const quantities = figures;
@@ -265,7 +275,7 @@ export class ExtractiveAnswerer {
         citationOfPassage.set(candidate.passage, id);
         citations.push(citationOf(retrieved[candidate.passage].chunk, id, retrieved[candidate.passage].score));
       }
-      return { text: this.withContext(candidate, passages[candidate.passage].sentences, analysis), citation: id };
+      return { text: this.withContext(candidate, passages[candidate.passage], analysis), citation: id };
     });
     return {
       answer: this.compose(sentences, analysis),
@@ -303,8 +313,8 @@ export class ExtractiveAnswerer {
     passages.forEach(({ heading, sentences }, passage) => {
       sentences.forEach((sentence, position) => {
         const own = this.coverageOf(sentence, terms, weights, total);
-        const unit = this.coverageOf(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, terms, weights, total);
-        const near = `${heading} ${sentences[position - 1] ?? ""} ${sentence}`;
+        const near = `${heading} ${contextOf(passages[passage], position)} ${sentence}`;
+        const unit = this.coverageOf(near, terms, weights, total);
         const fit =
           constraintFit(near, sentences.join(" "), analysis) * answerTypeFit(sentence, `${heading} ${near}`, analysis);
         const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit;
@@ -367,8 +377,9 @@ export class ExtractiveAnswerer {
    * The sentence with the one before it when that one holds question terms the sentence lacks
    * ("例如，安提瓜和巴布达雇主联合会…" before "2018 年 8 月，…签署了…").
    */
-  private withContext(candidate: Candidate, sentences: string[], analysis: QuestionAnalysis): string {
-    const previous = sentences[candidate.position - 1];
+  private withContext(candidate: Candidate, passage: PassageText, analysis: QuestionAnalysis): string {
+    const previous = contextOf(passage, candidate.position);
+    if (passage.table && previous) return `${previous}：${candidate.sentence}`;
     if (!previous || previous.length > 160) return candidate.sentence;
     const compact = compactText(previous).toLowerCase();
     const adds = analysis.terms.some(
