@@ -7,10 +7,11 @@
  * `npx tsx bench/calibrate-refusal.ts tests/eval/tuning.jsonl`
  */
 
+import { abbreviationsOf } from "../src/answer/abbreviations.js";
 import { EXTRACTIVE_PASSAGES } from "../src/answer/chat-service.js";
 import { resolveFollowUp, splitConversation } from "../src/answer/conversation.js";
 import { ExtractiveAnswerer } from "../src/answer/extractive-answerer.js";
-import { analyzeQuestion } from "../src/answer/question-analysis.js";
+import { analyzeQuestion, withAbbreviations } from "../src/answer/question-analysis.js";
 import { loadConfig } from "../src/config.js";
 import { satisfiesMust } from "../src/eval/measures.js";
 import { readQuestionSet } from "../src/eval/question-set.js";
@@ -23,6 +24,7 @@ const setFile = process.argv[2] ?? "tests/eval/tuning.jsonl";
 const config = loadConfig();
 const index = await loadIndex(config.indexDir, embedderSettingsOf(config));
 const retriever = new HybridRetriever(index);
+const abbreviations = abbreviationsOf(index.chunks);
 const answerer = new ExtractiveAnswerer({
   termWeight: (term) =>
     index.bm25.documentFrequency(term.toLowerCase()) > 0 ? Math.max(0.2, index.bm25.idf(term.toLowerCase())) : 1.5,
@@ -42,7 +44,7 @@ for (const question of await readQuestionSet(setFile)) {
     { role: "user", content: question.question },
   ]);
   const resolved = resolveFollowUp(text, history);
-  const analysis = analyzeQuestion(resolved);
+  const analysis = withAbbreviations(analyzeQuestion(resolved), resolved, abbreviations);
   if (answerFromTables(resolved, index.tables, { lang: analysis.language, statedFigures: false })) continue;
   const result = answerer.answer(analysis, await retriever.retrieve(analysis.retrievalQuery, EXTRACTIVE_PASSAGES));
   const answerable = question.kind !== "unanswerable";

@@ -1,3 +1,4 @@
+import { abbreviationsOf } from "./answer/abbreviations.js";
 import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
@@ -54,6 +55,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     extractive: new ExtractiveAnswerer({ termWeight: (term) => termWeightIn(index, term) }),
     chunkById: (id) => byId.get(id),
     guide: new ReportGuide(index.chunks),
+    abbreviations: abbreviationsOf(index.chunks),
     inReport: (term) => occursIn(reportText, compactReport, term),
     logger: wiring.logger,
     tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),

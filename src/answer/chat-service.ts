@@ -18,7 +18,7 @@ import { resolveFollowUp, splitConversation } from "./conversation.js";
 import type { ExtractiveAnswerer } from "./extractive-answerer.js";
 import { figuresOfSentences, passageStates } from "./figures.js";
 import type { LanguageModelAnswerer } from "./language-model.js";
-import { analyzeQuestion, type QuestionAnalysis, questionParts } from "./question-analysis.js";
+import { analyzeQuestion, type QuestionAnalysis, questionParts, withAbbreviations } from "./question-analysis.js";
 import type { ReportGuide } from "./report-guide.js";
 
 /** An answer computed from the report's tables, with the chunks holding them as citations [1], [2] … */
@@ -40,6 +40,8 @@ export interface ChatServiceOptions {
   logger: Logger;
   /** Answers questions over the report's tables; null when the tables do not cover the question. */
   tables?: TableAnswerer;
+  /** The abbreviations the report spells out, short form in lower case → its written-out forms. */
+  abbreviations?: Map<string, string[]>;
   /** Answers greetings, overviews and lists of sections from the report's structure. */
   guide?: ReportGuide;
   /** Present when an LLM is configured. */
@@ -108,7 +110,8 @@ export class ChatService {
   }
 
   private analyze(question: string): QuestionAnalysis {
-    return analyzeQuestion(question, this.options.inReport);
+    const analysis = analyzeQuestion(question, this.options.inReport);
+    return withAbbreviations(analysis, question, this.options.abbreviations ?? new Map());
   }
 
   get mode(): AnswerMode {

@@ -119,9 +119,19 @@ function isWholeNumberAt(text: string, start: number, length: number): boolean {
 /** How much a term carried from earlier turns counts against one of the question itself. */
 const CONTEXT_TERM_WEIGHT = 0.5;
 
-function mentionsAnchor(text: string, anchor: string, asBaseline: boolean): boolean {
+/** A term, the words the report may use instead, and the forms the question's analysis found for it. */
+function formsOf(term: string, alternatives: Record<string, string[]>): string[] {
+  return [...variantsOf(term), ...(alternatives[term] ?? [])];
+}
+
+function mentionsAnchor(
+  text: string,
+  anchor: string,
+  asBaseline: boolean,
+  alternatives: Record<string, string[]>,
+): boolean {
   const compact = compactText(text).toLowerCase();
-  return [...anchorVariants(anchor), ...variantsOf(anchor)].some((variant) =>
+  return [...anchorVariants(anchor), ...formsOf(anchor, alternatives)].some((variant) =>
     mentions(compact, compactText(variant).toLowerCase(), asBaseline),
   );
 }
@@ -138,13 +148,13 @@ const ANCHOR_MISSING = 0.3;
 function constraintFit(
   near: string,
   passage: string,
-  analysis: Pick<QuestionAnalysis, "anchors" | "baselines">,
+  analysis: Pick<QuestionAnalysis, "anchors" | "baselines" | "alternatives">,
 ): number {
   let fit = 1;
   for (const anchor of analysis.anchors) {
     const asBaseline = analysis.baselines.includes(anchor);
-    if (mentionsAnchor(near, anchor, asBaseline)) continue;
-    fit *= mentionsAnchor(passage, anchor, asBaseline) ? ANCHOR_IN_PASSAGE : ANCHOR_MISSING;
+    if (mentionsAnchor(near, anchor, asBaseline, analysis.alternatives)) continue;
+    fit *= mentionsAnchor(passage, anchor, asBaseline, analysis.alternatives) ? ANCHOR_IN_PASSAGE : ANCHOR_MISSING;
   }
   return fit;
 }
@@ -291,10 +301,13 @@ export class ExtractiveAnswerer {
     terms: string[],
     weights: Map<string, number>,
     total: number,
+    alternatives: Record<string, string[]>,
   ): { covered: Set<string>; coverage: number } {
     const compact = compactText(text).toLowerCase();
     const covered = new Set(
-      terms.filter((term) => variantsOf(term).some((variant) => compact.includes(compactText(variant).toLowerCase()))),
+      terms.filter((term) =>
+        formsOf(term, alternatives).some((variant) => compact.includes(compactText(variant).toLowerCase())),
+      ),
     );
     return { covered, coverage: [...covered].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0) / total };
   }
@@ -312,9 +325,9 @@ export class ExtractiveAnswerer {
     const candidates: Candidate[] = [];
     passages.forEach(({ heading, sentences }, passage) => {
       sentences.forEach((sentence, position) => {
-        const own = this.coverageOf(sentence, terms, weights, total);
+        const own = this.coverageOf(sentence, terms, weights, total, analysis.alternatives);
         const near = `${heading} ${contextOf(passages[passage], position)} ${sentence}`;
-        const unit = this.coverageOf(near, terms, weights, total);
+        const unit = this.coverageOf(near, terms, weights, total, analysis.alternatives);
         const fit =
           constraintFit(near, sentences.join(" "), analysis) * answerTypeFit(sentence, `${heading} ${near}`, analysis);
         const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit;

@@ -27,6 +27,8 @@ export interface QuestionAnalysis {
   wantsCount: boolean;
   /** The question asks for a share or rate (比例, 占多少, what percentage). */
   wantsShare: boolean;
+  /** Other ways the report writes a term or anchor of the question (an abbreviation spelled out), by term. */
+  alternatives: Record<string, string[]>;
 }
 
 const NUMBER_QUESTION =
@@ -108,6 +110,7 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     wantsMoney: MONEY_QUESTION.test(question) && !SHARE_QUESTION.test(question),
     wantsCount: COUNT_QUESTION.test(question),
     wantsShare: SHARE_QUESTION.test(question) && NUMBER_QUESTION.test(question),
+    alternatives: {},
   };
 }
 
@@ -125,4 +128,26 @@ export function questionParts(question: string): string[] {
     .filter((clause) => clause.length > 0);
   const asking = clauses.filter((clause) => ASKS.test(clause));
   return asking.length >= 2 ? asking : [];
+}
+
+/**
+ * The analysis with the report's own spelled-out forms of the abbreviations the question uses
+ * ("RBSA" → 经常预算补充账户): retrieval looks for them too, and a passage that writes them out holds the term.
+ */
+export function withAbbreviations(
+  analysis: QuestionAnalysis,
+  question: string,
+  abbreviations: Map<string, string[]>,
+): QuestionAnalysis {
+  const alternatives: Record<string, string[]> = { ...analysis.alternatives };
+  const added: string[] = [];
+  for (const [word] of question.normalize("NFKC").matchAll(/[A-Za-z][A-Za-z0-9+&-]{1,14}/gu)) {
+    const forms = abbreviations.get(word.toLowerCase());
+    if (!forms || !/[A-Z]{2}/u.test(word)) continue;
+    alternatives[word.toLowerCase()] = forms;
+    alternatives[word] = forms;
+    added.push(...forms);
+  }
+  if (added.length === 0) return analysis;
+  return { ...analysis, retrievalQuery: `${analysis.retrievalQuery} ${added.join(" ")}`, alternatives };
 }
