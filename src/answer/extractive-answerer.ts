@@ -22,7 +22,7 @@ export interface ExtractiveAnswer {
  * questions, the one that keeps the most right answers and declines the most unanswerable ones
  * (`bench/calibrate-refusal.ts` prints the table and the choice).
  */
-export const REFUSAL_THRESHOLD = 0.35;
+export const REFUSAL_THRESHOLD = 0.4;
 
 export interface ExtractiveAnswererOptions {
   /**
