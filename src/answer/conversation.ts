@@ -9,7 +9,7 @@ export function splitConversation(messages: ChatMessage[]): { question: string; 
 
 /** Words that open a question continuing the previous one ("那…", "还有…", "and …", "what about …"). */
 const CONTINUATION_OPENING =
-  /^\s*(那么?|还有|还|另外|此外|其中|其|它们?|该|此|比|是(?=哪|谁|什么|多少)|and\b|also\b|what about\b|how about\b|same\b)/iu;
+  /^\s*(那么?|还有|还|另外|此外|其中|其(?![他余实次])|它们?|该|此|比(?!利时|例|率|重|较)|是(?=哪|谁|什么|多少)|and\b|also\b|what about\b|how about\b|same\b)/iu;
 /** A question that ends in 呢 asks the previous question about something else. */
 const CONTINUATION_ENDING = /呢\s*[？?。.!！]*\s*$/u;
 /** Words that point back at something named earlier. */
