@@ -160,6 +160,16 @@ describe("greetings and overviews", () => {
     }
   });
 
+  it("says what a figure shows with the caption the report prints, citing the passage that holds it", async () => {
+    for (const question of ["图 3 讲的是什么？", "What does Figure 3 show?"]) {
+      const response = await chat([user(question)]);
+      expect(response.found).toBe(true);
+      const caption = response.citations[0].text.split("\n").find((line) => /^图\s*3\./u.test(line));
+      expect(caption).toBeDefined();
+      expect(response.answer).toContain(caption?.trim());
+    }
+  });
+
   it("sums up the part of the report a question names", async () => {
     const response = await chat([user("第二部分讲了什么？")]);
     expect(response.found).toBe(true);

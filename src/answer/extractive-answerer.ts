@@ -175,6 +175,20 @@ const NAMES_SOMEONE =
 /** A sentence that names several things: a 、-series, a semicolon list, "A、B 和 C", "A, B and C". */
 const ENUMERATES = /、|；|[^，。]{1,30}(和|及|与|以及)[^，。]{1,30}|, [^,]+,? and /u;
 
+/**
+ * True when the sentence counts what the question counts: a number, then within a few characters
+ * the thing's classifier or the start of its noun ("多少家工厂" is answered by "120 家工厂").
+ */
+function countsTheThing(sentence: string, counted: { classifier: string; noun: string }): boolean {
+  const compact = compactText(sentence);
+  const thing = counted.noun.slice(0, 2);
+  const after = new RegExp(
+    `(\\d|[一二两三四五六七八九十百千万])[^，。；]{0,6}?(${[counted.classifier, thing].filter(Boolean).join("|")})`,
+    "u",
+  );
+  return after.test(compact);
+}
+
 /** A count written in Chinese numerals: 九次, 两个, 三项. */
 const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
 
@@ -192,6 +206,8 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
     return quantities.length > 0 || countInWords ? 0.5 : 0.3;
   }
   if (analysis.wantsCount) {
+    if (analysis.counted && (figures.length > 0 || countInWords))
+      return countsTheThing(sentence, analysis.counted) ? 1 : 0.7;
     if (countInWords || figures.some((mention) => COUNT_UNIT.test(mention.unit ?? "") || mention.unit === undefined))
       return 1;
     return quantities.length > 0 ? 0.8 : 0.35;
@@ -199,6 +215,7 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
   if (analysis.wantsShare)
     return figures.some((mention) => SHARE_UNIT.test(mention.unit ?? "")) ? 1 : figures.length > 0 ? 0.6 : 0.35;
   if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : 0.35;
+  if (analysis.wantsDate) return /(19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]+月/u.test(sentence) ? 1 : 0.5;
   if (analysis.wantsList) return ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) ? 1 : 0.7;
   if (analysis.wantsEntity) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
   return 1;
@@ -241,6 +258,14 @@ function enumerationOf(best: Candidate, candidates: Candidate[], sentences: stri
     );
 }
 
+/** The chosen sentences and those answering parts of the question, each once, in reading order. */
+function merged(chosen: Candidate[], fromParts: Candidate[]): Candidate[] {
+  const all = [...chosen];
+  for (const part of fromParts)
+    if (!all.some((other) => other.passage === part.passage && other.position === part.position)) all.push(part);
+  return all.sort((left, right) => left.passage - right.passage || left.position - right.position);
+}
+
 /**
  * Answers without a language model: the sentences of the retrieved passages that best cover the
  * question, each followed by the marker of the passage it comes from. Declines (found: false) when no
@@ -263,7 +288,10 @@ export class ExtractiveAnswerer {
     const passages = retrieved.map(passageText);
     const candidates = this.rank(analysis, passages);
     const best = candidates[0];
-    if (!best || best.evidence < this.refusalThreshold) {
+    const wholeAnswered = best !== undefined && best.evidence >= this.refusalThreshold;
+    // A multi-part question is answered by the parts the passages answer, even when no sentence answers all.
+    const fromParts = this.partAnswers(parts, passages);
+    if (!wholeAnswered && fromParts.length === 0) {
       return {
         answer: notFoundMessage(
           analysis.language,
@@ -277,7 +305,7 @@ export class ExtractiveAnswerer {
     }
     const citations: Citation[] = [];
     const citationOfPassage = new Map<number, number>();
-    const chosen = this.withParts(this.choose(best, candidates, analysis, passages), parts, passages);
+    const chosen = merged(wholeAnswered ? this.choose(best, candidates, analysis, passages) : [], fromParts);
     const sentences: CitedSentence[] = chosen.map((candidate) => {
       let id = citationOfPassage.get(candidate.passage);
       if (id === undefined) {
@@ -292,7 +320,7 @@ export class ExtractiveAnswerer {
       found: true,
       citations,
       figures: figuresOfSentences(sentences, citations),
-      evidence: best.evidence,
+      evidence: Math.max(best?.evidence ?? 0, ...fromParts.map((part) => part.evidence)),
     };
   }
 
@@ -348,16 +376,12 @@ export class ExtractiveAnswerer {
   }
 
   /** The best sentence, then others that add question terms (or items, for a list question). */
-  /** The chosen sentences plus the best sentence of each part of the question not yet among them. */
-  private withParts(chosen: Candidate[], parts: QuestionAnalysis[], passages: PassageText[]): Candidate[] {
-    const all = [...chosen];
-    for (const part of parts) {
+  /** The best sentence of each part of the question that the passages answer. */
+  private partAnswers(parts: QuestionAnalysis[], passages: PassageText[]): Candidate[] {
+    return parts.flatMap((part) => {
       const best = this.rank(part, passages)[0];
-      if (!best || best.evidence < this.refusalThreshold) continue;
-      if (all.some((other) => other.passage === best.passage && other.position === best.position)) continue;
-      all.push(best);
-    }
-    return all.sort((left, right) => left.passage - right.passage || left.position - right.position);
+      return best && best.evidence >= this.refusalThreshold ? [best] : [];
+    });
   }
 
   private choose(
@@ -393,6 +417,8 @@ export class ExtractiveAnswerer {
   private withContext(candidate: Candidate, passage: PassageText, analysis: QuestionAnalysis): string {
     const previous = contextOf(passage, candidate.position);
     if (passage.table && previous) return `${previous}：${candidate.sentence}`;
+    // An item of a list is said with the list, not with the item before it.
+    if (LIST_ITEM.test(candidate.sentence)) return candidate.sentence;
     if (!previous || previous.length > 160) return candidate.sentence;
     const compact = compactText(previous).toLowerCase();
     const adds = analysis.terms.some(

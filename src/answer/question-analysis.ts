@@ -27,6 +27,10 @@ export interface QuestionAnalysis {
   wantsCount: boolean;
   /** The question asks for a share or rate (比例, 占多少, what percentage). */
   wantsShare: boolean;
+  /** The question asks when: a date or year answers it (什么时候, 哪一年, when, what year). */
+  wantsDate: boolean;
+  /** What a "how many" question counts: its classifier and noun ("多少家工厂" → 家, 工厂). */
+  counted?: { classifier: string; noun: string };
   /** Other ways the report writes a term or anchor of the question (an abbreviation spelled out), by term. */
   alternatives: Record<string, string[]>;
 }
@@ -37,6 +41,19 @@ const MONEY_QUESTION =
   /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)/iu;
 const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
 const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
+const DATE_QUESTION = /什么时候|何时|哪一?年|几月|哪个月|哪天|\bwhen\b|what year|which year|what date/iu;
+/** "多少家工厂", "几个国家", "多少人": the classifier and the thing counted. */
+const COUNTED = /(?:多少|几)\s*(个|家|名|位|份|项|次|所|场|种|届|条|类|人)?\s*(\p{Script=Han}{1,4})?/u;
+
+function countedIn(question: string): { classifier: string; noun: string } | undefined {
+  const match = COUNTED.exec(question.normalize("NFKC"));
+  if (!match || (!match[1] && !match[2])) return undefined;
+  const classifier = match[1] ?? "";
+  // The noun stops at the verbs and particles that follow it ("多少国家批准了" → 国家).
+  const noun = (classifier === "人" ? "" : (match[2] ?? "")).replace(/[的了是在有呢吗啊把被和与].*$/u, "");
+  return classifier || noun.length >= 2 ? { classifier, noun: noun.length >= 2 ? noun : "" } : undefined;
+}
+
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
 const LIST_QUESTION =
   /哪些|哪几|列举|列出|都有(什么|啥|哪)|分别(是|有)|有什么(例子|措施|内容)|举(几个|些)?例|\bwhich \w+ (are|were|have|did)\b|which (countries|organizations|partners|ones|sectors|areas)|what are the|\blist\b|\bname (the|some|a few)\b|examples/iu;
@@ -110,6 +127,8 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     wantsMoney: MONEY_QUESTION.test(question) && !SHARE_QUESTION.test(question),
     wantsCount: COUNT_QUESTION.test(question),
     wantsShare: SHARE_QUESTION.test(question) && NUMBER_QUESTION.test(question),
+    wantsDate: DATE_QUESTION.test(question),
+    counted: countedIn(question),
     alternatives: {},
   };
 }

@@ -18,6 +18,9 @@ const OVERVIEW =
 /** Words an overview question uses for the report itself, which name no topic. */
 const REPORT_WORDS =
   /^(报告|这份|这个|本|文件|文档|一下|总结|概括|概述|摘要|主要|内容|大致|讲|说|写|谈|介绍|什么|啥|report|document|summary|summarize|summarise|overview|main|points|topics|about|cover|say|contain|give|please|me|can|you|of)$/iu;
+/** A question about what a figure or table is: "图 8 讲的是啥", "What does Figure 4 show?". */
+const WHAT_FIGURE_SHOWS =
+  /(?:(图|表)\s*([0-9]+|[IVX]+(?:\.\d+)?)\s*(?:里|中)?\s*(?:讲|画|说|显示|展示|是)(?:的|了)?(?:是)?(?:什么|啥))|(?:what (?:does|do|is) (?:figure|table) ([0-9]+|[IVX]+(?:\.\d+)?) (?:show|about|depict|present))/iu;
 /** A request for a list. */
 const LIST_REQUEST = /列出|列举|哪些|有哪几|都有什么|分别是什么|\blist\b|what are the|which are the|name the/iu;
 
@@ -46,7 +49,7 @@ function compactLower(text: string): string {
 export class ReportGuide {
   private readonly outline: OutlineEntry[];
 
-  constructor(chunks: Chunk[]) {
+  constructor(private readonly chunks: Chunk[]) {
     this.outline = outlineOf(chunks);
   }
 
@@ -58,6 +61,9 @@ export class ReportGuide {
       const listed = this.numberedSiblings(question);
       if (listed) return this.listHeadings(listed, language);
     }
+    const figure = WHAT_FIGURE_SHOWS.exec(question.normalize("NFKC"));
+    if (figure)
+      return this.caption(figure[1] ?? (/table/iu.test(question) ? "表" : "图"), figure[2] ?? figure[3], language);
     if (OVERVIEW.test(question)) return this.overview(question, language);
     return undefined;
   }
@@ -82,6 +88,27 @@ export class ReportGuide {
         ? `I answer questions about this report, quoting the passages that support each answer and the figures they state. Ask, for example: ${examples.map((title) => `“What does the report say about ${title}?”`).join(" ")} You can also ask for a summary of the report.`
         : `我可以回答关于这份报告的问题，并给出支持答案的原文段落和数字。例如可以问：${examples.map((title) => `“报告里关于${title}说了什么？”`).join("")}也可以让我总结一下这份报告。`;
     return { answer, found: true, citations: [], figures: [], evidence: 1 };
+  }
+
+  /** A figure's or table's caption as the report prints it, with the passage that holds it. */
+  private caption(kind: string, number: string, language: Language): ExtractiveAnswer | undefined {
+    const label = new RegExp(`^\\s*${kind}\\s*${number.replace(".", "\\.")}(?![0-9]|\\.\\d)`, "u");
+    for (const chunk of this.chunks) {
+      const line = chunk.text.split("\n").find((text) => label.test(text.normalize("NFKC")));
+      if (!line) continue;
+      const citation = citationOf(chunk, 1, 1);
+      const sentence = { text: line.trim(), citation: 1 };
+      const answer =
+        language === "en" ? `The report's caption (in Chinese): “${sentence.text}”[1]` : `${sentence.text}[1]`;
+      return {
+        answer,
+        found: true,
+        citations: [citation],
+        figures: figuresOfSentences([sentence], [citation]),
+        evidence: 1,
+      };
+    }
+    return undefined;
   }
 
   /** The section a question names by its heading's label or title, the deepest that matches. */
