@@ -53,6 +53,13 @@ describe("follow-up resolution", () => {
     expect(resolveFollowUp("经常预算的交付率是多少？", [])).toBe("经常预算的交付率是多少？");
   });
 
+  it("takes a question after a greeting as the question", () => {
+    expect(splitConversation([{ role: "user", content: "你好，成果目标4的总支出是多少？" }]).question).toBe(
+      "成果目标4的总支出是多少？",
+    );
+    expect(splitConversation([{ role: "user", content: "你好" }]).question).toBe("你好");
+  });
+
   it("takes the last user message as the question", () => {
     const { question, history: earlier } = splitConversation([
       ...history,

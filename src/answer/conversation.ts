@@ -1,10 +1,17 @@
 import { contentWords } from "../text/segmenter.js";
 import type { ChatMessage } from "../types.js";
 
-/** The last user message is the question; everything before it is history. */
+/** A greeting or thanks before a question ("你好，…", "Hi, …"), which asks nothing. */
+const LEADING_GREETING =
+  /^\s*(你好|您好|嗨|哈喽|谢谢|多谢|请问|hello|hi|hey|thanks|thank you)[\s,，!！。.~～:：]+(?=\S)/iu;
+
+/**
+ * The last user message is the question (without a greeting before it); everything before it is history.
+ */
 export function splitConversation(messages: ChatMessage[]): { question: string; history: ChatMessage[] } {
   const lastUser = messages.map((message) => message.role).lastIndexOf("user");
-  return { question: messages[lastUser]?.content ?? "", history: messages.slice(0, Math.max(0, lastUser)) };
+  const question = (messages[lastUser]?.content ?? "").replace(LEADING_GREETING, "");
+  return { question, history: messages.slice(0, Math.max(0, lastUser)) };
 }
 
 /** Words that open a question continuing the previous one ("那…", "还有…", "and …", "what about …"). */
