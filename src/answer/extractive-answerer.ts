@@ -120,15 +120,15 @@ function isWholeNumberAt(text: string, start: number, length: number): boolean {
 const CONTEXT_TERM_WEIGHT = 0.5;
 
 /** A term, the words the report may use instead, and the forms the question's analysis found for it. */
-function formsOf(term: string, alternatives: Record<string, string[]>): string[] {
-  return [...variantsOf(term), ...(alternatives[term] ?? [])];
+function formsOf(term: string, alternatives: ReadonlyMap<string, string[]>): string[] {
+  return [...variantsOf(term), ...(alternatives.get(term) ?? [])];
 }
 
 function mentionsAnchor(
   text: string,
   anchor: string,
   asBaseline: boolean,
-  alternatives: Record<string, string[]>,
+  alternatives: ReadonlyMap<string, string[]>,
 ): boolean {
   const compact = compactText(text).toLowerCase();
   return [...anchorVariants(anchor), ...formsOf(anchor, alternatives)].some((variant) =>
@@ -329,7 +329,7 @@ export class ExtractiveAnswerer {
     terms: string[],
     weights: Map<string, number>,
     total: number,
-    alternatives: Record<string, string[]>,
+    alternatives: ReadonlyMap<string, string[]>,
   ): { covered: Set<string>; coverage: number } {
     const compact = compactText(text).toLowerCase();
     const covered = new Set(

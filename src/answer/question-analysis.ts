@@ -32,7 +32,7 @@ export interface QuestionAnalysis {
   /** What a "how many" question counts: its classifier and noun ("多少家工厂" → 家, 工厂). */
   counted?: { classifier: string; noun: string };
   /** Other ways the report writes a term or anchor of the question (an abbreviation spelled out), by term. */
-  alternatives: Record<string, string[]>;
+  alternatives: ReadonlyMap<string, string[]>;
 }
 
 const NUMBER_QUESTION =
@@ -129,7 +129,7 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     wantsShare: SHARE_QUESTION.test(question) && NUMBER_QUESTION.test(question),
     wantsDate: DATE_QUESTION.test(question),
     counted: countedIn(question),
-    alternatives: {},
+    alternatives: new Map(),
   };
 }
 
@@ -158,13 +158,13 @@ export function withAbbreviations(
   question: string,
   abbreviations: Map<string, string[]>,
 ): QuestionAnalysis {
-  const alternatives: Record<string, string[]> = { ...analysis.alternatives };
+  const alternatives = new Map(analysis.alternatives);
   const added: string[] = [];
   for (const [word] of question.normalize("NFKC").matchAll(/[A-Za-z][A-Za-z0-9+&-]{1,14}/gu)) {
     const forms = abbreviations.get(word.toLowerCase());
     if (!forms || !/[A-Z]{2}/u.test(word)) continue;
-    alternatives[word.toLowerCase()] = forms;
-    alternatives[word] = forms;
+    alternatives.set(word.toLowerCase(), forms);
+    alternatives.set(word, forms);
     added.push(...forms);
   }
   if (added.length === 0) return analysis;
