@@ -91,6 +91,8 @@ function tableAnswerFits(answer: TableBackedAnswer, analysis: QuestionAnalysis):
   const years = analysis.anchors.filter((anchor) => /^(19|20)\d{2}$/u.test(anchor));
   if (years.some((year) => !about.includes(year))) return false;
   if (analysis.wantsMoney && !/美元|dollar/iu.test(unit)) return false;
+  // "哪些国家…" asks for names, which a table of figures does not give.
+  if (analysis.wantsList && !analysis.wantsNumber) return false;
   if (analysis.wantsCount && /%|百分/u.test(unit)) return false;
   return true;
 }

@@ -172,8 +172,8 @@ const NAMES_SOMEONE =
  * How well a sentence gives the kind of answer asked for: an amount of money, a count, a share,
  * someone or something named. 1 when it does; less when it states another kind of figure or none.
  */
-/** A sentence that names several things: a 、-series, a semicolon list, "A、B 和 C", "A, B and C". */
-const ENUMERATES = /、|；|[^，。]{1,30}(和|及|与|以及)[^，。]{1,30}|, [^,]+,? and /u;
+/** A sentence that names several things: a 、-series, a semicolon list, "A, B and C". */
+const ENUMERATES = /、|；|, [^,]+,? and /u;
 
 /**
  * True when the sentence counts what the question counts: a number, then within a few characters
