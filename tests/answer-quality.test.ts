@@ -40,7 +40,7 @@ const QUESTION_SETS: Array<[string, string, Targets]> = [
   [
     "the tuning set",
     path.resolve("tests", "eval", "tuning.jsonl"),
-    { hitAt5: 0.9, mrrAt10: 0.78, cited: 0.7, refusal: 0.35, falseRefusal: 0.08, list: 0.5, followup: 0.7 },
+    { hitAt5: 0.9, mrrAt10: 0.8, cited: 0.75, refusal: 0.45, falseRefusal: 0.06, list: 0.6, followup: 0.65 },
   ],
 ];
 

@@ -18,11 +18,11 @@ export interface ExtractiveAnswer {
 }
 
 /**
- * Calibrated on the tuning question set: of the thresholds that decline at most 10% of answerable
+ * Calibrated on the tuning question set: of the thresholds that decline at most 5% of answerable
  * questions, the one that keeps the most right answers and declines the most unanswerable ones
  * (`bench/calibrate-refusal.ts` prints the table and the choice).
  */
-export const REFUSAL_THRESHOLD = 0.4;
+export const REFUSAL_THRESHOLD = 0.35;
 
 export interface ExtractiveAnswererOptions {
   /**

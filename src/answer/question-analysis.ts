@@ -95,6 +95,27 @@ function baselinesOf(question: string): string[] {
   return [...baselines].flatMap((match) => match.slice(1).filter((number): number is string => number !== undefined));
 }
 
+/**
+ * Labels with a letter the question names as the report writes them ("成果目标B", "指标A.3"): the
+ * longest ending of the words before the letter that, with it, occurs in the report.
+ */
+function letteredLabelsOf(question: string, inReport: (term: string) => boolean): string[] {
+  const labels: string[] = [];
+  for (const match of question
+    .normalize("NFKC")
+    .matchAll(/(\p{Script=Han}{2,8})\s*([A-Z](?:\.\d+)*)(?![A-Za-z0-9])/gu)) {
+    const [, words, letter] = match;
+    for (let length = Math.min(6, words.length); length >= 2; length -= 1) {
+      const label = `${words.slice(-length)}${letter}`;
+      if (inReport(label)) {
+        labels.push(label);
+        break;
+      }
+    }
+  }
+  return labels;
+}
+
 export function analyzeQuestion(question: string, inReport: (term: string) => boolean = () => true): QuestionAnalysis {
   const language = detectLanguage(question);
   const translated = language === "en" ? translateEnglishTerms(question) : [];
@@ -119,6 +140,7 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
       ),
       // A place the question names is one the answer must be about.
       ...placeNames(language === "en" ? translated.join(" ") : question),
+      ...letteredLabelsOf(question, inReport),
     ],
     baselines: baselinesOf(question),
     wantsNumber: NUMBER_QUESTION.test(question),
