@@ -3,6 +3,7 @@ import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import { ReportGuide } from "./answer/report-guide.js";
+import { mainTopics, outlineOf } from "./answer/report-outline.js";
 import type { Logger } from "./logger.js";
 import { documentRetriever, documentTables } from "./retrieval/document-scope.js";
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
@@ -61,7 +62,10 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
   const compactReport = compactText(reportText);
   return new ChatService({
     retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
-    extractive: new ExtractiveAnswerer({ termWeight: (term) => termWeightIn(index, term) }),
+    extractive: new ExtractiveAnswerer({
+      termWeight: (term) => termWeightIn(index, term),
+      topics: mainTopics(outlineOf(chunks)),
+    }),
     chunkById: (id) => byId.get(id),
     guide: new ReportGuide(chunks),
     abbreviations: abbreviationsOf(chunks),

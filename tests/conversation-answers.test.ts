@@ -187,5 +187,11 @@ describe("refusals", () => {
     expect(uncovered.found).toBe(false);
     expect(uncovered.citations).toEqual([]);
     expect(uncovered.answer).not.toMatch(/\d/u);
+    // It names what the report covers by the report's own main headings.
+    const overview = await chat([user("总结一下这份报告")]);
+    const topics = /本报告涵盖：(.+?)。/u.exec(uncovered.answer)?.[1].split("；") ?? [];
+    expect(topics.length).toBeGreaterThan(0);
+    const outline = compactText(overview.answer).replace(/[\d\-–]/gu, "");
+    for (const topic of topics) expect(outline).toContain(compactText(topic));
   });
 });

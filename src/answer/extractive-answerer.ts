@@ -31,6 +31,8 @@ export interface ExtractiveAnswererOptions {
    * question's constraints and the kind of answer asked for. @default REFUSAL_THRESHOLD
    */
   refusalThreshold?: number;
+  /** The report's main headings, named when it does not answer. @default none */
+  topics?: string[];
   /** At most this many sentences in an answer, besides the items of a list. @default 2 */
   maximumSentences?: number;
   /** Weight of a question term (e.g. its inverse document frequency in the report). */
@@ -296,6 +298,7 @@ export class ExtractiveAnswerer {
         answer: notFoundMessage(
           analysis.language,
           retrieved.map((item) => item.chunk.section),
+          this.options.topics,
         ),
         found: false,
         citations: [],

@@ -37,6 +37,10 @@ export function outlineOf(chunks: Chunk[]): OutlineEntry[] {
 /** Headings under which a report introduces or sums itself up. */
 const SUMMARY_HEADING = /前言|导言|引言|序言|摘要|概述|概要|总结|foreword|preface|introduction|summary|overview/iu;
 
+/** Front and back matter: abbreviations, contents, appendices, references. */
+const FRONT_OR_BACK_MATTER =
+  /缩略语|缩写|目录|附录|附件|参考文献|abbreviation|acronym|contents|annex|appendix|references/iu;
+
 /** The top-level sections that introduce or sum up the report, in reading order. */
 export function summarySections(outline: OutlineEntry[]): OutlineEntry[] {
   return outline.filter((entry) => entry.level === 1 && SUMMARY_HEADING.test(entry.heading));
@@ -49,4 +53,11 @@ export function childrenOf(outline: OutlineEntry[], parent?: OutlineEntry): Outl
     (entry) =>
       entry.level === parent.level + 1 && parent.path.every((heading, position) => entry.path[position] === heading),
   );
+}
+
+/** The report's main parts: its top-level headings that are neither front matter nor appendices. */
+export function mainTopics(outline: OutlineEntry[]): string[] {
+  return childrenOf(outline)
+    .map((entry) => entry.heading)
+    .filter((heading) => !SUMMARY_HEADING.test(heading) && !FRONT_OR_BACK_MATTER.test(heading));
 }
