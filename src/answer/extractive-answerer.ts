@@ -1,6 +1,6 @@
+import { findFigures } from "../quantity/find-quantities.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import { compactText, splitSentences } from "../text/normalize.js";
-import { findFigures } from "../text/numbers.js";
 import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
@@ -97,16 +97,14 @@ const SUPPORT_SCORE_SHARE = 0.9;
 /** How much a term carried from earlier turns counts against one of the question itself. */
 const CONTEXT_TERM_WEIGHT = 0.5;
 
-const CURRENCY_UNIT = /美元|million|billion/u;
-
 /** True when a sentence states an amount of money. */
 function statesMoney(sentence: string): boolean {
-  return findFigures(sentence).some((mention) => mention.unit !== undefined && CURRENCY_UNIT.test(mention.unit));
+  return findFigures(sentence).some((quantity) => quantity.kind === "money");
 }
 
-/** True when a sentence states a quantity: a figure other than a date. */
+/** True when a sentence states a quantity: a figure other than a date or a span of years or months. */
 function statesQuantity(sentence: string): boolean {
-  return findFigures(sentence).some((mention) => mention.unit !== "年" && mention.unit !== "月");
+  return findFigures(sentence).some((quantity) => quantity.kind !== "duration" || quantity.unit !== "month");
 }
 
 /**
