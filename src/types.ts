@@ -94,6 +94,8 @@ export interface Figure {
   foundIn?: number;
   /** Why a number is not `verified`, in words a reader can follow. */
   reason?: string;
+  /** Where the answer text states it: offset in the answer and the exact characters. */
+  inAnswer?: { start: number; span: string };
   /** The value in base units (`USD`, `%`, a classifier …) as the check read it. */
   quantity?: { value: number; unit: string; kind: string };
 }

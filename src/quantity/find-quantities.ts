@@ -44,10 +44,7 @@ const SCALE = String.raw`(?:[十百千万亿](?![分米克瓦]))+`;
 const ARABIC_WITH_SCALE = String.raw`${ARABIC} ?(?:[多余] ?)?${SCALE}(?: ?\d+(?:\.\d+)? ?${SCALE})*`;
 const CHINESE = String.raw`(?=[零〇一二两三四五六七八九十])${CHINESE_NUMERAL}`;
 
-const NUMBER_CORE = new RegExp(
-  String.raw`(?<![\d.,])(百分之 ?)?(${ARABIC_WITH_SCALE}|${ARABIC}|${CHINESE.replace("[零〇一二两三四五六七八九十百千万亿]+", String.raw`[零〇一二两三四五六七八九十百千万亿]+(?<!百分)`)})`,
-  "gu",
-);
+const NUMBER_CORE = new RegExp(String.raw`(?<![\d.,])(百分之 ?)?(${ARABIC_WITH_SCALE}|${ARABIC}|${CHINESE})`, "gu");
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
@@ -68,7 +65,11 @@ const NOT_QUANTITY: Array<{ pattern: RegExp; kind: QuantityKind; label: string }
     label: "year",
   },
   { pattern: /(?<![\d.])\d{1,2} ?月(?: ?\d{1,2} ?[日号](?!元))?/gu, kind: "date", label: "month" },
-  { pattern: /(?<![零〇一二两三四五六七八九十个])(?:十[一二]?|[一二三四五六七八九])月/gu, kind: "date", label: "month" },
+  {
+    pattern: /(?<![零〇一二两三四五六七八九十个])(?:十[一二]?|[一二三四五六七八九])月/gu,
+    kind: "date",
+    label: "month",
+  },
   {
     pattern: new RegExp(
       `(?<![\\d.])\\d{1,2}(?:st|nd|rd|th)? ${ENGLISH_MONTH}(?:,? (?:19|20)\\d{2})?|\\b${ENGLISH_MONTH} \\d{1,2}(?:st|nd|rd|th)?(?:,? (?:19|20)\\d{2})?(?!\\d)|\\b${ENGLISH_MONTH} (?:19|20)\\d{2}`,
@@ -129,7 +130,11 @@ interface ReadUnit {
 }
 
 /** The scale and unit written after a number that ends at `end`. */
-function unitAfter(text: string, end: number, currency: string | undefined): { scale: number; read?: ReadUnit; end: number } {
+function unitAfter(
+  text: string,
+  end: number,
+  currency: string | undefined,
+): { scale: number; read?: ReadUnit; end: number } {
   let position = end;
   let scale = 1;
   const short = currency ? SHORT_SCALE.exec(text.slice(position)) : null;
@@ -139,14 +144,24 @@ function unitAfter(text: string, end: number, currency: string | undefined): { s
     scale = (short ? SHORT_SCALES : ENGLISH_SCALES).find(([name]) => name === word)?.[1] ?? 1;
     position += english[0].length;
   }
-  if (currency) return { scale, read: { unit: { kind: "money", unit: currency, factor: 1 }, written: "", end: position }, end: position };
+  if (currency)
+    return {
+      scale,
+      read: { unit: { kind: "money", unit: currency, factor: 1 }, written: "", end: position },
+      end: position,
+    };
   const unitMatch = UNIT_AFTER.exec(text.slice(position));
   if (!unitMatch) return { scale, end: position };
   const word = unitMatch[1];
   const unit = UNIT_BY_WORD.get(word.toLowerCase());
   if (!unit) return { scale, end: position };
-  if (unit.kind === "duration" && word === "年" && !CHINESE_YEAR_DURATION.test(text.slice(position))) return { scale, end: position };
-  return { scale, read: { unit, written: word, end: position + unitMatch[0].length }, end: position + unitMatch[0].length };
+  if (unit.kind === "duration" && word === "年" && !CHINESE_YEAR_DURATION.test(text.slice(position)))
+    return { scale, end: position };
+  return {
+    scale,
+    read: { unit, written: word, end: position + unitMatch[0].length },
+    end: position + unitMatch[0].length,
+  };
 }
 
 interface Reading {
@@ -158,7 +173,13 @@ interface Reading {
 }
 
 /** What the number is, from the words around it. */
-function readingOf(text: string, start: number, unitEnd: number, read: ReadUnit | undefined, isChinese: boolean): Reading {
+function readingOf(
+  text: string,
+  start: number,
+  unitEnd: number,
+  read: ReadUnit | undefined,
+  isChinese: boolean,
+): Reading {
   const before = text.slice(Math.max(0, start - 16), start);
   const identifier = IDENTIFIER_BEFORE.exec(before);
   if (identifier && (identifier[1] === "第" || !read || read.unit.kind === "count")) {
@@ -177,7 +198,15 @@ function readingOf(text: string, start: number, unitEnd: number, read: ReadUnit 
   }
   const noun = isChinese ? undefined : ENGLISH_NOUN.exec(text.slice(unitEnd));
   if (noun && !NOT_A_NOUN.has(noun[1].toLowerCase()))
-    return { kind: "count", end: unitEnd + noun[0].length, unit: noun[1].toLowerCase().replace(/(?<=[a-z]{3})(?:ies)$/u, "y").replace(/(?<=[a-z]{3})s$/u, ""), counted: noun[1] };
+    return {
+      kind: "count",
+      end: unitEnd + noun[0].length,
+      unit: noun[1]
+        .toLowerCase()
+        .replace(/(?<=[a-z]{3})(?:ies)$/u, "y")
+        .replace(/(?<=[a-z]{3})s$/u, ""),
+      counted: noun[1],
+    };
   return { kind: "number", unit: "", end: unitEnd };
 }
 
@@ -203,7 +232,9 @@ export function findQuantities(text: string): Quantity[] {
       const end = start + match[0].length;
       if (overlaps(taken, start, end)) continue;
       taken.push({ start, end });
-      quantities.push(quantityAt(text, normalized.offsets, start, end, { kind, label, value: leadingNumber(match[0]) }));
+      quantities.push(
+        quantityAt(text, normalized.offsets, start, end, { kind, label, value: leadingNumber(match[0]) }),
+      );
     }
   }
   for (const match of folded.matchAll(NUMBER_CORE)) {
@@ -215,7 +246,9 @@ export function findQuantities(text: string): Quantity[] {
     taken.push({ start: quantity.normalizedStart, end: coreEnd });
     quantities.push(quantity);
   }
-  return quantities.sort((left, right) => left.start - right.start).map(({ normalizedStart: _, ...quantity }) => quantity);
+  return quantities
+    .sort((left, right) => left.start - right.start)
+    .map(({ normalizedStart: _, ...quantity }) => quantity);
 }
 
 /** Drops the binary noise of decimal arithmetic (57.2 × 1e6 = 57 199 999.999…). */
@@ -270,7 +303,9 @@ function readQuantity(
   if (isChinese && numeral.value === 1 && core.length === 1) return undefined;
   const before = folded.slice(Math.max(0, start - 12), start);
   const prefix = percentWord ? null : CURRENCY_PREFIX.exec(before);
-  const currency = prefix ? CURRENCY_BEFORE.find(([word]) => word === prefix[0].trim().replace(/^US \$/u, "US$"))?.[1] : undefined;
+  const currency = prefix
+    ? CURRENCY_BEFORE.find(([word]) => word === prefix[0].trim().replace(/^US \$/u, "US$"))?.[1]
+    : undefined;
   const qualifier = QUALIFIER_AFTER.exec(folded.slice(coreEnd));
   const numberEnd = coreEnd + (qualifier?.[0].length ?? 0);
   const after = unitAfter(folded, numberEnd, currency);
@@ -282,7 +317,8 @@ function readQuantity(
   if (read?.written === "年" && numeral.value >= 1900 && numeral.value <= 2100 && numeral.precision === 1)
     return quantityAt(text, offsets, start, read.end, { kind: "date", label: "year", value: numeral.value });
   let reading = readingOf(folded, start, after.end, read, isChinese);
-  if (reading.kind === "number" && after.scale === 1 && YEAR.test(core)) reading = { kind: "date", unit: "", label: "year", end: after.end };
+  if (reading.kind === "number" && after.scale === 1 && YEAR.test(core))
+    reading = { kind: "date", unit: "", label: "year", end: after.end };
   const factor = reading.kind === "identifier" || reading.kind === "date" ? 1 : after.scale * (read?.unit.factor ?? 1);
   const approximate = APPROXIMATE_BEFORE.test(before) || /[多余]/u.test(core) || qualifier !== null;
   const quantityStart = prefix ? start - prefix[0].length : start;
@@ -316,7 +352,9 @@ const WRITTEN_NUMBER = new RegExp(
 
 /** The span split into the number as written and the unit as written (currency sign and scale included). */
 function writtenParts(span: string, prefix: string | undefined): { written: string; writtenUnit: string } {
-  const withoutPrefix = prefix ? span.slice(span.normalize("NFKC").indexOf(prefix.trim()) + prefix.trim().length).trimStart() : span;
+  const withoutPrefix = prefix
+    ? span.slice(span.normalize("NFKC").indexOf(prefix.trim()) + prefix.trim().length).trimStart()
+    : span;
   const folded = withoutPrefix.normalize("NFKC");
   const number = WRITTEN_NUMBER.exec(folded)?.[0] ?? folded;
   const written = withoutPrefix.slice(0, number.length).trim();

@@ -169,7 +169,10 @@ const OTHER_UNITS: Array<[string, UnitWord]> = [
 export const UNITS_AFTER: Array<[string, UnitWord]> = [
   ...CURRENCY_AFTER.map(([word, unit]): [string, UnitWord] => [word, { kind: "money", unit, factor: 1 }]),
   ...OTHER_UNITS,
-  ...CLASSIFIERS.map((word): [string, UnitWord] => [word, { kind: "count", unit: SAME_CLASSIFIER[word] ?? word, factor: 1 }]),
+  ...CLASSIFIERS.map((word): [string, UnitWord] => [
+    word,
+    { kind: "count", unit: SAME_CLASSIFIER[word] ?? word, factor: 1 },
+  ]),
 ].sort((left, right) => right[0].length - left[0].length);
 
 /** Escapes a literal for a regular expression. */

@@ -1,6 +1,6 @@
-import type { Chunk } from "../types.js";
 import { numeralValue } from "../quantity/chinese-numerals.js";
 import { findFigures, type Quantity } from "../quantity/find-quantities.js";
+import type { Chunk } from "../types.js";
 import { squeezeSpaces } from "./table-cells.js";
 import type { FigureRecord } from "./table-record.js";
 

@@ -33,7 +33,14 @@ export class AnswerRecorder {
     const citation = this.cite(cell.chunkId);
     const value = cell.text.replace(/%$/u, "");
     const span = unit === "%" && !cell.text.endsWith("%") ? cell.text : cell.text;
-    this.figures.push({ value, unit, label, citation, source: { citation, span, start: cell.start }, status: "verified" });
+    this.figures.push({
+      value,
+      unit,
+      label,
+      citation,
+      source: { citation, span, start: cell.start },
+      status: "verified",
+    });
     return `[${citation}]`;
   }
 

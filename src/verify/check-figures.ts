@@ -1,0 +1,217 @@
+import { figureOfQuantity } from "../answer/figures.js";
+import { agreesWith, comparable } from "../quantity/compare-quantities.js";
+import { findQuantities, isFigure, type Quantity } from "../quantity/find-quantities.js";
+import type { Citation, Figure } from "../types.js";
+import { type AnswerSentence, answerSentences } from "./answer-sentences.js";
+import { type DerivationCue, derivationCues, findDerivation } from "./derivations.js";
+import { indexPassages, type PassageIndex, type PassageQuantity } from "./passage-quantities.js";
+import {
+  clauseAround,
+  contradictedSeries,
+  labelCoverage,
+  referentScore,
+  seriesNumbers,
+  type Terms,
+  termsOf,
+} from "./referent.js";
+import type { TableCellFact } from "./table-cell-fact.js";
+
+export interface FigureCheckOptions {
+  /** The parsed table cells a chunk holds; none when the tables of the report are not parsed. */
+  cellsOfChunk?: (chunkId: string) => TableCellFact[];
+}
+
+/** The figures of an answer, each with its status, and what is wrong with the answer's markers. */
+export interface FigureCheck {
+  figures: Figure[];
+  /** Markers that name no passage, e.g. `[9]` when five passages were given. */
+  unknownMarkers: number[];
+}
+
+/** A number the answer names another thing for gets flagged only when the answer names that thing this clearly. */
+const CLEAR_REFERENT = 0.45;
+/** …and this much more clearly than the thing the matching number is about. */
+const REFERENT_MARGIN = 0.2;
+
+/** What the answer says about one of its numbers. */
+interface StatedFigure {
+  quantity: Quantity;
+  clause: Terms;
+  sentence: Terms;
+  series: Map<string, Set<number>>;
+  cues: DerivationCue[];
+  /** The clause speaks of a total. */
+  total: boolean;
+}
+
+interface Search {
+  match?: PassageQuantity;
+  /** A number of the same kind the answer's words point at, with another value. */
+  namedInstead?: PassageQuantity;
+  /** A passage number of that value, about another numbered item (`成果目标 3` for `成果目标 4`). */
+  otherSeries?: string;
+  /** A passage number written with the same digits in another unit or scale (`57.2 百万美元` for `57.2 亿美元`). */
+  sameDigits?: PassageQuantity;
+}
+
+/** Words for a total, in an answer and in a table's row label. */
+const TOTAL_WORD = /总|合计|共计|total|overall|altogether/iu;
+const TOTAL_LABEL = /^(?:合计|总计|总额|共计|总数|total|overall|grand total)/iu;
+
+/** How well a cell's row or column label is named: in the number's own clause, or less so elsewhere in the sentence. */
+function labelNamed(label: Terms, stated: StatedFigure): number {
+  return Math.max(labelCoverage(label, stated.clause), 0.5 * labelCoverage(label, stated.sentence));
+}
+
+function score(stated: StatedFigure, candidate: PassageQuantity): number {
+  const words = referentScore(stated.clause, stated.sentence, candidate.referent);
+  if (!candidate.labels) return words;
+  const named = candidate.labels.map((label) => labelNamed(label, stated));
+  const total = stated.total && TOTAL_LABEL.test(candidate.description) ? 0.5 : 0;
+  return words + 0.5 * (named.reduce((sum, share) => sum + share, 0) / named.length) + total;
+}
+
+function agrees(stated: Quantity, candidate: PassageQuantity): boolean {
+  if (agreesWith(stated, candidate.quantity.value)) return true;
+  return stated.kind === "number" && stated.writtenUnit === "" && agreesWith(stated, candidate.writtenValue);
+}
+
+/** The number of the passages that `stated` repeats, about the thing the answer names. */
+function search(stated: StatedFigure, candidates: PassageQuantity[]): Search {
+  let best: { entry: PassageQuantity; score: number } | undefined;
+  let bestMatch: { entry: PassageQuantity; score: number } | undefined;
+  let otherSeries: string | undefined;
+  let sameDigits: PassageQuantity | undefined;
+  const digits = stated.quantity.written.replace(/[,\s]/gu, "");
+  for (const entry of candidates) {
+    if (entry.quantity.written.replace(/[,\s]/gu, "") === digits && entry.quantity.kind !== "number")
+      sameDigits ??= entry;
+    if (!comparable(stated.quantity, entry.quantity)) continue;
+    const matches = agrees(stated.quantity, entry);
+    const contradiction = contradictedSeries(stated.series, entry.series);
+    if (contradiction) {
+      if (matches) otherSeries = contradiction;
+      continue;
+    }
+    const value = score(stated, entry);
+    if (!best || value > best.score) best = { entry, score: value };
+    if (matches && (!bestMatch || value > bestMatch.score)) bestMatch = { entry, score: value };
+  }
+  if (!bestMatch)
+    return { otherSeries, sameDigits, namedInstead: best && best.score >= CLEAR_REFERENT ? best.entry : undefined };
+  if (
+    best &&
+    best.entry !== bestMatch.entry &&
+    best.score >= CLEAR_REFERENT &&
+    best.score - bestMatch.score > REFERENT_MARGIN
+  )
+    return { namedInstead: best.entry };
+  return { match: bestMatch.entry };
+}
+
+function quantitiesOf(index: PassageIndex, ids: number[]): PassageQuantity[] {
+  return ids.flatMap((id) => index.byCitation.get(id) ?? []);
+}
+
+function markerList(ids: number[]): string {
+  return ids.map((id) => `[${id}]`).join("");
+}
+
+/** Why a number was not verified, in words a reader can follow. */
+function reasonOf(stated: StatedFigure, cited: number[], found: Search, unknown: number[]): string {
+  if (cited.length === 0)
+    return unknown.length > 0 ? `${markerList(unknown)} names no passage` : "the sentence cites no passage";
+  if (found.sameDigits && !agrees(stated.quantity, found.sameDigits)) {
+    const { span, quantity } = found.sameDigits;
+    const unit = quantity.writtenUnit && !span.includes(quantity.writtenUnit) ? ` ${quantity.writtenUnit}` : "";
+    return `${markerList([found.sameDigits.citation])} states ${span}${unit}: another unit or scale`;
+  }
+  if (found.namedInstead)
+    return `${markerList([found.namedInstead.citation])} gives ${found.namedInstead.span} for ${found.namedInstead.description}`;
+  if (found.otherSeries) return `${markerList(cited)} states it for ${found.otherSeries}`;
+  if (stated.cues.length > 0) return `no ${stated.cues[0]} of the numbers in ${markerList(cited)} gives it`;
+  return `not stated in ${markerList(cited)}`;
+}
+
+/** Checks one number of a sentence against its citations, then the other passages. */
+function checkOne(
+  stated: StatedFigure,
+  sentence: AnswerSentence,
+  cited: number[],
+  unknown: number[],
+  index: PassageIndex,
+  others: number[],
+): Figure {
+  const figure = figureOfQuantity(stated.quantity, { text: sentence.text, citation: cited[0] ?? unknown[0] ?? 0 });
+  figure.inAnswer = { start: sentence.start + stated.quantity.start, span: stated.quantity.span };
+  const citedQuantities = quantitiesOf(index, cited);
+  // A difference is rarely written in the passage; a number of the passage with that value is then another one.
+  const strongDifference = stated.cues.includes("difference");
+  const found = search(stated, citedQuantities);
+  if (found.match && !strongDifference) return verified(figure, found.match);
+  const derivation = stated.cues.length > 0 ? findDerivation(stated.quantity, stated.cues, citedQuantities) : undefined;
+  if (derivation) return { ...figure, status: "derived", derivation: derivation.text };
+  if (found.match && strongDifference && /差|differ|gap/iu.test(found.match.description))
+    return verified(figure, found.match);
+  if (!strongDifference) {
+    const elsewhere = search(stated, quantitiesOf(index, others)).match;
+    if (elsewhere)
+      return {
+        ...figure,
+        status: "cited-elsewhere",
+        foundIn: elsewhere.citation,
+        reason: `stated in ${markerList([elsewhere.citation])}, which the sentence does not cite`,
+      };
+  }
+  return { ...figure, status: "unverified", reason: reasonOf(stated, cited, found, unknown) };
+}
+
+function verified(figure: Figure, match: PassageQuantity): Figure {
+  return {
+    ...figure,
+    citation: match.citation,
+    source: { citation: match.citation, span: match.span, start: match.start },
+    status: "verified",
+  };
+}
+
+function statedFigures(sentence: AnswerSentence): StatedFigure[] {
+  const quantities = findQuantities(sentence.text);
+  const series = seriesNumbers(quantities.filter((quantity) => !isFigure(quantity)));
+  const sentenceTerms = termsOf(sentence.text.replace(/[\d.,%]+/gu, " "));
+  return quantities.filter(isFigure).map((quantity) => {
+    const clause = clauseAround(sentence.text, quantity.start, quantity.end);
+    return {
+      quantity,
+      total: TOTAL_WORD.test(clause),
+      clause: termsOf(clause.replace(/[\d.,%]+/gu, " ")),
+      sentence: sentenceTerms,
+      series,
+      cues: derivationCues(sentence.text.slice(0, quantity.start), sentence.text.slice(quantity.end), quantity),
+    };
+  });
+}
+
+/**
+ * Checks every number an answer states against the passage its sentence cites: the same value (in
+ * any unit, within the precision written), about what the sentence says it is about (the table cell
+ * its row and column name, or the clause around it in prose). A number the cited passages do not
+ * state may be a difference, sum, share or ratio of theirs (`derived`); one only another passage
+ * states is `cited-elsewhere`; the rest are `unverified`. Markers are never moved to another passage.
+ * Each passage is read once, so the work grows with the answer's length times the (few) passages.
+ */
+export function checkFigures(answer: string, passages: Citation[], options: FigureCheckOptions = {}): FigureCheck {
+  const index = indexPassages(passages, options.cellsOfChunk ?? (() => []));
+  const known = new Set(passages.map((passage) => passage.id));
+  const figures: Figure[] = [];
+  const unknownMarkers = new Set<number>();
+  for (const sentence of answerSentences(answer)) {
+    const cited = [...new Set(sentence.cited.filter((id) => known.has(id)))];
+    const unknown = sentence.cited.filter((id) => !known.has(id));
+    for (const id of unknown) unknownMarkers.add(id);
+    const others = passages.map((passage) => passage.id).filter((id) => !cited.includes(id));
+    for (const stated of statedFigures(sentence))
+      figures.push(checkOne(stated, sentence, cited, unknown, index, others));
+  }
+  return { figures, unknownMarkers: [...unknownMarkers] };
+}

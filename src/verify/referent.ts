@@ -1,0 +1,120 @@
+import type { Quantity } from "../quantity/find-quantities.js";
+import { translateEnglishTerms } from "../text/english-glossary.js";
+
+/** What a number is about, as the words around it: Chinese character pairs and Latin or digit words. */
+export type Terms = Set<string>;
+
+const CLAUSE_BOUNDARY = /[，,；;。！？!?：:\n()（）]/u;
+
+/** Terms of `text`: every pair of adjacent Han characters, and every Latin word or number of two or more signs. */
+export function termsOf(text: string): Terms {
+  const folded = text.normalize("NFKC").toLowerCase();
+  const terms: Terms = new Set();
+  for (const run of folded.match(/\p{Script=Han}+/gu) ?? []) {
+    const characters = [...run];
+    if (characters.length === 1) terms.add(run);
+    for (let index = 1; index < characters.length; index += 1) terms.add(characters[index - 1] + characters[index]);
+  }
+  for (const word of folded.match(/[a-z]{3,}|\d{4}/gu) ?? []) terms.add(word.replace(/s$/u, ""));
+  return terms;
+}
+
+/** The clause of `text` that holds the characters from `start` to `end`, without them. */
+export function clauseAround(text: string, start: number, end: number): string {
+  let clauseStart = start;
+  while (clauseStart > 0 && !CLAUSE_BOUNDARY.test(text[clauseStart - 1])) clauseStart -= 1;
+  let clauseEnd = end;
+  while (clauseEnd < text.length && !CLAUSE_BOUNDARY.test(text[clauseEnd])) clauseEnd += 1;
+  return `${text.slice(clauseStart, start)} ${text.slice(end, clauseEnd)}`;
+}
+
+/** Words that carry no referent: verbs of stating, particles, and the report's own filler. */
+const FILLER = new Set([
+  "为",
+  "是",
+  "的",
+  "了",
+  "有",
+  "达",
+  "约",
+  "共",
+  "其中",
+  "中",
+  "在",
+  "和",
+  "与",
+  "及",
+  "was",
+  "were",
+  "the",
+  "and",
+  "for",
+  "with",
+]);
+
+/** How much of what the answer says about a number (its clause, and less its sentence) the other text names. */
+export function referentScore(answerClause: Terms, answerSentence: Terms, named: Terms): number {
+  let total = 0;
+  let found = 0;
+  for (const term of answerClause) {
+    if (FILLER.has(term)) continue;
+    total += 1;
+    if (named.has(term)) found += 1;
+  }
+  let sentenceTotal = 0;
+  let sentenceFound = 0;
+  for (const term of answerSentence) {
+    if (answerClause.has(term) || FILLER.has(term)) continue;
+    sentenceTotal += 1;
+    if (named.has(term)) sentenceFound += 1;
+  }
+  const clauseShare = total === 0 ? 0 : found / total;
+  const sentenceShare = sentenceTotal === 0 ? 0 : sentenceFound / sentenceTotal;
+  return clauseShare + 0.25 * sentenceShare;
+}
+
+/** Share of a label's terms the answer names: a cell's row or column label wholly named counts 1. */
+export function labelCoverage(label: Terms, answer: Terms): number {
+  if (label.size === 0) return 0;
+  let found = 0;
+  for (const term of label) if (answer.has(term)) found += 1;
+  return found / label.size;
+}
+
+/** A label of a series of identifiers, as a key both languages share (`outcome` and `成果目标` meet). */
+function seriesKeys(label: string): string[] {
+  const lower = label.toLowerCase();
+  if (/^\p{Script=Han}/u.test(lower)) return [lower];
+  return [lower, ...translateEnglishTerms(lower).map((term) => term.replace(/\s+/gu, ""))];
+}
+
+/** The numbers of named series (`成果目标 3`, `Outcome 7`, `指标 1.2`) a text names, by series. */
+export function seriesNumbers(identifiers: Quantity[]): Map<string, Set<number>> {
+  const series = new Map<string, Set<number>>();
+  for (const identifier of identifiers) {
+    if (identifier.kind !== "identifier" || !identifier.label || identifier.label === "citation") continue;
+    if (identifier.label === "第" || identifier.label === "number") continue;
+    for (const key of seriesKeys(identifier.label)) {
+      const numbers = series.get(key) ?? new Set<number>();
+      numbers.add(identifier.value);
+      series.set(key, numbers);
+    }
+  }
+  return series;
+}
+
+/**
+ * The series number the answer names that the passage context contradicts: the answer says
+ * "成果目标 4" where the passage's own words about the number name 成果目标 3 and not 4.
+ */
+export function contradictedSeries(
+  answer: Map<string, Set<number>>,
+  context: Map<string, Set<number>>,
+): string | undefined {
+  for (const [key, numbers] of answer) {
+    const named = context.get(key);
+    if (!named) continue;
+    for (const number of numbers) if (!named.has(number)) return `${key} ${[...named].join("/")}`;
+  }
+  return undefined;
+}
