@@ -44,7 +44,10 @@ const SCALE = String.raw`(?:[十百千万亿](?![分米克瓦]))+`;
 const ARABIC_WITH_SCALE = String.raw`${ARABIC} ?(?:[多余] ?)?${SCALE}(?: ?\d+(?:\.\d+)? ?${SCALE})*`;
 const CHINESE = String.raw`(?=[零〇一二两三四五六七八九十])${CHINESE_NUMERAL}`;
 
-const NUMBER_CORE = new RegExp(String.raw`(?<![\d.,])(百分之 ?)?(${ARABIC_WITH_SCALE}|${ARABIC}|${CHINESE})`, "gu");
+const NUMBER_CORE = new RegExp(
+  String.raw`(?<![\d.])(?<!\d,)(百分之 ?)?(${ARABIC_WITH_SCALE}|${ARABIC}|${CHINESE})`,
+  "gu",
+);
 
 const MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December";
 const MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
@@ -155,6 +158,8 @@ function unitAfter(
   const word = unitMatch[1];
   const unit = UNIT_BY_WORD.get(word.toLowerCase());
   if (!unit) return { scale, end: position };
+  // "成果目标 3 项下" (under item 3) and "3 项目" (projects) are not counts of 项.
+  if (word === "项" && /^[下目]/u.test(text.slice(position + unitMatch[0].length))) return { scale, end: position };
   if (unit.kind === "duration" && word === "年" && !CHINESE_YEAR_DURATION.test(text.slice(position)))
     return { scale, end: position };
   return {

@@ -8,10 +8,13 @@ import { indexPassages, type PassageIndex, type PassageQuantity } from "./passag
 import {
   clauseAround,
   contradictedSeries,
+  distinctiveness,
   labelCoverage,
-  referentScore,
+  nearAround,
   seriesNumbers,
+  shareFound,
   type Terms,
+  type TermWeights,
   termsOf,
 } from "./referent.js";
 import type { TableCellFact } from "./table-cell-fact.js";
@@ -37,6 +40,7 @@ const REFERENT_MARGIN = 0.2;
 interface StatedFigure {
   quantity: Quantity;
   clause: Terms;
+  near: Terms;
   sentence: Terms;
   series: Map<string, Set<number>>;
   cues: DerivationCue[];
@@ -63,12 +67,18 @@ function labelNamed(label: Terms, stated: StatedFigure): number {
   return Math.max(labelCoverage(label, stated.clause), 0.5 * labelCoverage(label, stated.sentence));
 }
 
-function score(stated: StatedFigure, candidate: PassageQuantity): number {
-  const words = referentScore(stated.clause, stated.sentence, candidate.referent);
-  if (!candidate.labels) return words;
+function score(stated: StatedFigure, candidate: PassageQuantity, weights: TermWeights): number {
+  if (!candidate.labels) {
+    const near = shareFound(stated.near, weights, candidate.near ?? candidate.referent, candidate.referent);
+    return 0.3 * near + 0.7 * shareFound(stated.clause, weights, candidate.referent);
+  }
   const named = candidate.labels.map((label) => labelNamed(label, stated));
   const total = stated.total && TOTAL_LABEL.test(candidate.description) ? 0.5 : 0;
-  return words + 0.5 * (named.reduce((sum, share) => sum + share, 0) / named.length) + total;
+  return (
+    shareFound(stated.clause, new Map(), candidate.referent) +
+    0.5 * (named.reduce((sum, share) => sum + share, 0) / named.length) +
+    total
+  );
 }
 
 function agrees(stated: Quantity, candidate: PassageQuantity): boolean {
@@ -83,6 +93,10 @@ function search(stated: StatedFigure, candidates: PassageQuantity[]): Search {
   let otherSeries: string | undefined;
   let sameDigits: PassageQuantity | undefined;
   const digits = stated.quantity.written.replace(/[,\s]/gu, "");
+  const weights = distinctiveness(
+    [stated.clause, stated.near],
+    candidates.map((entry) => [entry.referent, entry.near ?? entry.referent]),
+  );
   for (const entry of candidates) {
     if (entry.quantity.written.replace(/[,\s]/gu, "") === digits && entry.quantity.kind !== "number")
       sameDigits ??= entry;
@@ -93,8 +107,9 @@ function search(stated: StatedFigure, candidates: PassageQuantity[]): Search {
       if (matches) otherSeries = contradiction;
       continue;
     }
-    const value = score(stated, entry);
-    if (!best || value > best.score) best = { entry, score: value };
+    const value = score(stated, entry, weights);
+    const sameKind = entry.quantity.kind === stated.quantity.kind || stated.quantity.kind === "number";
+    if (sameKind && (!best || value > best.score)) best = { entry, score: value };
     if (matches && (!bestMatch || value > bestMatch.score)) bestMatch = { entry, score: value };
   }
   if (!bestMatch)
@@ -175,8 +190,12 @@ function verified(figure: Figure, match: PassageQuantity): Figure {
   };
 }
 
-function statedFigures(sentence: AnswerSentence): StatedFigure[] {
-  const quantities = findQuantities(sentence.text);
+/** The figures of one sentence, read from the whole answer's quantities (a reference such as "No. 144" may span a full stop). */
+function statedFigures(sentence: AnswerSentence, answerQuantities: Quantity[]): StatedFigure[] {
+  const end = sentence.start + sentence.text.length;
+  const quantities = answerQuantities
+    .filter((quantity) => quantity.start >= sentence.start && quantity.start < end)
+    .map((quantity) => ({ ...quantity, start: quantity.start - sentence.start, end: quantity.end - sentence.start }));
   const series = seriesNumbers(quantities.filter((quantity) => !isFigure(quantity)));
   const sentenceTerms = termsOf(sentence.text.replace(/[\d.,%]+/gu, " "));
   return quantities.filter(isFigure).map((quantity) => {
@@ -185,6 +204,7 @@ function statedFigures(sentence: AnswerSentence): StatedFigure[] {
       quantity,
       total: TOTAL_WORD.test(clause),
       clause: termsOf(clause.replace(/[\d.,%]+/gu, " ")),
+      near: termsOf(nearAround(sentence.text, quantity.start, quantity.end).replace(/[\d.,%]+/gu, " ")),
       sentence: sentenceTerms,
       series,
       cues: derivationCues(sentence.text.slice(0, quantity.start), sentence.text.slice(quantity.end), quantity),
@@ -205,12 +225,13 @@ export function checkFigures(answer: string, passages: Citation[], options: Figu
   const known = new Set(passages.map((passage) => passage.id));
   const figures: Figure[] = [];
   const unknownMarkers = new Set<number>();
+  const answerQuantities = findQuantities(answer);
   for (const sentence of answerSentences(answer)) {
     const cited = [...new Set(sentence.cited.filter((id) => known.has(id)))];
     const unknown = sentence.cited.filter((id) => !known.has(id));
     for (const id of unknown) unknownMarkers.add(id);
     const others = passages.map((passage) => passage.id).filter((id) => !cited.includes(id));
-    for (const stated of statedFigures(sentence))
+    for (const stated of statedFigures(sentence, answerQuantities))
       figures.push(checkOne(stated, sentence, cited, unknown, index, others));
   }
   return { figures, unknownMarkers: [...unknownMarkers] };

@@ -59,7 +59,7 @@ const OPERATIONS: Operation[] = [
   {
     cue: "difference",
     symbol: "−",
-    compute: (left, right) => left - right,
+    compute: (left, right) => Math.abs(left - right),
     result: (stated, left) =>
       comparable(stated, left) || (stated.kind === "percentage-point" && left.kind === "percent"),
   },
@@ -84,8 +84,10 @@ const OPERATIONS: Operation[] = [
   },
 ];
 
+/** Operands of one computation: amounts in one currency, shares, or counts (of whatever is counted). */
 function operandsAlike(left: Quantity, right: Quantity): boolean {
-  return left.kind === right.kind && left.unit === right.unit && left.kind !== "number";
+  if (left.kind !== right.kind || left.kind === "number") return false;
+  return left.kind === "count" || left.unit === right.unit;
 }
 
 function textOf(operation: Operation, left: PassageQuantity, right: PassageQuantity, stated: Quantity): string {

@@ -1,7 +1,7 @@
 import { numeralValue } from "../quantity/chinese-numerals.js";
 import { findQuantities, isFigure, type Quantity } from "../quantity/find-quantities.js";
 import type { Citation } from "../types.js";
-import { clauseAround, seriesNumbers, type Terms, termsOf } from "./referent.js";
+import { clauseAround, nearAround, seriesNumbers, type Terms, termsOf } from "./referent.js";
 import type { TableCellFact } from "./table-cell-fact.js";
 
 /** A number a passage states, with what it is about. */
@@ -12,6 +12,8 @@ export interface PassageQuantity {
   citation: number;
   /** Words that say what the number is: its clause in prose, or its row and column in a table. */
   referent: Terms;
+  /** In prose, the words right next to the number. */
+  near?: Terms;
   /** For a table cell, its row and column labels, each of which an answer names to mean this cell. */
   labels?: Terms[];
   /** The label of the cell (`经常预算 × 实际支出`) or the clause, as a reader would name it. */
@@ -62,6 +64,14 @@ function sentenceAround(text: string, start: number, end: number): string {
   return text.slice(from, to);
 }
 
+/** A row of a table written as text: a short line without sentence punctuation, whose words label its numbers. */
+function lineAround(text: string, position: number): string {
+  const start = text.lastIndexOf("\n", position - 1) + 1;
+  const end = text.indexOf("\n", position);
+  const line = text.slice(start, end < 0 ? text.length : end);
+  return line.length <= 80 && !/[。！？]/u.test(line) ? line.replace(/[\d.,%]+/gu, " ") : "";
+}
+
 function proseQuantities(citation: Citation, quantities: Quantity[], sectionSeries: Quantity[]): PassageQuantity[] {
   const headerUnit = headerUnitOf(citation.text);
   const identifiers = quantities.filter((quantity) => !isFigure(quantity));
@@ -69,12 +79,13 @@ function proseQuantities(citation: Citation, quantities: Quantity[], sectionSeri
   for (const quantity of quantities.filter(isFigure)) {
     const clause = clauseAround(citation.text, quantity.start, quantity.end);
     const sentence = sentenceAround(citation.text, quantity.start, quantity.end);
-    const line = sentenceAround(citation.text.replace(/[。！？]/gu, " "), quantity.start, quantity.end);
+    const line = lineAround(citation.text, quantity.start);
     const near = identifiers.filter((identifier) => sentence.includes(identifier.span));
     const base: Omit<PassageQuantity, "quantity"> = {
       writtenValue: writtenValueOf(quantity),
       citation: citation.id,
       referent: termsOf(`${clause} ${quantity.kind === "number" ? line : ""}`),
+      near: termsOf(nearAround(citation.text, quantity.start, quantity.end)),
       description: clause.replace(/\s+/gu, " ").trim(),
       series: seriesNumbers([...sectionSeries, ...near]),
       span: quantity.span,

@@ -28,6 +28,48 @@ export function clauseAround(text: string, start: number, end: number): string {
   return `${text.slice(clauseStart, start)} ${text.slice(end, clauseEnd)}`;
 }
 
+/** Characters each side of a number whose words say most directly what it counts or measures. */
+const NEAR = 8;
+
+/** The words right before and after the characters from `start` to `end`, inside their clause. */
+export function nearAround(text: string, start: number, end: number): string {
+  let from = start;
+  while (from > 0 && start - from < NEAR && !CLAUSE_BOUNDARY.test(text[from - 1])) from -= 1;
+  let to = end;
+  while (to < text.length && to - end < NEAR && !CLAUSE_BOUNDARY.test(text[to])) to += 1;
+  return `${text.slice(from, start)} ${text.slice(end, to)}`;
+}
+
+/** How much each term tells one number from the others: terms many candidates share weigh less. */
+export type TermWeights = Map<string, number>;
+
+/** Weights of `wanted` terms over the candidates' word sets: 1 ÷ the number of candidates naming the term. */
+export function distinctiveness(wanted: Terms[], candidates: Terms[][]): TermWeights {
+  const weights: TermWeights = new Map();
+  for (const terms of wanted) {
+    for (const term of terms) {
+      if (weights.has(term)) continue;
+      const naming = candidates.filter((sets) => sets.some((set) => set.has(term))).length;
+      weights.set(term, 1 / Math.max(1, naming));
+    }
+  }
+  return weights;
+}
+
+/** Weighted share of `wanted` (filler aside) found in `named`, or at half weight in `namedLess`. */
+export function shareFound(wanted: Terms, weights: TermWeights, named: Terms, namedLess: Terms = new Set()): number {
+  let total = 0;
+  let found = 0;
+  for (const term of wanted) {
+    if (FILLER.has(term)) continue;
+    const weight = weights.get(term) ?? 1;
+    total += weight;
+    if (named.has(term)) found += weight;
+    else if (namedLess.has(term)) found += weight / 2;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
 /** Words that carry no referent: verbs of stating, particles, and the report's own filler. */
 const FILLER = new Set([
   "为",
@@ -51,27 +93,6 @@ const FILLER = new Set([
   "for",
   "with",
 ]);
-
-/** How much of what the answer says about a number (its clause, and less its sentence) the other text names. */
-export function referentScore(answerClause: Terms, answerSentence: Terms, named: Terms): number {
-  let total = 0;
-  let found = 0;
-  for (const term of answerClause) {
-    if (FILLER.has(term)) continue;
-    total += 1;
-    if (named.has(term)) found += 1;
-  }
-  let sentenceTotal = 0;
-  let sentenceFound = 0;
-  for (const term of answerSentence) {
-    if (answerClause.has(term) || FILLER.has(term)) continue;
-    sentenceTotal += 1;
-    if (named.has(term)) sentenceFound += 1;
-  }
-  const clauseShare = total === 0 ? 0 : found / total;
-  const sentenceShare = sentenceTotal === 0 ? 0 : sentenceFound / sentenceTotal;
-  return clauseShare + 0.25 * sentenceShare;
-}
 
 /** Share of a label's terms the answer names: a cell's row or column label wholly named counts 1. */
 export function labelCoverage(label: Terms, answer: Terms): number {

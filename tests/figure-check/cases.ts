@@ -1,0 +1,688 @@
+import type { FigureStatus } from "../../src/types.js";
+
+/** What a case tries: each kind of right and wrong number a model writes. */
+export type CaseClass =
+  | "right-form"
+  | "wrong-value"
+  | "wrong-unit"
+  | "wrong-referent"
+  | "identifier"
+  | "derived"
+  | "non-ascii"
+  | "mis-cited";
+
+/** Finds the passage the model was given that holds `fragment` (spaces ignored) and returns its marker `[n]`. */
+export type Cite = (fragment: string) => string;
+
+/** A model answer written by hand, with the status each of its figures deserves, in order. */
+export interface FigureCase {
+  name: string;
+  class: CaseClass;
+  question: string;
+  answer: (cite: Cite) => string;
+  expected: FigureStatus[];
+}
+
+/** Passages of the report the cases cite, by a fragment of their text. */
+const OUTCOME_3_TABLE = "成果目标3预算和支出资金来源表";
+const OUTCOME_5_TABLE = "成果目标5预算和支出资金来源表";
+const OUTCOME_3_PROSE = "在成果目标3项下的总支出为5,720万美元";
+const BUDGET = "预算总额为12.705亿美元";
+const RESULTS = "实现了844";
+const RATIFICATIONS = "有11个成员国批准了1976年";
+const PENSIONS = "覆盖60多万人";
+const AGREEMENTS = "14.6万名工人受惠";
+const COVERAGE = "提高了约4个百分点";
+const VIEWS = "视频浏览量增加了61%";
+
+const Q_OUTCOME_3 = "成果目标 3 和成果目标 5 资金来源表";
+const Q_OUTCOME_3_PROSE = "成果目标 3 主要发展伙伴 德国 爱尔兰 大韩民国";
+const Q_BUDGET = "劳工组织 2018-2019 两年期预算总额和实际支出总额是多少，分摊会费和自愿捐款各占多少？";
+const Q_RESULTS = "两年期内劳工组织帮助多少个国家和地区实现了多少项体面劳动成果，实现率多少？";
+const Q_RATIFICATIONS = "两年期内有多少个成员国批准了三方协商公约和最恶劣形式的童工劳动公约？";
+const Q_PENSIONS = "马拉维新的全民社会养老金计划覆盖多少人，其中妇女占多少？多少个成员国制定了新的社会保护战略？";
+const Q_AGREEMENTS = "企业集体协议令多少名工人受惠？2018 年共订立了多少项协议，改善了多少工人的生活和工作条件？";
+const Q_COVERAGE = "2015 年至 2019 年期间全球社保覆盖率提高了多少？劳动贫困人口比例如何变化？";
+const Q_VIEWS = "劳工组织视频浏览量和博客浏览量增加了多少？ILO100 网站吸引了多少访客？";
+
+const V = "verified" as const;
+const D = "derived" as const;
+const E = "cited-elsewhere" as const;
+const U = "unverified" as const;
+
+export const FIGURE_CASES: FigureCase[] = [
+  // Right numbers, in the forms a model writes them.
+  {
+    name: "table cell as written, with the table's unit",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计为 57.2 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "table cell in 万美元, as the report writes it elsewhere",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计为 5,720 万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "table cell in 亿美元 with a leading zero",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计约为 0.572 亿美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "table cell in English, US$ … million",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `Outcome 3 spent a total of US$57.2 million${c(OUTCOME_3_TABLE)}.`,
+    expected: [V],
+  },
+  {
+    name: "table cell in English, USD without a space and m",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `Total actual expenditure under Outcome 3 was USD57.2m${c(OUTCOME_3_TABLE)}.`,
+    expected: [V],
+  },
+  {
+    name: "table cell rounded within the precision written",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计约 57 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "two cells of one row",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 经常预算的战略预算为 39.2 百万美元，实际支出为 37.4 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "cell of the extra-budgetary row",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的预算外发展合作实际支出为 17.5 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "strategic budget total in English",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `Outcome 3 had a total strategic budget of US$ 62.9 million${c(OUTCOME_3_TABLE)}.`,
+    expected: [V],
+  },
+  {
+    name: "prose money and share, as written",
+    class: "right-form",
+    question: Q_OUTCOME_3_PROSE,
+    answer: (c) => `在成果目标 3 项下，总支出为 5,720 万美元，其中 65% 来自经常预算${c(OUTCOME_3_PROSE)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "prose money in 百万美元",
+    class: "right-form",
+    question: Q_OUTCOME_3_PROSE,
+    answer: (c) => `成果目标 3 项下的总支出为 57.2 百万美元${c(OUTCOME_3_PROSE)}。`,
+    expected: [V],
+  },
+  {
+    name: "prose share in per cent",
+    class: "right-form",
+    question: Q_OUTCOME_3_PROSE,
+    answer: (c) => `Of the spending under Outcome 3, 65 per cent came from the regular budget${c(OUTCOME_3_PROSE)}.`,
+    expected: [V],
+  },
+  {
+    name: "budget in 亿美元 as written",
+    class: "right-form",
+    question: Q_BUDGET,
+    answer: (c) => `劳工组织 2018-2019 两年期预算总额为 12.705 亿美元${c(BUDGET)}。`,
+    expected: [V],
+  },
+  {
+    name: "budget in US$ million",
+    class: "right-form",
+    question: Q_BUDGET,
+    answer: (c) => `The ILO's budget for 2018-19 totalled US$1,270.5 million${c(BUDGET)}.`,
+    expected: [V],
+  },
+  {
+    name: "budget in US$ billion",
+    class: "right-form",
+    question: Q_BUDGET,
+    answer: (c) => `The total budget for the biennium was US$1.2705 billion${c(BUDGET)}.`,
+    expected: [V],
+  },
+  {
+    name: "budget rounded to 12.7 亿美元",
+    class: "right-form",
+    question: Q_BUDGET,
+    answer: (c) => `两年期预算总额约为 12.7 亿美元${c(BUDGET)}。`,
+    expected: [V],
+  },
+  {
+    name: "budget shares",
+    class: "right-form",
+    question: Q_BUDGET,
+    answer: (c) => `预算总额中 62% 为分摊会费，38% 为自愿捐款估计数${c(BUDGET)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "actual expenditure in 百万美元",
+    class: "right-form",
+    question: Q_BUDGET,
+    answer: (c) => `两年期实际支出总额为 1,277.7 百万美元${c(BUDGET)}。`,
+    expected: [V],
+  },
+  {
+    name: "results count with its classifier",
+    class: "right-form",
+    question: Q_RESULTS,
+    answer: (c) => `两年期内，劳工组织帮助 135 个国家和地区实现了 844 项体面劳动成果${c(RESULTS)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "target and rate",
+    class: "right-form",
+    question: Q_RESULTS,
+    answer: (c) => `计划和预算设定了 850 个目标，实现率达到 99.3%${c(RESULTS)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "results in English",
+    class: "right-form",
+    question: Q_RESULTS,
+    answer: (c) => `The ILO helped 135 countries and territories achieve 844 decent work results${c(RESULTS)}.`,
+    expected: [V, V],
+  },
+  {
+    name: "ratifications count",
+    class: "right-form",
+    question: Q_RATIFICATIONS,
+    answer: (c) => `两年期内有 11 个成员国批准了《三方协商公约》(第 144 号)${c(RATIFICATIONS)}。`,
+    expected: [V],
+  },
+  {
+    name: "ratifications in English",
+    class: "right-form",
+    question: Q_RATIFICATIONS,
+    answer: (c) => `During the biennium, 11 member States ratified Convention No. 144${c(RATIFICATIONS)}.`,
+    expected: [V],
+  },
+  {
+    name: "an estimate with 多 and 万",
+    class: "right-form",
+    question: Q_PENSIONS,
+    answer: (c) => `马拉维新的全民社会养老金计划覆盖 60 多万人，其中 60% 是妇女${c(PENSIONS)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "people in 万名",
+    class: "right-form",
+    question: Q_AGREEMENTS,
+    answer: (c) => `企业集体协议令 14.6 万名工人受惠${c(AGREEMENTS)}。`,
+    expected: [V],
+  },
+  {
+    name: "people written out in full",
+    class: "right-form",
+    question: Q_AGREEMENTS,
+    answer: (c) => `企业集体协议令 146,000 名工人受惠${c(AGREEMENTS)}。`,
+    expected: [V],
+  },
+  {
+    name: "people in English thousands",
+    class: "right-form",
+    question: Q_AGREEMENTS,
+    answer: (c) => `Collective agreements benefited 146 thousand workers${c(AGREEMENTS)}.`,
+    expected: [V],
+  },
+  {
+    name: "agreements and an approximate count",
+    class: "right-form",
+    question: Q_AGREEMENTS,
+    answer: (c) => `2018 年共订立了 58 项协议，改善了大约 4 万名工人的生活和工作条件${c(AGREEMENTS)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "percentage points",
+    class: "right-form",
+    question: Q_COVERAGE,
+    answer: (c) => `2015 年至 2019 年期间，全球社保覆盖率提高了约 4 个百分点${c(COVERAGE)}。`,
+    expected: [V],
+  },
+  {
+    name: "percentage points in English",
+    class: "right-form",
+    question: Q_COVERAGE,
+    answer: (c) => `Between 2015 and 2019 social protection coverage rose by about 4 percentage points${c(COVERAGE)}.`,
+    expected: [V],
+  },
+  {
+    name: "growth in per cent",
+    class: "right-form",
+    question: Q_VIEWS,
+    answer: (c) => `视频浏览量增加了 61%，博客浏览量增加了 24%${c(VIEWS)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "a decimal written with a trailing zero",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 预算外发展合作的战略预算为 23.70 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "one citation for a paragraph of two sentences",
+    class: "right-form",
+    question: Q_RESULTS,
+    answer: (c) => `劳工组织实现了 844 项体面劳动成果。实现率达到 99.3%${c(RESULTS)}。`,
+    expected: [V, V],
+  },
+
+  // Wrong values.
+  {
+    name: "a table total off by a digit",
+    class: "wrong-value",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计为 52.7 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "a made-up budget",
+    class: "wrong-value",
+    question: Q_BUDGET,
+    answer: (c) => `两年期预算总额为 13.6 亿美元${c(BUDGET)}。`,
+    expected: [U],
+  },
+  {
+    name: "a rounding beyond the precision written",
+    class: "wrong-value",
+    question: Q_BUDGET,
+    answer: (c) => `两年期预算总额为 12.8 亿美元${c(BUDGET)}。`,
+    expected: [U],
+  },
+  {
+    name: "a wrong count",
+    class: "wrong-value",
+    question: Q_RATIFICATIONS,
+    answer: (c) => `两年期内有 12 个成员国批准了《三方协商公约》${c(RATIFICATIONS)}。`,
+    expected: [U],
+  },
+  {
+    name: "a wrong share next to a right one",
+    class: "wrong-value",
+    question: Q_BUDGET,
+    answer: (c) => `预算总额中 62% 为分摊会费，48% 为自愿捐款估计数${c(BUDGET)}。`,
+    expected: [V, U],
+  },
+  {
+    name: "a wrong rate",
+    class: "wrong-value",
+    question: Q_RESULTS,
+    answer: (c) => `实现率达到 93.3%${c(RESULTS)}。`,
+    expected: [U],
+  },
+  {
+    name: "a wrong number of people",
+    class: "wrong-value",
+    question: Q_AGREEMENTS,
+    answer: (c) => `企业集体协议令 16.4 万名工人受惠${c(AGREEMENTS)}。`,
+    expected: [U],
+  },
+  {
+    name: "a wrong percentage in English",
+    class: "wrong-value",
+    question: Q_VIEWS,
+    answer: (c) => `Video views increased by 16%${c(VIEWS)}.`,
+    expected: [U],
+  },
+  {
+    name: "a wrong English amount",
+    class: "wrong-value",
+    question: Q_OUTCOME_3,
+    answer: (c) => `Outcome 3 spent a total of US$75.2 million${c(OUTCOME_3_TABLE)}.`,
+    expected: [U],
+  },
+  {
+    name: "a more precise value than the passage",
+    class: "wrong-value",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计为 57.24 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+
+  // Right digits, wrong unit or scale.
+  {
+    name: "亿美元 for 百万美元",
+    class: "wrong-unit",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计为 57.2 亿美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "US$ billion for million",
+    class: "wrong-unit",
+    question: Q_OUTCOME_3,
+    answer: (c) => `Outcome 3 spent a total of US$57.2 billion${c(OUTCOME_3_TABLE)}.`,
+    expected: [U],
+  },
+  {
+    name: "百万美元 for 亿美元",
+    class: "wrong-unit",
+    question: Q_BUDGET,
+    answer: (c) => `两年期预算总额为 12.705 百万美元${c(BUDGET)}。`,
+    expected: [U],
+  },
+  {
+    name: "万美元 for 百万美元",
+    class: "wrong-unit",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计为 57.2 万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "per cent for percentage points",
+    class: "wrong-unit",
+    question: Q_COVERAGE,
+    answer: (c) => `2015 年至 2019 年期间，全球社保覆盖率提高了约 4%${c(COVERAGE)}。`,
+    expected: [U],
+  },
+  {
+    name: "元 for 美元",
+    class: "wrong-unit",
+    question: Q_BUDGET,
+    answer: (c) => `两年期预算总额为 12.705 亿元${c(BUDGET)}。`,
+    expected: [U],
+  },
+  {
+    name: "countries for results",
+    class: "wrong-unit",
+    question: Q_RESULTS,
+    answer: (c) => `劳工组织帮助 844 个国家取得了进展${c(RESULTS)}。`,
+    expected: [U],
+  },
+  {
+    name: "million for thousand, in English",
+    class: "wrong-unit",
+    question: Q_AGREEMENTS,
+    answer: (c) => `Collective agreements benefited 14.6 million workers${c(AGREEMENTS)}.`,
+    expected: [U],
+  },
+
+  // Right value, said of the wrong thing.
+  {
+    name: "another row's value",
+    class: "wrong-referent",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 经常预算的实际支出为 57.2 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "the strategic budget stated as the actual spending",
+    class: "wrong-referent",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 经常预算的实际支出为 39.2 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "outcome 3's figure stated for outcome 5",
+    class: "wrong-referent",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 5 的实际支出合计为 57.2 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "outcome 3's figure stated for Outcome 5, in English",
+    class: "wrong-referent",
+    question: Q_OUTCOME_3,
+    answer: (c) => `Outcome 5 spent a total of US$57.2 million${c(OUTCOME_3_TABLE)}.`,
+    expected: [U],
+  },
+  {
+    name: "the target stated as the result",
+    class: "wrong-referent",
+    question: Q_RESULTS,
+    answer: (c) => `两年期内，劳工组织实现了 850 项体面劳动成果${c(RESULTS)}。`,
+    expected: [U],
+  },
+  {
+    name: "results said to be countries",
+    class: "wrong-referent",
+    question: Q_RESULTS,
+    answer: (c) => `劳工组织帮助 844 个国家和地区实现了体面劳动成果${c(RESULTS)}。`,
+    expected: [U],
+  },
+  {
+    name: "the digits of a year as a count",
+    class: "wrong-referent",
+    question: Q_RATIFICATIONS,
+    answer: (c) => `两年期内有 1999 个成员国批准了公约${c(RATIFICATIONS)}。`,
+    expected: [U],
+  },
+  {
+    name: "the regular budget's share said of voluntary contributions",
+    class: "wrong-referent",
+    question: Q_BUDGET,
+    answer: (c) => `预算总额中 62% 为自愿捐款估计数${c(BUDGET)}。`,
+    expected: [U],
+  },
+
+  // Identifiers, dates and markers are not figures.
+  {
+    name: "a period, a day and an outcome number",
+    class: "identifier",
+    question: Q_OUTCOME_3_PROSE,
+    answer: (c) =>
+      `截至 2019 年 12 月 31 日，在 2018-19 两年期内，成果目标 3 项下的总支出为 5,720 万美元${c(OUTCOME_3_PROSE)}。`,
+    expected: [V],
+  },
+  {
+    name: "Outcome 7 and 第 7 项 beside a figure",
+    class: "identifier",
+    question: Q_RESULTS,
+    answer: (c) => `第 7 项指出，Outcome 7 等 10 项政策成果目标共实现了 844 项体面劳动成果${c(RESULTS)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "a list marker and a full-width marker",
+    class: "identifier",
+    question: Q_RESULTS,
+    answer: (c) => `劳工组织实现了 844 项体面劳动成果${c(RESULTS).replace(/\[(\d+)\]/u, "【$1】")}。`,
+    expected: [V],
+  },
+  {
+    name: "a convention number and a year",
+    class: "identifier",
+    question: Q_RATIFICATIONS,
+    answer: (c) => `1976 年《(国际劳工标准)三方协商公约》(第 144 号)在两年期内获 11 个成员国批准${c(RATIFICATIONS)}。`,
+    expected: [V],
+  },
+  {
+    name: "months in a range do not vouch for a count",
+    class: "identifier",
+    question: Q_RATIFICATIONS,
+    answer: (c) => `2019 年 1 月至 12 月有 12 个成员国批准了《三方协商公约》${c(RATIFICATIONS)}。`,
+    expected: [U],
+  },
+
+  // Derived numbers.
+  {
+    name: "a right difference of two cells",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计比战略预算少 5.7 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [D],
+  },
+  {
+    name: "a right difference with its operands",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) =>
+      `成果目标 3 战略预算合计 62.9 百万美元，实际支出合计 57.2 百万美元，相差 5.7 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [V, V, D],
+  },
+  {
+    name: "a right sum",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 经常预算与预算外发展合作的实际支出合计 54.9 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [D],
+  },
+  {
+    name: "a right share",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出中，经常预算占 65.4%${c(OUTCOME_3_TABLE)}。`,
+    expected: [D],
+  },
+  {
+    name: "a right difference in English",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `Outcome 3 spent US$5.7 million less than its strategic budget${c(OUTCOME_3_TABLE)}.`,
+    expected: [D],
+  },
+  {
+    name: "a right difference of counts",
+    class: "derived",
+    question: Q_RESULTS,
+    answer: (c) => `实际成果比目标少了 6 项${c(RESULTS)}。`,
+    expected: [D],
+  },
+  {
+    name: "a wrong difference whose value is another cell",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的战略预算与实际支出相差 37.4 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "a wrong difference",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计比战略预算少 6.7 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "a wrong sum",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 经常预算与预算外发展合作的实际支出合计 59.4 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "a wrong share",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出中，经常预算占 75%${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
+
+  // Numbers not written in ASCII digits.
+  {
+    name: "full-width digits",
+    class: "non-ascii",
+    question: Q_RESULTS,
+    answer: (c) => `劳工组织实现了 ８４４ 项体面劳动成果${c(RESULTS)}。`,
+    expected: [V],
+  },
+  {
+    name: "Chinese numerals",
+    class: "non-ascii",
+    question: Q_RESULTS,
+    answer: (c) => `劳工组织实现了八百四十四项体面劳动成果${c(RESULTS)}。`,
+    expected: [V],
+  },
+  {
+    name: "wrong Chinese numerals",
+    class: "non-ascii",
+    question: Q_RESULTS,
+    answer: (c) => `劳工组织实现了八百四十八项体面劳动成果${c(RESULTS)}。`,
+    expected: [U],
+  },
+  {
+    name: "百分之 with a Chinese decimal",
+    class: "non-ascii",
+    question: Q_RESULTS,
+    answer: (c) => `实现率达到百分之九十九点三${c(RESULTS)}。`,
+    expected: [V],
+  },
+  {
+    name: "wrong 百分之",
+    class: "non-ascii",
+    question: Q_RESULTS,
+    answer: (c) => `实现率达到百分之九十八点一${c(RESULTS)}。`,
+    expected: [U],
+  },
+  {
+    name: "Chinese numerals with a classifier",
+    class: "non-ascii",
+    question: Q_RATIFICATIONS,
+    answer: (c) => `两年期内有十一个成员国批准了《三方协商公约》${c(RATIFICATIONS)}。`,
+    expected: [V],
+  },
+  {
+    name: "full-width percent sign",
+    class: "non-ascii",
+    question: Q_VIEWS,
+    answer: (c) => `视频浏览量增加了６１％${c(VIEWS)}。`,
+    expected: [V],
+  },
+  {
+    name: "full-width wrong amount",
+    class: "non-ascii",
+    question: Q_BUDGET,
+    answer: (c) => `两年期预算总额为１３．７０５亿美元${c(BUDGET)}。`,
+    expected: [U],
+  },
+
+  // Cited from the wrong passage, or from none.
+  {
+    name: "a figure of another passage",
+    class: "mis-cited",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 5 的实际支出合计为 45.6 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [E],
+  },
+  {
+    name: "a marker naming no passage",
+    class: "mis-cited",
+    question: Q_RESULTS,
+    answer: () => "劳工组织实现了 844 项体面劳动成果 [9]。",
+    expected: [E],
+  },
+  {
+    name: "a marker naming no passage, and a number nowhere",
+    class: "mis-cited",
+    question: Q_RESULTS,
+    answer: () => "劳工组织实现了 848 项体面劳动成果 [9]。",
+    expected: [U],
+  },
+  {
+    name: "no marker at all",
+    class: "mis-cited",
+    question: Q_RESULTS,
+    answer: () => "劳工组织实现了 844 项体面劳动成果。",
+    expected: [E],
+  },
+  {
+    name: "the right passage cited for one figure and the wrong one for the next",
+    class: "mis-cited",
+    question: Q_OUTCOME_3,
+    answer: (c) =>
+      `成果目标 3 的实际支出合计为 57.2 百万美元${c(OUTCOME_3_TABLE)}。成果目标 5 的实际支出合计为 45.6 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [V, E],
+  },
+  {
+    name: "a right figure cited to the right passage among several markers",
+    class: "mis-cited",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 5 的实际支出合计为 45.6 百万美元${c(OUTCOME_3_TABLE)}${c(OUTCOME_5_TABLE)}。`,
+    expected: [V],
+  },
+];
