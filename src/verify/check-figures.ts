@@ -3,7 +3,7 @@ import { agreesWith, comparable } from "../quantity/compare-quantities.js";
 import { findQuantities, isFigure, type Quantity } from "../quantity/find-quantities.js";
 import type { Citation, Figure } from "../types.js";
 import { type AnswerSentence, answerSentences } from "./answer-sentences.js";
-import { type DerivationCue, derivationCues, findDerivation } from "./derivations.js";
+import { type Derivation, type DerivationCue, derivationCues, findDerivations } from "./derivations.js";
 import { indexPassages, type PassageIndex, type PassageQuantity } from "./passage-quantities.js";
 import {
   clauseAround,
@@ -16,6 +16,8 @@ import {
   type Terms,
   type TermWeights,
   termsOf,
+  yearsDisagree,
+  yearsNamed,
 } from "./referent.js";
 import type { TableCellFact } from "./table-cell-fact.js";
 
@@ -35,6 +37,12 @@ export interface FigureCheck {
 const CLEAR_REFERENT = 0.45;
 /** …and this much more clearly than the thing the matching number is about. */
 const REFERENT_MARGIN = 0.2;
+/** An operand of a derivation is named by the sentence at least this share as well as the best named number. */
+const OPERAND_NAMING = 0.6;
+/** Below this, the sentence names none of the cited numbers clearly, and cannot tell operands apart. */
+const WEAK_NAMING = 0.5;
+/** A number found in a passage the sentence does not cite must be about what the sentence says, this clearly. */
+const ELSEWHERE_REFERENT = 0.35;
 
 /** What the answer says about one of its numbers. */
 interface StatedFigure {
@@ -44,12 +52,16 @@ interface StatedFigure {
   sentence: Terms;
   series: Map<string, Set<number>>;
   cues: DerivationCue[];
+  /** Years the number's clause names. */
+  years: Set<number>;
   /** The clause speaks of a total. */
   total: boolean;
 }
 
 interface Search {
   match?: PassageQuantity;
+  /** How well the answer's words name what `match` is about. */
+  matchScore?: number;
   /** A number of the same kind the answer's words point at, with another value. */
   namedInstead?: PassageQuantity;
   /** A passage number of that value, about another numbered item (`成果目标 3` for `成果目标 4`). */
@@ -102,7 +114,9 @@ function search(stated: StatedFigure, candidates: PassageQuantity[]): Search {
       sameDigits ??= entry;
     if (!comparable(stated.quantity, entry.quantity)) continue;
     const matches = agrees(stated.quantity, entry);
-    const contradiction = contradictedSeries(stated.series, entry.series);
+    const contradiction =
+      contradictedSeries(stated.series, entry.series) ??
+      (yearsDisagree(stated.years, entry.years) ? `${[...entry.years].join("/")}` : undefined);
     if (contradiction) {
       if (matches) otherSeries = contradiction;
       continue;
@@ -121,7 +135,7 @@ function search(stated: StatedFigure, candidates: PassageQuantity[]): Search {
     best.score - bestMatch.score > REFERENT_MARGIN
   )
     return { namedInstead: best.entry };
-  return { match: bestMatch.entry };
+  return { match: bestMatch.entry, matchScore: bestMatch.score };
 }
 
 function quantitiesOf(index: PassageIndex, ids: number[]): PassageQuantity[] {
@@ -164,12 +178,13 @@ function checkOne(
   const strongDifference = stated.cues.includes("difference");
   const found = search(stated, citedQuantities);
   if (found.match && !strongDifference) return verified(figure, found.match);
-  const derivation = stated.cues.length > 0 ? findDerivation(stated.quantity, stated.cues, citedQuantities) : undefined;
+  const derivation = stated.cues.length > 0 ? derivationOf(stated, citedQuantities) : undefined;
   if (derivation) return { ...figure, status: "derived", derivation: derivation.text };
   if (found.match && strongDifference && /差|differ|gap/iu.test(found.match.description))
     return verified(figure, found.match);
   if (!strongDifference) {
-    const elsewhere = search(stated, quantitiesOf(index, others)).match;
+    const other = search(stated, quantitiesOf(index, others));
+    const elsewhere = (other.matchScore ?? 0) >= ELSEWHERE_REFERENT ? other.match : undefined;
     if (elsewhere)
       return {
         ...figure,
@@ -179,6 +194,29 @@ function checkOne(
       };
   }
   return { ...figure, status: "unverified", reason: reasonOf(stated, cited, found, unknown) };
+}
+
+/**
+ * The computation that gives the stated number from the cited numbers the sentence speaks of: of all
+ * that give it, the one whose operands the sentence names best, if about as well as the two numbers it
+ * names best. A coincidence of other numbers does not vouch for a wrong result.
+ */
+function derivationOf(stated: StatedFigure, candidates: PassageQuantity[]): Derivation | undefined {
+  const allowed = candidates.filter((entry) => !contradictedSeries(stated.series, entry.series));
+  const found = findDerivations(stated.quantity, stated.cues, allowed);
+  if (found.length === 0) return undefined;
+  const sentence: StatedFigure = { ...stated, clause: stated.sentence, near: stated.sentence };
+  const weights = distinctiveness(
+    [sentence.clause],
+    allowed.map((entry) => [entry.referent]),
+  );
+  const naming = new Map(allowed.map((entry) => [entry, score(sentence, entry, weights)]));
+  const [first = 0, second = 0] = [...naming.values()].sort((left, right) => right - left);
+  const named = (derivation: Derivation) =>
+    derivation.operands.reduce((sum, operand) => sum + (naming.get(operand) ?? 0), 0);
+  const best = found.reduce((chosen, derivation) => (named(derivation) > named(chosen) ? derivation : chosen));
+  const clearlyNamed = first + second >= WEAK_NAMING;
+  return !clearlyNamed || named(best) >= OPERAND_NAMING * (first + second) ? best : undefined;
 }
 
 function verified(figure: Figure, match: PassageQuantity): Figure {
@@ -202,6 +240,7 @@ function statedFigures(sentence: AnswerSentence, answerQuantities: Quantity[]): 
     const clause = clauseAround(sentence.text, quantity.start, quantity.end);
     return {
       quantity,
+      years: yearsNamed(quantities.filter((other) => other.kind === "date" && clause.includes(other.span))),
       total: TOTAL_WORD.test(clause),
       clause: termsOf(clause.replace(/[\d.,%]+/gu, " ")),
       near: termsOf(nearAround(sentence.text, quantity.start, quantity.end).replace(/[\d.,%]+/gu, " ")),

@@ -46,6 +46,7 @@ export function derivationCues(before: string, after: string, stated: Quantity):
 export interface Derivation {
   text: string;
   cue: DerivationCue;
+  operands: [PassageQuantity, PassageQuantity];
 }
 
 interface Operation {
@@ -96,14 +97,11 @@ function textOf(operation: Operation, left: PassageQuantity, right: PassageQuant
 }
 
 /**
- * The arithmetic on two cited numbers that gives `stated`, for the operations its cues name; bare
+ * Every computation on two cited numbers that gives `stated`, for the operations its cues name; bare
  * numbers take part only with each other. Quadratic in the passage numbers, which are few.
  */
-export function findDerivation(
-  stated: Quantity,
-  cues: DerivationCue[],
-  operands: PassageQuantity[],
-): Derivation | undefined {
+export function findDerivations(stated: Quantity, cues: DerivationCue[], operands: PassageQuantity[]): Derivation[] {
+  const found: Derivation[] = [];
   for (const operation of OPERATIONS.filter((entry) => cues.includes(entry.cue))) {
     for (const left of operands) {
       if (!operation.result(stated, left.quantity)) continue;
@@ -113,9 +111,9 @@ export function findDerivation(
         const alike = operandsAlike(left.quantity, right.quantity) || (bothBare && stated.kind === "number");
         if (!alike || right.quantity.value === 0 || left.quantity.value === 0) continue;
         if (agreesWith(stated, operation.compute(left.quantity.value, right.quantity.value)))
-          return { text: textOf(operation, left, right, stated), cue: operation.cue };
+          found.push({ text: textOf(operation, left, right, stated), cue: operation.cue, operands: [left, right] });
       }
     }
   }
-  return undefined;
+  return found;
 }

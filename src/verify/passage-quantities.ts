@@ -1,7 +1,7 @@
 import { numeralValue } from "../quantity/chinese-numerals.js";
 import { findQuantities, isFigure, type Quantity } from "../quantity/find-quantities.js";
 import type { Citation } from "../types.js";
-import { clauseAround, nearAround, seriesNumbers, type Terms, termsOf } from "./referent.js";
+import { clauseAround, nearAround, seriesNumbers, type Terms, termsOf, yearsNamed } from "./referent.js";
 import type { TableCellFact } from "./table-cell-fact.js";
 
 /** A number a passage states, with what it is about. */
@@ -18,6 +18,8 @@ export interface PassageQuantity {
   labels?: Terms[];
   /** The label of the cell (`经常预算 × 实际支出`) or the clause, as a reader would name it. */
   description: string;
+  /** Years its clause, or its cell's row and column, name. */
+  years: Set<number>;
   /** Series numbers around it (`成果目标 3`), from its sentence, the passage's section and a table's caption. */
   series: Map<string, Set<number>>;
   /** The exact characters of the passage that hold the number, and their offset. */
@@ -88,6 +90,7 @@ function proseQuantities(citation: Citation, quantities: Quantity[], sectionSeri
       near: termsOf(nearAround(citation.text, quantity.start, quantity.end)),
       description: clause.replace(/\s+/gu, " ").trim(),
       series: seriesNumbers([...sectionSeries, ...near]),
+      years: yearsNamed(identifiers.filter((identifier) => clause.includes(identifier.span))),
       span: quantity.span,
       start: quantity.start,
     };
@@ -112,6 +115,7 @@ function cellQuantity(cell: TableCellFact, citation: Citation, sectionSeries: Qu
     labels: [row, column],
     description: `${cell.row} × ${cell.column}`,
     series: seriesNumbers([...sectionSeries, ...findQuantities(cell.caption)]),
+    years: yearsNamed(findQuantities(`${cell.row} ${cell.column}`)),
     span: citation.text.slice(start, start + cell.text.length),
     start,
   };

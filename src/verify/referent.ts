@@ -125,8 +125,8 @@ export function seriesNumbers(identifiers: Quantity[]): Map<string, Set<number>>
 }
 
 /**
- * The series number the answer names that the passage context contradicts: the answer says
- * "成果目标 4" where the passage's own words about the number name 成果目标 3 and not 4.
+ * The series the answer names that the passage context contradicts: the answer says "成果目标 4"
+ * where the passage's own words about the number name 成果目标 3 and not 4.
  */
 export function contradictedSeries(
   answer: Map<string, Set<number>>,
@@ -135,7 +135,27 @@ export function contradictedSeries(
   for (const [key, numbers] of answer) {
     const named = context.get(key);
     if (!named) continue;
-    for (const number of numbers) if (!named.has(number)) return `${key} ${[...named].join("/")}`;
+    if (![...numbers].some((number) => named.has(number))) return `${key} ${[...named].join("/")}`;
   }
   return undefined;
+}
+
+/** The years a text names: `2019`, `2019 年`, and every year of a period such as `2018-19`. */
+export function yearsNamed(quantities: Quantity[]): Set<number> {
+  const years = new Set<number>();
+  for (const quantity of quantities) {
+    if (quantity.kind !== "date") continue;
+    const written = quantity.span.normalize("NFKC").match(/(?:19|20)\d{2}|(?<=[-–—~/至到] ?)\d{2}(?!\d)/gu) ?? [];
+    const numbers = written.map((year) => (year.length === 2 ? 2000 + Number(year) : Number(year)));
+    if (numbers.length === 0) continue;
+    for (let year = Math.min(...numbers); year <= Math.max(...numbers); year += 1) years.add(year);
+  }
+  return years;
+}
+
+/** True when both name years and none in common: "2019 年" said of a number the passage gives for 2018. */
+export function yearsDisagree(stated: Set<number>, context: Set<number>): boolean {
+  if (stated.size === 0 || context.size === 0) return false;
+  for (const year of stated) if (context.has(year)) return false;
+  return true;
 }

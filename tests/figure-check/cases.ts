@@ -34,6 +34,13 @@ const PENSIONS = "覆盖60多万人";
 const AGREEMENTS = "14.6万名工人受惠";
 const COVERAGE = "提高了约4个百分点";
 const VIEWS = "视频浏览量增加了61%";
+const ASSESSED = "会费摊款数额(2018-2019年为7.841亿美元)";
+const RBTC = "经常预算中有3,850万美元用于技术合作";
+const STRATEGIES = "21个成员国制定了新的社会保护战略";
+const LABOUR_MARKET = "约有1.88亿失业人口";
+const NEWSROOM = "新闻编辑室2018年的浏览量超过110万次";
+const OUTCOME_1_TABLE = "成果目标1预算和支出资金来源表";
+const OUTCOME_2_TABLE = "成果目标2预算和支出资金来源表";
 
 const Q_OUTCOME_3 = "成果目标 3 和成果目标 5 资金来源表";
 const Q_OUTCOME_3_PROSE = "成果目标 3 主要发展伙伴 德国 爱尔兰 大韩民国";
@@ -44,6 +51,13 @@ const Q_PENSIONS = "马拉维新的全民社会养老金计划覆盖多少人，
 const Q_AGREEMENTS = "企业集体协议令多少名工人受惠？2018 年共订立了多少项协议，改善了多少工人的生活和工作条件？";
 const Q_COVERAGE = "2015 年至 2019 年期间全球社保覆盖率提高了多少？劳动贫困人口比例如何变化？";
 const Q_VIEWS = "劳工组织视频浏览量和博客浏览量增加了多少？ILO100 网站吸引了多少访客？";
+
+const Q_ASSESSED = "劳工大会确定的会费摊款数额是多少？";
+const Q_RBTC = "经常预算中有多少用于技术合作，哪个成果目标获得最大份额？";
+const Q_STRATEGIES = "多少个成员国制定了新的社会保护战略和政策，多少个报告了治理方面的进展？";
+const Q_LABOUR_MARKET = "约有 1.88 亿失业人口 青年男女失业 五分之一的年轻人";
+const Q_NEWSROOM = "劳工组织新闻编辑室的浏览量和新闻报道数量是多少？";
+const Q_OUTCOMES_1_2 = "成果目标 1 和成果目标 2 资金来源表";
 
 const V = "verified" as const;
 const D = "derived" as const;
@@ -683,6 +697,207 @@ export const FIGURE_CASES: FigureCase[] = [
     class: "mis-cited",
     question: Q_OUTCOME_3,
     answer: (c) => `成果目标 5 的实际支出合计为 45.6 百万美元${c(OUTCOME_3_TABLE)}${c(OUTCOME_5_TABLE)}。`,
+    expected: [V],
+  },
+
+  // A second set, written after the check was built, over other passages.
+  {
+    name: "assessed contributions as written",
+    class: "right-form",
+    question: Q_ASSESSED,
+    answer: (c) => `2018-2019 年的会费摊款数额为 7.841 亿美元${c(ASSESSED)}。`,
+    expected: [V],
+  },
+  {
+    name: "assessed contributions in US$ million",
+    class: "right-form",
+    question: Q_ASSESSED,
+    answer: (c) => `Assessed contributions for 2018-2019 amounted to US$784.1 million${c(ASSESSED)}.`,
+    expected: [V],
+  },
+  {
+    name: "assessed contributions off by ten",
+    class: "wrong-unit",
+    question: Q_ASSESSED,
+    answer: (c) => `2018-2019 年的会费摊款数额为 78.41 亿美元${c(ASSESSED)}。`,
+    expected: [U],
+  },
+  {
+    name: "technical cooperation funds and the largest share",
+    class: "right-form",
+    question: Q_RBTC,
+    answer: (c) => `经常预算中有 3,850 万美元用于技术合作，成果目标 10 获得了最大份额(30%)${c(RBTC)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "technical cooperation funds in English",
+    class: "right-form",
+    question: Q_RBTC,
+    answer: (c) => `US$38.5 million of the regular budget went to technical cooperation${c(RBTC)}.`,
+    expected: [V],
+  },
+  {
+    name: "the largest share given to the wrong outcome's amount",
+    class: "wrong-value",
+    question: Q_RBTC,
+    answer: (c) => `成果目标 10 获得了经常预算技术合作的最大份额(35%)${c(RBTC)}。`,
+    expected: [U],
+  },
+  {
+    name: "technical cooperation in 亿美元",
+    class: "right-form",
+    question: Q_RBTC,
+    answer: (c) => `经常预算中约 0.385 亿美元用于技术合作${c(RBTC)}。`,
+    expected: [V],
+  },
+  {
+    name: "strategies and governance counts",
+    class: "right-form",
+    question: Q_STRATEGIES,
+    answer: (c) => `21 个成员国制定了新的社会保护战略和政策，27 个成员国报告在治理方面取得了重大进展${c(STRATEGIES)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "the two counts swapped",
+    class: "wrong-referent",
+    question: Q_STRATEGIES,
+    answer: (c) => `27 个成员国制定了新的社会保护战略和政策${c(STRATEGIES)}。`,
+    expected: [U],
+  },
+  {
+    name: "strategies in Chinese numerals",
+    class: "non-ascii",
+    question: Q_STRATEGIES,
+    answer: (c) => `二十一个成员国制定了新的社会保护战略和政策${c(STRATEGIES)}。`,
+    expected: [V],
+  },
+  {
+    name: "unemployment in 亿 and youth rate",
+    class: "right-form",
+    question: Q_LABOUR_MARKET,
+    answer: (c) => `全世界约有 1.88 亿失业人口，2019 年青年失业率为 13.6%${c(LABOUR_MARKET)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "unemployment in millions, in English",
+    class: "right-form",
+    question: Q_LABOUR_MARKET,
+    answer: (c) =>
+      `Some 188 million people were unemployed, and the youth unemployment rate was 13.6% in 2019${c(LABOUR_MARKET)}.`,
+    expected: [V, V],
+  },
+  {
+    name: "unemployed youth in 万",
+    class: "right-form",
+    question: Q_LABOUR_MARKET,
+    answer: (c) => `全世界约有 6,800 万青年男女失业${c(LABOUR_MARKET)}。`,
+    expected: [V],
+  },
+  {
+    name: "unemployed youth in 亿 by mistake",
+    class: "wrong-unit",
+    question: Q_LABOUR_MARKET,
+    answer: (c) => `全世界约有 6,800 亿青年男女失业${c(LABOUR_MARKET)}。`,
+    expected: [U],
+  },
+  {
+    name: "the youth rate given as the adult one",
+    class: "wrong-value",
+    question: Q_LABOUR_MARKET,
+    answer: (c) => `2019 年青年失业率为 16.3%${c(LABOUR_MARKET)}。`,
+    expected: [U],
+  },
+  {
+    name: "newsroom views as an estimate",
+    class: "right-form",
+    question: Q_NEWSROOM,
+    answer: (c) => `劳工组织新闻编辑室 2018 年的浏览量超过 110 万次，2019 年将近 140 万次${c(NEWSROOM)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "newsroom views in English",
+    class: "right-form",
+    question: Q_NEWSROOM,
+    answer: (c) =>
+      `The ILO newsroom had more than 1.1 million views in 2018 and nearly 1.4 million in 2019${c(NEWSROOM)}.`,
+    expected: [V, V],
+  },
+  {
+    name: "press coverage counts",
+    class: "right-form",
+    question: Q_NEWSROOM,
+    answer: (c) => `新闻稿和新闻报道 2018 年共计超过 16 万篇，2019 年共计超过 19 万篇${c(NEWSROOM)}。`,
+    expected: [V, V],
+  },
+  {
+    name: "press coverage years swapped",
+    class: "wrong-referent",
+    question: Q_NEWSROOM,
+    answer: (c) => `新闻报道 2019 年共计超过 16 万篇${c(NEWSROOM)}。`,
+    expected: [U],
+  },
+  {
+    name: "newsroom views with a wrong scale",
+    class: "wrong-unit",
+    question: Q_NEWSROOM,
+    answer: (c) => `劳工组织新闻编辑室 2018 年的浏览量超过 110 亿次${c(NEWSROOM)}。`,
+    expected: [U],
+  },
+  {
+    name: "outcome 1 extra-budgetary spending",
+    class: "right-form",
+    question: Q_OUTCOMES_1_2,
+    answer: (c) => `成果目标 1 的预算外发展合作实际支出为 154.4 百万美元${c(OUTCOME_1_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "outcome 1 overspending, derived",
+    class: "derived",
+    question: Q_OUTCOMES_1_2,
+    answer: (c) => `成果目标 1 的预算外发展合作实际支出比战略预算多出 23.4 百万美元${c(OUTCOME_1_TABLE)}。`,
+    expected: [D],
+  },
+  {
+    name: "outcome 1 total in English",
+    class: "right-form",
+    question: Q_OUTCOMES_1_2,
+    answer: (c) =>
+      `Outcome 1 spent US$267.4 million in total against a strategic budget of US$233.2 million${c(OUTCOME_1_TABLE)}.`,
+    expected: [V, V],
+  },
+  {
+    name: "outcome 2's total cited to outcome 1's table",
+    class: "mis-cited",
+    question: Q_OUTCOMES_1_2,
+    answer: (c) => `成果目标 2 的实际支出合计为 87.7 百万美元${c(OUTCOME_1_TABLE)}。`,
+    expected: [E],
+  },
+  {
+    name: "outcome 2's total with both tables cited",
+    class: "mis-cited",
+    question: Q_OUTCOMES_1_2,
+    answer: (c) => `成果目标 2 的实际支出合计为 87.7 百万美元${c(OUTCOME_1_TABLE)}${c(OUTCOME_2_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "a ratio of two totals",
+    class: "derived",
+    question: Q_OUTCOMES_1_2,
+    answer: (c) => `成果目标 1 的实际支出合计约是成果目标 2 的 3.0 倍${c(OUTCOME_1_TABLE)}${c(OUTCOME_2_TABLE)}。`,
+    expected: [D],
+  },
+  {
+    name: "a wrong ratio",
+    class: "derived",
+    question: Q_OUTCOMES_1_2,
+    answer: (c) => `成果目标 1 的实际支出合计约是成果目标 2 的 4.5 倍${c(OUTCOME_1_TABLE)}${c(OUTCOME_2_TABLE)}。`,
+    expected: [U],
+  },
+  {
+    name: "outcome 2 regular budget in 万美元",
+    class: "right-form",
+    question: Q_OUTCOMES_1_2,
+    answer: (c) => `成果目标 2 经常预算的实际支出为 5,920 万美元${c(OUTCOME_2_TABLE)}。`,
     expected: [V],
   },
 ];
