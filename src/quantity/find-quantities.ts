@@ -40,9 +40,9 @@ export interface Quantity {
 
 const ARABIC = String.raw`(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?:\.\d+)?`;
 /** Chinese scale characters after digits, but not `百分点`, `千米`, `千克`. */
-const SCALE = String.raw`(?:[十百千万亿](?![分米克瓦]))+`;
+const SCALE = "(?:[十百千万亿](?![分米克瓦]))+";
 const ARABIC_WITH_SCALE = String.raw`${ARABIC} ?(?:[多余] ?)?${SCALE}(?: ?\d+(?:\.\d+)? ?${SCALE})*`;
-const CHINESE = String.raw`(?=[零〇一二两三四五六七八九十])${CHINESE_NUMERAL}`;
+const CHINESE = `(?=[零〇一二两三四五六七八九十])${CHINESE_NUMERAL}`;
 
 const NUMBER_CORE = new RegExp(
   String.raw`(?<![\d.])(?<!\d,)(百分之 ?)?(${ARABIC_WITH_SCALE}|${ARABIC}|${CHINESE})`,
