@@ -9,8 +9,9 @@ const CUES: Array<{ cue: DerivationCue; before: RegExp; after: RegExp }> = [
   {
     cue: "difference",
     before:
-      /(?:相差|差额|差距|差值|之差|高出|低了|少了|多了|多出|超出|缺口|比.{1,20}(?:多|少|高|低|超出|节省)了?|difference of|gap of|shortfall of)\s*(?:约|了)?\s*$/iu,
-    after: /^\s*(?:more|less|fewer|higher|lower|above|below|short)\s+than|^\s*(?:的)?(?:差额|差距)/iu,
+      /(?:相差|差额|差距|差值|之差|高出|低了|少了|多了|多出|缺口|比.{1,20}(?:多|少|高|低|超出|节省)了?|(?:低于|高于|少于|超出|超过)[^\s，。；,;\d]{1,20}|difference of|gap of|shortfall of|(?:lower|higher|less|more|fewer) than .{1,40}? by)\s*(?:约|了)?\s*$/iu,
+    after:
+      /^\s*(?:more|less|fewer|higher|lower|short)\s+than|^\s*(?:above|below|under|over)\s+(?:the|its|their)\b|^\s*(?:的)?(?:差额|差距)/iu,
   },
   {
     cue: "sum",

@@ -900,4 +900,40 @@ export const FIGURE_CASES: FigureCase[] = [
     answer: (c) => `成果目标 2 经常预算的实际支出为 5,920 万美元${c(OUTCOME_2_TABLE)}。`,
     expected: [V],
   },
+
+  {
+    name: "a bare amount in 亿 without its currency",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计为 0.572 亿${c(OUTCOME_3_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "a whole number for a cell written with a decimal",
+    class: "right-form",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 5 的预算外发展合作战略预算为 12 百万美元${c(OUTCOME_5_TABLE)}。`,
+    expected: [V],
+  },
+  {
+    name: "a difference said with 低于",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计低于战略预算 5.7 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [D],
+  },
+  {
+    name: "a difference said with below, in English",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `Outcome 3's total spending was US$5.7 million below its strategic budget${c(OUTCOME_3_TABLE)}.`,
+    expected: [D],
+  },
+  {
+    name: "a wrong difference said with 低于",
+    class: "derived",
+    question: Q_OUTCOME_3,
+    answer: (c) => `成果目标 3 的实际支出合计低于战略预算 7.5 百万美元${c(OUTCOME_3_TABLE)}。`,
+    expected: [U],
+  },
 ];
