@@ -38,7 +38,7 @@ const CLEAR_REFERENT = 0.45;
 /** …and this much more clearly than the thing the matching number is about. */
 const REFERENT_MARGIN = 0.2;
 /** An operand of a derivation is named by the sentence at least this share as well as the best named number. */
-const OPERAND_NAMING = 0.6;
+const OPERAND_NAMING = 0.85;
 /** Below this, the sentence names none of the cited numbers clearly, and cannot tell operands apart. */
 const WEAK_NAMING = 0.5;
 /** A number found in a passage the sentence does not cite must be about what the sentence says, this clearly. */
@@ -199,24 +199,32 @@ function checkOne(
 /**
  * The computation that gives the stated number from the cited numbers the sentence speaks of: of all
  * that give it, the one whose operands the sentence names best, if about as well as the two numbers it
- * names best. A coincidence of other numbers does not vouch for a wrong result.
+ * names best. A coincidence of other numbers does not vouch for a wrong result. The whole a share is
+ * of is usually left unsaid ("实际支出中，经常预算占 65.4%"), so a total row counts as named for it.
  */
 function derivationOf(stated: StatedFigure, candidates: PassageQuantity[]): Derivation | undefined {
   const allowed = candidates.filter((entry) => !contradictedSeries(stated.series, entry.series));
   const found = findDerivations(stated.quantity, stated.cues, allowed);
   if (found.length === 0) return undefined;
-  const sentence: StatedFigure = { ...stated, clause: stated.sentence, near: stated.sentence };
+  const sentence: StatedFigure = { ...stated, clause: stated.sentence, near: stated.sentence, total: false };
   const weights = distinctiveness(
     [sentence.clause],
     allowed.map((entry) => [entry.referent]),
   );
   const naming = new Map(allowed.map((entry) => [entry, score(sentence, entry, weights)]));
-  const [first = 0, second = 0] = [...naming.values()].sort((left, right) => right - left);
+  const asWhole = new Map(allowed.map((entry) => [entry, score({ ...sentence, total: true }, entry, weights)]));
+  const ranked = [...naming].sort((left, right) => right[1] - left[1]);
+  const [top, runnerUp] = [ranked[0]?.[1] ?? 0, ranked[1]?.[1] ?? 0];
+  const wholes = found.some((derivation) => derivation.cue === "share")
+    ? Math.max(0, ...[...asWhole].filter(([entry]) => entry !== ranked[0]?.[0]).map(([, value]) => value))
+    : runnerUp;
+  const reference = top + Math.max(runnerUp, wholes);
   const named = (derivation: Derivation) =>
-    derivation.operands.reduce((sum, operand) => sum + (naming.get(operand) ?? 0), 0);
+    (naming.get(derivation.operands[0]) ?? 0) +
+    ((derivation.cue === "share" ? asWhole : naming).get(derivation.operands[1]) ?? 0);
   const best = found.reduce((chosen, derivation) => (named(derivation) > named(chosen) ? derivation : chosen));
-  const clearlyNamed = first + second >= WEAK_NAMING;
-  return !clearlyNamed || named(best) >= OPERAND_NAMING * (first + second) ? best : undefined;
+  const clearlyNamed = top + runnerUp >= WEAK_NAMING;
+  return !clearlyNamed || named(best) >= OPERAND_NAMING * reference ? best : undefined;
 }
 
 function verified(figure: Figure, match: PassageQuantity): Figure {
