@@ -206,13 +206,16 @@ function derivationOf(stated: StatedFigure, candidates: PassageQuantity[]): Deri
   const allowed = candidates.filter((entry) => !contradictedSeries(stated.series, entry.series));
   const found = findDerivations(stated.quantity, stated.cues, allowed);
   if (found.length === 0) return undefined;
+  // Only numbers of the operands' kind could have been meant.
+  const kind = found[0].operands[0].quantity;
+  const pool = allowed.filter((entry) => entry.quantity.kind === kind.kind && entry.quantity.unit === kind.unit);
   const sentence: StatedFigure = { ...stated, clause: stated.sentence, near: stated.sentence, total: false };
   const weights = distinctiveness(
     [sentence.clause],
-    allowed.map((entry) => [entry.referent]),
+    pool.map((entry) => [entry.referent]),
   );
-  const naming = new Map(allowed.map((entry) => [entry, score(sentence, entry, weights)]));
-  const asWhole = new Map(allowed.map((entry) => [entry, score({ ...sentence, total: true }, entry, weights)]));
+  const naming = new Map(pool.map((entry) => [entry, score(sentence, entry, weights)]));
+  const asWhole = new Map(pool.map((entry) => [entry, score({ ...sentence, total: true }, entry, weights)]));
   const ranked = [...naming].sort((left, right) => right[1] - left[1]);
   const [top, runnerUp] = [ranked[0]?.[1] ?? 0, ranked[1]?.[1] ?? 0];
   const wholes = found.some((derivation) => derivation.cue === "share")

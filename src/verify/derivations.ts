@@ -9,14 +9,14 @@ const CUES: Array<{ cue: DerivationCue; before: RegExp; after: RegExp }> = [
   {
     cue: "difference",
     before:
-      /(?:相差|差额|差距|差值|之差|高出|低了|少了|多了|多出|缺口|比.{1,20}(?:多|少|高|低|超出|节省)了?|(?:低于|高于|少于|超出|超过)[^\s，。；,;\d]{1,20}|difference of|gap of|shortfall of|(?:lower|higher|less|more|fewer) than .{1,40}? by)\s*(?:约|了)?\s*$/iu,
+      /(?:相差|差额|差距|差值|之差|高出|低了|少了|多了|多出|缺口|比.{1,20}(?:多|少|高|低|超出|节省)了?|(?:低于|高于|少于|超出|超过)[^\s，。；,;\d]{1,20}|difference of|gap of|shortfall of|(?:lower|higher|less|more|fewer) than .{1,40}? by)\s*(?:了|为|是|达到?|有|约|大约|超过|近|将近|逾)*\s*$/iu,
     after:
       /^\s*(?:more|less|fewer|higher|lower|short)\s+than|^\s*(?:above|below|under|over)\s+(?:the|its|their)\b|^\s*(?:的)?(?:差额|差距)/iu,
   },
   {
     cue: "sum",
     before:
-      /(?:合计|总计|共计|一共|总共|加起来|加在一起|之和|总和|in total|combined|altogether|together|a total of|sum of|total of)\s*(?:为|是|达|有|约)?\s*$/iu,
+      /(?:合计|总计|共计|一共|总共|加起来|加在一起|之和|总和|in total|combined|altogether|together|a total of|sum of|total of)\s*(?:了|为|是|达到?|有|约|大约|超过|近|将近|逾)*\s*$/iu,
     after: /^\s*(?:in total|combined|altogether|together)/iu,
   },
   {
