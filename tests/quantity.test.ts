@@ -158,6 +158,42 @@ describe("quantities in English", () => {
   });
 });
 
+describe("answers written to fool the reader", () => {
+  it("reads each of two amounts written side by side", () => {
+    const figures = findFigures("US$1,270.5 million (12.705 亿美元)，其中 62% 为分摊会费，38% 为自愿捐款");
+    expect(figures.map((figure) => [figure.kind, figure.value])).toEqual([
+      ["money", 1_270_500_000],
+      ["money", 1_270_500_000],
+      ["percent", 62],
+      ["percent", 38],
+    ]);
+  });
+
+  it("takes lists of reference numbers, code names and plan names for identifiers", () => {
+    expect(findFigures("成果目标 1、2 和 3 的支出")).toEqual([]);
+    expect(findFigures("Outcomes 1, 2 and 3, indicators 1.1 to 1.3, COVID-19, ILO100, G20, the 十三五 plan")).toEqual(
+      [],
+    );
+  });
+
+  it("reads space-separated thousands and full-width separators", () => {
+    expect(read("5 720 万美元").value).toBe(57_200_000);
+    expect(read("１２３，４５６ 名工人").value).toBe(123_456);
+  });
+
+  it("does not read a year as an amount, even next to a unit word", () => {
+    expect(findFigures("2019 年预算")).toEqual([]);
+    expect(findFigures("二〇一九年")).toEqual([]);
+    expect(read("2019 名工人")).toEqual({ kind: "count", value: 2019, unit: "名" });
+  });
+
+  it("keeps the place of every quantity in the text as written, full-width or not", () => {
+    const text = "支出为５，７２０万美元，占６５％。";
+    for (const figure of findFigures(text)) expect(text.slice(figure.start, figure.end)).toBe(figure.span);
+    expect(findFigures(text).map((figure) => figure.span)).toEqual(["５，７２０万美元", "６５％"]);
+  });
+});
+
 describe("comparing quantities", () => {
   it("holds equal values in other units and scales equal, and other digits or scales not", () => {
     const table = onlyFigure("57.2 百万美元");

@@ -54,6 +54,8 @@ function positional(tokens: string[]): NumeralValue | undefined {
   let lastDigitPlace = 1;
   for (const token of tokens) {
     if (/^\d/u.test(token) || token in DIGITS) {
+      // Two digits in a row with no unit between ("十三五") is not a number, except after 零.
+      if (pending !== undefined && pending !== 0) return undefined;
       pending = /^\d/u.test(token) ? Number(token) : DIGITS[token];
       lastDigitPlace = /^\d/u.test(token) ? 10 ** -decimalPlaces(token) : 1;
       precision = lastDigitPlace;

@@ -103,6 +103,9 @@ const APPROXIMATE_BEFORE =
 /** Words before a number that name a series it is the number of (`成果目标 3`, `Outcome 7`, `第 7 项`). */
 const IDENTIFIER_BEFORE =
   /(第|成果目标|政策成果|目标|指标|图|表|公约|附件|附录|章|节|SDG|GB\.?|(?<![A-Za-z])(?:outcomes?|indicators?|targets?|goals?|conventions?|recommendations?|articles?|tables?|figures?|fig\.|chapters?|sections?|parts?|annex(?:es)?|pages?|p\.|pp\.|paragraphs?|para\.|items?|phases?|levels?|steps?|sessions?|resolutions?|no\.|nos\.|number|version|step))\s*$/iu;
+/** A number further down a list of reference numbers: "成果目标 1、2 和 3", "Outcomes 1, 2 and 3", "指标 1.1 至 1.3". */
+const LISTED_AFTER_IDENTIFIER =
+  /^(.*?)\d+(?:\.\d+)?(?: ?(?:、|,|和|及|与|或|至|到|and|or|to|-|–) ?\d+(?:\.\d+)?)* ?(?:、|,|和|及|与|或|至|到|and|or|to|-|–) ?$/iu;
 /** Characters after a number that make it an ordinal or a reference number. */
 const IDENTIFIER_AFTER = /^ ?(?:号|届会|章|节|段|页)/u;
 const CLASSIFIER_NOUN = /^\p{Script=Han}{1,3}/u;
@@ -186,12 +189,13 @@ function readingOf(
   isChinese: boolean,
 ): Reading {
   const before = text.slice(Math.max(0, start - 16), start);
-  const identifier = IDENTIFIER_BEFORE.exec(before);
+  const listed = LISTED_AFTER_IDENTIFIER.exec(text.slice(Math.max(0, start - 40), start));
+  const identifier = IDENTIFIER_BEFORE.exec(listed ? listed[1] : before);
   if (identifier && (identifier[1] === "第" || !read || read.unit.kind === "count")) {
     if (identifier[1] === "第" || !read || !/^(?:成果目标|政策成果|目标|指标)$/u.test(identifier[1]))
       return { kind: "identifier", unit: "", label: identifier[1].toLowerCase().replace(/s$/u, ""), end: unitEnd };
   }
-  if (!read && (/[A-Za-z]\.?$/u.test(before) || IDENTIFIER_AFTER.test(text.slice(unitEnd))))
+  if (!read && (/[A-Za-z][.-]?$/u.test(before) || IDENTIFIER_AFTER.test(text.slice(unitEnd))))
     return { kind: "identifier", unit: "", label: /[A-Za-z]+\.?$/u.exec(before)?.[0] ?? "number", end: unitEnd };
   if (read) {
     const reading: Reading = { kind: read.unit.kind, unit: read.unit.unit, end: read.end };
