@@ -382,3 +382,15 @@ export function isFigure(quantity: Quantity): boolean {
 export function findFigures(text: string): Quantity[] {
   return findQuantities(text).filter(isFigure);
 }
+
+/**
+ * A number read in a unit stated apart from it, as a table heading states it: `57.2` in `百万美元`,
+ * `30.1` in `US$ million` (a currency sign goes before the number), `21` in `%`.
+ */
+export function readInUnit(number: string, unit: string): Quantity | undefined {
+  const trimmed = unit.trim();
+  const prefix = CURRENCY_BEFORE.map(([word]) => word).find((word) => trimmed.startsWith(word));
+  const text = prefix ? `${prefix}${number} ${trimmed.slice(prefix.length).trim()}` : `${number} ${trimmed}`;
+  const read = findQuantities(text.trim())[0];
+  return read && isFigure(read) ? read : undefined;
+}

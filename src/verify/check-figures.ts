@@ -240,11 +240,12 @@ function verified(figure: Figure, match: PassageQuantity): Figure {
 }
 
 /** The figures of one sentence, read from the whole answer's quantities (a reference such as "No. 144" may span a full stop). */
-function statedFigures(sentence: AnswerSentence, answerQuantities: Quantity[]): StatedFigure[] {
-  const end = sentence.start + sentence.text.length;
-  const quantities = answerQuantities
-    .filter((quantity) => quantity.start >= sentence.start && quantity.start < end)
-    .map((quantity) => ({ ...quantity, start: quantity.start - sentence.start, end: quantity.end - sentence.start }));
+function statedFigures(sentence: AnswerSentence, ofSentence: Quantity[]): StatedFigure[] {
+  const quantities = ofSentence.map((quantity) => ({
+    ...quantity,
+    start: quantity.start - sentence.start,
+    end: quantity.end - sentence.start,
+  }));
   const series = seriesNumbers(quantities.filter((quantity) => !isFigure(quantity)));
   const sentenceTerms = termsOf(sentence.text.replace(/[\d.,%]+/gu, " "));
   return quantities.filter(isFigure).map((quantity) => {
@@ -276,12 +277,19 @@ export function checkFigures(answer: string, passages: Citation[], options: Figu
   const figures: Figure[] = [];
   const unknownMarkers = new Set<number>();
   const answerQuantities = findQuantities(answer);
+  let next = 0;
   for (const sentence of answerSentences(answer)) {
+    // Sentences and quantities are both in order: one pass hands each sentence its own.
+    const end = sentence.start + sentence.text.length;
+    while (next < answerQuantities.length && answerQuantities[next].start < sentence.start) next += 1;
+    const ofSentence: Quantity[] = [];
+    while (next < answerQuantities.length && answerQuantities[next].start < end)
+      ofSentence.push(answerQuantities[next++]);
     const cited = [...new Set(sentence.cited.filter((id) => known.has(id)))];
     const unknown = sentence.cited.filter((id) => !known.has(id));
     for (const id of unknown) unknownMarkers.add(id);
     const others = passages.map((passage) => passage.id).filter((id) => !cited.includes(id));
-    for (const stated of statedFigures(sentence, answerQuantities))
+    for (const stated of statedFigures(sentence, ofSentence))
       figures.push(checkOne(stated, sentence, cited, unknown, index, others));
   }
   return { figures, unknownMarkers: [...unknownMarkers] };

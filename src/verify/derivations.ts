@@ -94,7 +94,9 @@ function operandsAlike(left: Quantity, right: Quantity): boolean {
 
 function textOf(operation: Operation, left: PassageQuantity, right: PassageQuantity, stated: Quantity): string {
   if (operation.cue === "change") return `(${right.span} − ${left.span}) ÷ ${left.span} = ${stated.span}`;
-  return `${left.span} ${operation.symbol} ${right.span} = ${stated.span}`;
+  const [first, second] =
+    operation.cue === "difference" && left.quantity.value < right.quantity.value ? [right, left] : [left, right];
+  return `${first.span} ${operation.symbol} ${second.span} = ${stated.span}`;
 }
 
 /**

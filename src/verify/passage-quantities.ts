@@ -1,5 +1,5 @@
 import { numeralValue } from "../quantity/chinese-numerals.js";
-import { findQuantities, isFigure, type Quantity } from "../quantity/find-quantities.js";
+import { findQuantities, isFigure, type Quantity, readInUnit } from "../quantity/find-quantities.js";
 import type { Citation } from "../types.js";
 import { clauseAround, nearAround, seriesNumbers, type Terms, termsOf, yearsNamed } from "./referent.js";
 import type { TableCellFact } from "./table-cell-fact.js";
@@ -47,7 +47,7 @@ function headerUnitOf(text: string): string | undefined {
 
 /** A bare number read in the table's unit: `57.2` under `(百万美元)` is 57 200 000 USD. */
 function inUnit(quantity: Quantity, unit: string): Quantity | undefined {
-  const read = findQuantities(`${quantity.written} ${unit}`)[0];
+  const read = readInUnit(quantity.written, unit);
   if (!read || read.kind === "number") return undefined;
   return { ...read, start: quantity.start, end: quantity.end, span: quantity.span };
 }
@@ -102,8 +102,8 @@ function proseQuantities(citation: Citation, quantities: Quantity[], sectionSeri
 }
 
 function cellQuantity(cell: TableCellFact, citation: Citation, sectionSeries: Quantity[]): PassageQuantity | undefined {
-  const read = findQuantities(`${cell.text} ${cell.text.endsWith("%") ? "" : (cell.unit ?? "")}`.trim())[0];
-  if (!read || !isFigure(read)) return undefined;
+  const read = readInUnit(cell.text, cell.text.endsWith("%") ? "" : (cell.unit ?? ""));
+  if (!read) return undefined;
   const row = termsOf(cell.row);
   const column = termsOf(cell.column);
   const start = cell.start;
