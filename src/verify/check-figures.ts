@@ -16,6 +16,7 @@ import {
   type Terms,
   type TermWeights,
   termsOf,
+  translatedBefore,
   yearsDisagree,
   yearsNamed,
 } from "./referent.js";
@@ -49,6 +50,8 @@ interface StatedFigure {
   quantity: Quantity;
   clause: Terms;
   near: Terms;
+  /** For an English sentence, the report's terms for the words just before the number. */
+  translatedNear: Terms;
   sentence: Terms;
   series: Map<string, Set<number>>;
   cues: DerivationCue[];
@@ -135,7 +138,34 @@ function search(stated: StatedFigure, candidates: PassageQuantity[]): Search {
     best.score - bestMatch.score > REFERENT_MARGIN
   )
     return { namedInstead: best.entry };
+  const namedInEnglish = namedOnlyBy(stated, candidates, bestMatch.entry);
+  if (namedInEnglish) return { namedInstead: namedInEnglish };
   return { match: bestMatch.entry, matchScore: bestMatch.score };
+}
+
+/**
+ * For an English sentence over Chinese prose: the one other number of the same kind that the
+ * glossary's terms for the words just before the stated number single out ("Video views" → 视频, found
+ * by the 61% only), when none of those terms singles out the matching number.
+ */
+function namedOnlyBy(
+  stated: StatedFigure,
+  candidates: PassageQuantity[],
+  match: PassageQuantity,
+): PassageQuantity | undefined {
+  if (stated.translatedNear.size === 0 || match.labels) return undefined;
+  const sameKind = candidates.filter((entry) => !entry.labels && entry.quantity.kind === stated.quantity.kind);
+  const owners = new Map<string, PassageQuantity[]>();
+  for (const term of stated.translatedNear)
+    owners.set(
+      term,
+      sameKind.filter((entry) => entry.referent.has(term) || entry.near?.has(term)),
+    );
+  const distinctive = [...owners].filter(([, holders]) => holders.length === 1).map(([, holders]) => holders[0]);
+  const singled = new Set(distinctive);
+  if (singled.size !== 1 || singled.has(match)) return undefined;
+  const [other] = singled;
+  return agrees(stated.quantity, other) ? undefined : other;
 }
 
 function quantitiesOf(index: PassageIndex, ids: number[]): PassageQuantity[] {
@@ -256,6 +286,7 @@ function statedFigures(sentence: AnswerSentence, ofSentence: Quantity[]): Stated
       total: TOTAL_WORD.test(clause),
       clause: termsOf(clause.replace(/[\d.,%]+/gu, " ")),
       near: termsOf(nearAround(sentence.text, quantity.start, quantity.end).replace(/[\d.,%]+/gu, " ")),
+      translatedNear: translatedBefore(sentence.text, quantity.start),
       sentence: sentenceTerms,
       series,
       cues: derivationCues(sentence.text.slice(0, quantity.start), sentence.text.slice(quantity.end), quantity),

@@ -19,13 +19,30 @@ export function termsOf(text: string): Terms {
   return terms;
 }
 
+/**
+ * The report's own terms for the English words just before a number (up to four, inside its clause),
+ * through the glossary: "Video views increased by 24%" → 视频, 浏览量. Empty for Chinese text, or
+ * English words the glossary does not know.
+ */
+export function translatedBefore(text: string, start: number): Terms {
+  const [clauseBefore] = clauseParts(text, start, start);
+  const words = clauseBefore.trim().split(/\s+/u).slice(-4).join(" ");
+  if (!/[A-Za-z]{3}/u.test(words)) return new Set();
+  return termsOf(translateEnglishTerms(words).join(" "));
+}
+
 /** The clause of `text` that holds the characters from `start` to `end`, without them. */
 export function clauseAround(text: string, start: number, end: number): string {
+  return clauseParts(text, start, end).join(" ");
+}
+
+/** The words of its clause before `start` and after `end`. */
+function clauseParts(text: string, start: number, end: number): [string, string] {
   let clauseStart = start;
   while (clauseStart > 0 && !CLAUSE_BOUNDARY.test(text[clauseStart - 1])) clauseStart -= 1;
   let clauseEnd = end;
   while (clauseEnd < text.length && !CLAUSE_BOUNDARY.test(text[clauseEnd])) clauseEnd += 1;
-  return `${text.slice(clauseStart, start)} ${text.slice(end, clauseEnd)}`;
+  return [text.slice(clauseStart, start), text.slice(end, clauseEnd)];
 }
 
 /** Characters each side of a number whose words say most directly what it counts or measures. */

@@ -1038,4 +1038,71 @@ export const FIGURE_CASES: FigureCase[] = [
     answer: (c) => `成果目标 2 的经常预算补充账户实际支出为 8.2 百万美元${c(OUTCOME_1_TABLE)}${c(OUTCOME_2_TABLE)}。`,
     expected: [U],
   },
+
+  {
+    name: "the blog's growth said of videos, in English",
+    class: "wrong-referent",
+    question: Q_VIEWS,
+    answer: (c) => `Video views increased by 24%${c(VIEWS)}.`,
+    expected: [U],
+  },
+  {
+    name: "voluntary contributions' share said of assessed ones, in English",
+    class: "wrong-referent",
+    question: Q_BUDGET,
+    answer: (c) => `Assessed contributions (the regular budget) made up 38% of the total budget${c(BUDGET)}.`,
+    expected: [U],
+  },
+  {
+    name: "the workers of 58 agreements said of all collective agreements, in English",
+    class: "wrong-referent",
+    question: Q_AGREEMENTS,
+    answer: (c) => `Enterprise collective agreements benefited about 40,000 workers${c(AGREEMENTS)}.`,
+    expected: [U],
+  },
+
+  {
+    name: "blog views in English",
+    class: "right-form",
+    question: Q_VIEWS,
+    answer: (c) => `Blog views rose by 24% between 2018 and 2019${c(VIEWS)}.`,
+    expected: [V],
+  },
+  {
+    name: "video views in English",
+    class: "right-form",
+    question: Q_VIEWS,
+    answer: (c) => `Video views grew by 61%${c(VIEWS)}.`,
+    expected: [V],
+  },
+  {
+    name: "the video figure said of the blog, in English",
+    class: "wrong-referent",
+    question: Q_VIEWS,
+    answer: (c) => `Blog views rose by 61%${c(VIEWS)}.`,
+    expected: [U],
+  },
+  {
+    name: "workers covered by enterprise agreements, in English",
+    class: "right-form",
+    question: Q_AGREEMENTS,
+    answer: (c) => `Enterprise collective agreements benefited 146,000 workers${c(AGREEMENTS)}.`,
+    expected: [V],
+  },
+  {
+    name: "agreements and workers in 2018, in English",
+    class: "right-form",
+    question: Q_AGREEMENTS,
+    answer: (c) =>
+      `In 2018, 58 agreements improved the living and working conditions of about 40,000 workers${c(AGREEMENTS)}.`,
+    expected: [V, V],
+  },
+  {
+    name: "technical cooperation and the largest share, in English",
+    class: "right-form",
+    question: Q_RBTC,
+    answer: (c) =>
+      `The regular budget spent US$38.5 million on technical cooperation, and Outcome 10 received the largest share, 30%${c(RBTC)}.`,
+    expected: [V, V],
+  },
 ];
