@@ -102,8 +102,7 @@ async function readLock(lockPath: string): Promise<{ content: string; modifiedAt
 }
 
 /** Creates the lock file with `content` complete from its first instant; false when one exists. */
-async function createExclusively(lockPath: string, content: string): Promise<boolean> {
-  const temporary = `${lockPath}.${randomBytes(6).toString("hex")}.tmp`;
+async function createExclusively(lockPath: string, content: string, temporary: string): Promise<boolean> {
   await writeFile(temporary, content);
   try {
     await link(temporary, lockPath);
@@ -160,30 +159,45 @@ export async function acquireIndexLock(indexDir: string, options: IndexLockOptio
     acquiredAt: new Date().toISOString(),
   };
   const content = JSON.stringify(owner);
-  for (;;) {
-    if (await createExclusively(lockPath, content)) return holdLock(lockPath, content, options.heartbeatMs ?? 5000);
-    const found = await readLock(lockPath);
-    if (!found) continue;
-    if (isAbandoned(found.content, found.modifiedAt, staleMs)) {
-      await takeOver(lockPath, found.content);
-      continue;
+  const temporary = `${lockPath}.${owner.token}.tmp`;
+  // Registered before the lock exists: an exit while it is being created (a signal between two
+  // steps) removes it as well. It touches nothing that is not this acquisition's own.
+  const releaseOnExit = () => {
+    removeIfOurs(temporary, content);
+    removeIfOurs(lockPath, content);
+  };
+  process.on("exit", releaseOnExit);
+  try {
+    for (;;) {
+      if (await createExclusively(lockPath, content, temporary))
+        return holdLock(lockPath, content, options.heartbeatMs ?? 5000, releaseOnExit);
+      const found = await readLock(lockPath);
+      if (!found) continue;
+      if (isAbandoned(found.content, found.modifiedAt, staleMs)) {
+        await takeOver(lockPath, found.content);
+        continue;
+      }
+      if (Date.now() >= giveUpAt) throw lockedError(indexDir, lockPath, found.content);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    if (Date.now() >= giveUpAt) throw lockedError(indexDir, lockPath, found.content);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  } catch (error) {
+    process.off("exit", releaseOnExit);
+    throw error;
   }
 }
 
-function holdLock(lockPath: string, content: string, heartbeatMs: number): IndexLock {
+/** Removes `file` at once when it holds `content`; for exit handlers, which cannot wait. */
+function removeIfOurs(file: string, content: string): void {
+  try {
+    if (readFileSync(file, "utf8") === content) unlinkSync(file);
+  } catch {
+    // Gone already, or never made.
+  }
+}
+
+function holdLock(lockPath: string, content: string, heartbeatMs: number, releaseOnExit: () => void): IndexLock {
   let released = false;
   const isOurs = async () => (await readFile(lockPath, "utf8").catch(() => "")) === content;
-  const releaseOnExit = () => {
-    try {
-      if (readFileSync(lockPath, "utf8") === content) unlinkSync(lockPath);
-    } catch {
-      // Already gone.
-    }
-  };
-  process.once("exit", releaseOnExit);
   const heartbeat = setInterval(() => {
     void isOurs().then((ours) => {
       if (ours && !released) return utimes(lockPath, new Date(), new Date()).catch(() => undefined);
