@@ -102,7 +102,8 @@ async function readLock(lockPath: string): Promise<{ content: string; modifiedAt
 }
 
 /** Creates the lock file with `content` complete from its first instant; false when one exists. */
-async function createExclusively(lockPath: string, content: string, temporary: string): Promise<boolean> {
+async function createExclusively(lockPath: string, content: string): Promise<boolean> {
+  const temporary = `${lockPath}.${randomBytes(6).toString("hex")}.tmp`;
   await writeFile(temporary, content);
   try {
     await link(temporary, lockPath);
@@ -159,18 +160,20 @@ export async function acquireIndexLock(indexDir: string, options: IndexLockOptio
     acquiredAt: new Date().toISOString(),
   };
   const content = JSON.stringify(owner);
-  const temporary = `${lockPath}.${owner.token}.tmp`;
-  // Registered before the lock exists: an exit while it is being created (a signal between two
-  // steps) removes it as well. It touches nothing that is not this acquisition's own.
+  // Armed before the lock file can exist: an exit between its creation and the code after it still removes it.
   const releaseOnExit = () => {
-    removeIfOurs(temporary, content);
-    removeIfOurs(lockPath, content);
+    try {
+      if (readFileSync(lockPath, "utf8") === content) unlinkSync(lockPath);
+    } catch {
+      // Never created, or already gone.
+    }
   };
-  process.on("exit", releaseOnExit);
+  process.once("exit", releaseOnExit);
   try {
     for (;;) {
-      if (await createExclusively(lockPath, content, temporary))
-        return holdLock(lockPath, content, options.heartbeatMs ?? 5000, releaseOnExit);
+      if (await createExclusively(lockPath, content)) {
+        return holdLock(lockPath, content, releaseOnExit, options.heartbeatMs ?? 5000);
+      }
       const found = await readLock(lockPath);
       if (!found) continue;
       if (isAbandoned(found.content, found.modifiedAt, staleMs)) {
@@ -186,16 +189,7 @@ export async function acquireIndexLock(indexDir: string, options: IndexLockOptio
   }
 }
 
-/** Removes `file` at once when it holds `content`; for exit handlers, which cannot wait. */
-function removeIfOurs(file: string, content: string): void {
-  try {
-    if (readFileSync(file, "utf8") === content) unlinkSync(file);
-  } catch {
-    // Gone already, or never made.
-  }
-}
-
-function holdLock(lockPath: string, content: string, heartbeatMs: number, releaseOnExit: () => void): IndexLock {
+function holdLock(lockPath: string, content: string, releaseOnExit: () => void, heartbeatMs: number): IndexLock {
   let released = false;
   const isOurs = async () => (await readFile(lockPath, "utf8").catch(() => "")) === content;
   const heartbeat = setInterval(() => {
