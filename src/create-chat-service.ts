@@ -2,6 +2,7 @@ import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Logger } from "./logger.js";
+import { createTermTranslator } from "./profile/term-translator.js";
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
 import { answerFromTables } from "./tables/answer-from-tables.js";
@@ -39,9 +40,13 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
   const compactReport = compactText(reportText);
   return new ChatService({
     retriever: new HybridRetriever(index),
-    extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
+    extractive: new ExtractiveAnswerer({
+      termWeight: (term) => Math.max(0.2, index.bm25.idf(term)),
+      coverage: { title: index.profile.title, topics: index.profile.topics },
+    }),
     chunkById: (id) => byId.get(id),
     inReport: (term) => occursIn(reportText, compactReport, term),
+    translateTerms: createTermTranslator(index.profile.bilingualPairs),
     logger: wiring.logger,
     tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
     languageModel: wiring.languageModel,

@@ -76,6 +76,7 @@ export async function languageModelOf(
   config: Config,
   logger: Logger,
   breaker?: CircuitBreaker,
+  reportTitle?: string,
 ): Promise<LanguageModelAnswerer | undefined> {
   const model = chatModelOf(config);
   if (model === undefined) return undefined;
@@ -88,6 +89,7 @@ export async function languageModelOf(
     maxRetries: config.openai.maxRetries,
     logger,
     breaker,
+    reportTitle,
   });
 }
 
@@ -142,7 +144,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         index,
         logger,
         mode: config.answerMode,
-        languageModel: await languageModelOf(config, logger, breaker),
+        languageModel: await languageModelOf(config, logger, breaker, index.profile.title),
       }),
     });
     logger.info({ url, chunks: index.chunks.length }, "ready");

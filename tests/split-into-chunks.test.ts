@@ -364,7 +364,7 @@ describe("ingestCorpus on the real report", () => {
 describe("ingestDocument on another report", () => {
   it("ingests an excerpt on its own: chart gone, table kept, page from its header", async () => {
     const text = await readFile(excerptPath, "utf8");
-    const { chunks, tables } = await ingestDocument({ source: "report-excerpt.txt", text, sha256: "" });
+    const { chunks, tables } = await ingestDocument({ source: "report-excerpt.txt", format: "text", text, sha256: "" });
     expect(tables).toBe(1);
     const table = chunkHolding(chunks, "合计 107.4 101.8");
     expect(table.kind).toBe("table");
@@ -378,7 +378,7 @@ describe("ingestDocument on another report", () => {
 
   it("ingests a plain text without headings as running text", async () => {
     const text = "这是一份没有标题的短报告。它只有两句话。\n";
-    const { chunks } = await ingestDocument({ source: "plain.txt", text, sha256: "" });
+    const { chunks } = await ingestDocument({ source: "plain.txt", format: "text", text, sha256: "" });
     expect(chunks).toEqual([
       {
         id: expect.stringMatching(/^plain:[0-9a-f]{8}:0$/u),

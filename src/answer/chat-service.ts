@@ -36,6 +36,8 @@ export interface ChatServiceOptions {
   chunkById: (id: string) => Chunk | undefined;
   /** Whether a term occurs anywhere in the report (case-insensitive, spaces ignored). */
   inReport: (term: string) => boolean;
+  /** The report's Chinese terms for the English words of a question (none by default). */
+  translateTerms?: (text: string) => string[];
   logger: Logger;
   /** Answers questions over the report's tables; null when the tables do not cover the question. */
   tables?: TableAnswerer;
@@ -58,7 +60,9 @@ function toSearchResult(item: RetrievedChunk): SearchResult {
     text: item.chunk.text,
     section: item.chunk.section,
     score: item.score,
+    document: item.chunk.source,
   };
+  if (item.chunk.documentTitle !== undefined) result.documentTitle = item.chunk.documentTitle;
   if (item.chunk.page !== undefined) result.page = item.chunk.page;
   if (item.chunk.label !== undefined) result.label = item.chunk.label;
   return result;
@@ -95,7 +99,7 @@ export class ChatService {
   }
 
   private analyze(question: string): QuestionAnalysis {
-    return analyzeQuestion(question, this.options.inReport);
+    return analyzeQuestion(question, this.options.inReport, this.options.translateTerms);
   }
 
   get mode(): AnswerMode {
