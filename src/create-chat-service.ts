@@ -7,6 +7,7 @@ import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
 import { answerFromTables } from "./tables/answer-from-tables.js";
 import { compactText } from "./text/normalize.js";
+import { contentWords } from "./text/segmenter.js";
 import type { AnswerMode } from "./types.js";
 
 export interface ChatServiceWiring {
@@ -15,6 +16,9 @@ export interface ChatServiceWiring {
   mode: AnswerMode;
   languageModel?: LanguageModelAnswerer;
 }
+
+/** Share of the passages above which a name of the title names the report's subject. */
+const SUBJECT_WORD_SHARE = 0.2;
 
 const ESCAPED = /[.*+?^${}()|[\]\\]/gu;
 
@@ -28,6 +32,24 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
   return new RegExp(`(?<![a-z0-9])${normalized.replace(ESCAPED, "\\$&")}(?![a-z0-9])`, "u").test(reportText);
 }
 
+/**
+ * The names of the report's subject: words of its titles and of the long forms of its
+ * abbreviations that are names (long enough) and found in many of its passages.
+ */
+function subjectWordsOf(index: LoadedIndex): Set<string> {
+  const { profile } = index;
+  const names = [
+    ...profile.documents.map((document) => document.title),
+    ...profile.abbreviations.map((entry) => entry.long),
+  ];
+  const isName = (word: string) => (/\p{Script=Han}/u.test(word) ? word.length >= 4 : /^\p{L}{6,}$/u.test(word));
+  return new Set(
+    contentWords(names.join(" ")).filter(
+      (word) => isName(word) && index.bm25.documentShare(word) >= SUBJECT_WORD_SHARE,
+    ),
+  );
+}
+
 /** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const { index } = wiring;
@@ -38,10 +60,13 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     .normalize("NFKC")
     .toLowerCase();
   const compactReport = compactText(reportText);
+  const subjectWords = subjectWordsOf(index);
   return new ChatService({
     retriever: new HybridRetriever(index),
     extractive: new ExtractiveAnswerer({
-      termWeight: (term) => Math.max(0.2, index.bm25.idf(term)),
+      // A word of the report's title found in many passages names the report's own subject (its
+      // organisation, its country): it tells no passage from another, so it is no question term.
+      termWeight: (term) => (subjectWords.has(term) ? 0 : Math.max(0.2, index.bm25.idf(term))),
       coverage: { title: index.profile.title, topics: index.profile.topics },
     }),
     chunkById: (id) => byId.get(id),

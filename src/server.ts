@@ -11,7 +11,7 @@ import { ensureIndex } from "./retrieval/ensure-index.js";
 import { Runtime } from "./runtime.js";
 import { closeGracefully, type GracefulCloseOutcome } from "./shutdown.js";
 import { CircuitBreaker } from "./upstream/circuit-breaker.js";
-import { buildWebAssets } from "./web/build-web-assets.js";
+import { buildWebAssets, nameReportInPages } from "./web/build-web-assets.js";
 
 export interface RunningServer {
   url: string;
@@ -138,6 +138,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       chunker: config.chunker,
       onRebuild: (reason) => logger.info({ reason: reason.message }, "building the index"),
     });
+    nameReportInPages(webAssets, { title: index.profile.title, topics: index.profile.topics });
     runtime.setReady({
       index,
       chat: createChatService({

@@ -29,18 +29,24 @@ export function notFoundMessage(language: Language, closestSections: string[], r
   const title = withoutNumbers(report.title);
   const topics = report.topics.map(withoutNumbers).filter((topic) => topic !== "");
   if (language === "en") {
-    const covers = topics.length > 0 ? ` It covers: ${topics.join("; ")}.` : "";
+    const covers = topics.length > 0 ? `${title} covers: ${topics.join("; ")}.` : `It is ${title}.`;
     const hint = near.length > 0 ? ` The closest passages are in: ${near.join("; ")}.` : "";
-    return `The report (${title}) does not say.${covers}${hint}`;
+    return `The report does not say. ${covers}${hint}`;
   }
-  const covers = topics.length > 0 ? `本报告涵盖：${topics.join("；")}。` : "";
+  const covers = topics.length > 0 ? `《${title}》涵盖：${topics.join("；")}。` : `本报告是《${title}》。`;
   const hint = near.length > 0 ? `最接近的内容在：${near.join("；")}。` : "";
-  return `《${title}》中没有找到这个问题的答案。${covers}${hint}`;
+  return `报告中没有找到这个问题的答案。${covers}${hint}`;
 }
 
+/** A title or heading without its numbers (years, numbering), and without the words left dangling by them. */
 function withoutNumbers(text: string): string {
   return text
-    .replace(/\s*\d+(?:[.,-–]\d+)*\s*(?:年|年度)?/gu, " ")
+    .replace(/\s*\b(?:in|for|of|since|by|to|from)\s+\d[\d.,\-–]*(?=\W|$)/giu, "")
+    .replace(/\s*\d+(?:[.,\-–]\d+)*\s*(?:年度|年)?/gu, " ")
+    .replace(/^\s*(?:in|for|of|on)\s+/iu, "")
+    .replace(/\s+([:：,，])/gu, "$1")
     .replace(/\s+/gu, " ")
+    .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "")
+    .replace(/^[\s:：.,，、]+|[\s:：,，、]+$/gu, "")
     .trim();
 }

@@ -104,7 +104,8 @@ const DEFAULT_CHARACTERS_PER_PAGE = 850;
  */
 export function cleanReport(text: string, options: CleanOptions = {}): CleanedReport {
   const lines = splitIntoLines(text);
-  if (isOneParagraphALine(lines)) setParagraphsApart(lines);
+  // A PDF's lines are its printed lines: they are wrapped by construction.
+  if (!options.linePages && isOneParagraphALine(lines)) setParagraphsApart(lines);
   const statistics: CleaningStatistics = {
     pageHeaders: 0,
     urlLines: 0,

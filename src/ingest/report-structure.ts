@@ -183,7 +183,7 @@ function isTableLabel(lines: Line[], index: number): boolean {
 }
 
 /** Longest run-in heading: the first sentence of a paragraph that opens with an enumeration. */
-const MAXIMUM_RUN_IN_HEADING_LENGTH = 40;
+const MAXIMUM_RUN_IN_HEADING_LENGTH = 60;
 const MAXIMUM_RUN_IN_HEADING_WORDS = 16;
 /** Chinese and English ends of a first sentence (a full stop after a digit is a decimal point). */
 const FIRST_SENTENCE = /^(.+?)(?:[。！？]|(?<![\d.][\d]?)\.(?=\s|$))/u;
@@ -195,7 +195,8 @@ const FIRST_SENTENCE = /^(.+?)(?:[。！？]|(?<![\d.][\d]?)\.(?=\s|$))/u;
  */
 function readRunInHeading(lines: Line[], index: number): Heading | undefined {
   const line = lines[index];
-  if (!standsApart(lines, index) || line.footnote) return undefined;
+  if (line.footnote) return undefined;
+  if (!standsApart(lines, index) && !(index > 0 && endsSentence(lines[index - 1].trimmed))) return undefined;
   const found = numberedHeadingKind(line.trimmed);
   if (found?.kind !== "numbered" || found.scheme === "(1)") return undefined;
   const first = FIRST_SENTENCE.exec(line.trimmed);
@@ -206,7 +207,9 @@ function readRunInHeading(lines: Line[], index: number): Heading | undefined {
   const short = /\p{Script=Han}/u.test(title)
     ? compactText(title).length <= MAXIMUM_RUN_IN_HEADING_LENGTH
     : words <= MAXIMUM_RUN_IN_HEADING_WORDS;
-  if (!short || rest.length < title.length || /[；;]/u.test(title)) return undefined;
+  const next = lines[index + 1];
+  const continues = rest.length > 0 || (next !== undefined && !next.blank && next.indent === 0);
+  if (!short || !continues || /[；;]/u.test(title)) return undefined;
   return { kind: "numbered", scheme: found.scheme, title, page: line.page };
 }
 
@@ -242,16 +245,26 @@ function isInListOfShortLines(lines: Line[], index: number): boolean {
     );
   };
   if (lines[index].indent > 0 || !isListLine(index)) return false;
+  // Short lines that follow each other with no blank line between are a narrow column's wrapped
+  // paragraph, unless they stand apart at least once.
   let count = 1;
-  for (let position = previousNonBlank(lines, index - 1); position >= 0 && isListLine(position); ) {
+  let apart = false;
+  for (let position = previousNonBlank(lines, index - 1), after = index; position >= 0 && isListLine(position); ) {
     count += 1;
+    apart ||= after - position > 1;
+    after = position;
     position = previousNonBlank(lines, position - 1);
   }
-  for (let position = nextNonBlank(lines, index + 1); position < lines.length && isListLine(position); ) {
+  for (
+    let position = nextNonBlank(lines, index + 1), before = index;
+    position < lines.length && isListLine(position);
+  ) {
     count += 1;
+    apart ||= position - before > 1;
+    before = position;
     position = nextNonBlank(lines, position + 1);
   }
-  return count >= MINIMUM_LIST_LENGTH;
+  return count >= MINIMUM_LIST_LENGTH && apart;
 }
 
 /**

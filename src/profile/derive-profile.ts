@@ -124,6 +124,10 @@ function outlineOf(sections: string[]): OutlineEntry[] {
     });
 }
 
+/** Headings that organise any document rather than say what it covers. */
+const FRONT_MATTER =
+  /^(?:前言|序言|序|目录|缩略语|缩写|缩略词|导言|引言|摘要|概要|致谢|foreword|preface|contents|abbreviations|acronyms|introduction|summary|acknowledgements?)$/iu;
+
 /** The report's top headings without their numbering, titles aside: what the report covers. */
 function topicsOf(outline: OutlineEntry[], documents: DocumentProfile[]): string[] {
   const titles = documents.map((document) => document.title);
@@ -132,7 +136,8 @@ function topicsOf(outline: OutlineEntry[], documents: DocumentProfile[]): string
       outline
         .filter((entry) => entry.level === level)
         .map((entry) => withoutNumbering(entry.heading))
-        .filter((heading) => heading.length >= 2 && !titles.some((title) => title.includes(heading))),
+        .filter((heading) => heading.length >= 2 && !FRONT_MATTER.test(heading))
+        .filter((heading) => !titles.some((title) => title.includes(heading))),
       (heading) => heading,
     );
   const top = headingsAt(1);

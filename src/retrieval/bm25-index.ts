@@ -55,6 +55,12 @@ export class Bm25Index {
     return this.lengths.length;
   }
 
+  /** Share of the documents (passages) that hold a word or term, 0 to 1. */
+  documentShare(term: string): number {
+    const frequency = (this.postings.get(term) ?? this.postings.get(retrievalForm(term)))?.length ?? 0;
+    return frequency / Math.max(1, this.documentCount);
+  }
+
   /** Inverse document frequency of a word or term (BM25+ style, never negative). */
   idf(term: string): number {
     const frequency = (this.postings.get(term) ?? this.postings.get(retrievalForm(term)))?.length ?? 0;

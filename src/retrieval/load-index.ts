@@ -31,6 +31,9 @@ export interface LoadedIndex {
   profile: ReportProfile;
 }
 
+/** Candidates the vector search keeps while walking the graph (hnswlib's `ef`). */
+const SEARCH_BREADTH = 400;
+
 async function readJson<T>(buildDir: string, file: string): Promise<T> {
   try {
     return JSON.parse(await readFile(path.join(buildDir, file), "utf8")) as T;
@@ -77,6 +80,9 @@ export async function loadIndex(
       cause,
     });
   }
+  // hnswlib searches a graph: with its default breadth (10) it misses true nearest neighbours, so
+  // the search looks at many candidates (all of a small index).
+  vectorStore.index.setEf(Math.min(Math.max(chunks.length, 1), SEARCH_BREADTH));
   const tables = loadTables(await readFile(path.join(buildDir, TABLES_FILE), "utf8"));
   const profile = reportProfileSchema.safeParse(await readJson<unknown>(buildDir, PROFILE_FILE));
   if (!profile.success) {
