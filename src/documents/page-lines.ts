@@ -92,8 +92,10 @@ function columnGutter(rows: PositionedText[][], width: number): number | undefin
   return best?.x;
 }
 
+/** Whether one side of a row holds running text: enough letters (a column of figures is a table's, not text). */
 function sideText(row: PositionedText[], onSide: (text: PositionedText) => boolean): boolean {
-  return row.filter(onSide).reduce((length, text) => length + text.text.trim().length, 0) >= MINIMUM_COLUMN_TEXT;
+  const letters = row.filter(onSide).reduce((count, text) => count + (text.text.match(/\p{L}/gu)?.length ?? 0), 0);
+  return letters >= MINIMUM_COLUMN_TEXT;
 }
 
 function lineOf(row: PositionedText[], page: number): PageLine {

@@ -22,7 +22,9 @@ const RUNNING_SHARE = 0.4;
 const PARAGRAPH_GAP = 1.6;
 /** A line set in a font this much larger than the body text stands apart, as a heading. */
 const HEADING_SIZE = 1.2;
-/** An indent (in font sizes) beyond the page's left margin that marks a paragraph's first line. */
+/** How far left (in font sizes) of a line its column's margin may be: a first-line indent is shorter. */
+const COLUMN_MARGIN_REACH = 4;
+/** An indent (in font sizes) beyond the column's left margin that marks a paragraph's first line. */
 const FIRST_LINE_INDENT = 1.2;
 
 const PAGE_NUMBER_LINE = /^[\s\-–—·|]*(?:page\s*)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?[\s\-–—·|]*$/iu;
@@ -56,7 +58,7 @@ export function documentLines(pages: PdfPage[]): DocumentLine[] {
         previous !== undefined &&
         (gap < 0 || gap > spacing * PARAGRAPH_GAP || large || previous.size > bodySize * HEADING_SIZE);
       if (apart && output.at(-1)?.text !== "") output.push({ text: "" });
-      const indented = line.left - margin > FIRST_LINE_INDENT * line.size;
+      const indented = line.left - marginOf(lines, line, margin) > FIRST_LINE_INDENT * line.size;
       output.push({ text: `${indented ? "  " : ""}${line.text}`, page: line.page });
     });
   }
@@ -80,6 +82,16 @@ function leftMargin(lines: PageLine[]): number {
   const size = bodyTextSize(lines);
   const body = lines.filter((line) => Math.abs(line.size - size) <= size * 0.2);
   return Math.min(...(body.length > 0 ? body : lines).map((line) => line.left));
+}
+
+/**
+ * Where the line's column starts: the leftmost start of the page's lines a little to the left of
+ * it (a first-line indent is a few characters; the second column of a page starts far to the right).
+ */
+function marginOf(lines: PageLine[], line: PageLine, pageMargin: number): number {
+  const reach = line.size * COLUMN_MARGIN_REACH;
+  const near = lines.filter((other) => other.left <= line.left && other.left >= line.left - reach);
+  return Math.max(pageMargin, Math.min(...near.map((other) => other.left)));
 }
 
 function median(values: number[]): number {

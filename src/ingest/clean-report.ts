@@ -211,7 +211,7 @@ const UNWRAPPED_LINE_LENGTH = 24;
  */
 function isOneParagraphALine(lines: CleanedLine[]): boolean {
   const long = lines.filter((line) => compactText(line.text).length >= UNWRAPPED_LINE_LENGTH);
-  if (long.length < 5) return false;
+  if (long.length < 3) return false;
   const ended = long.filter((line) => /[。！？；.!?;:：”"’)）]\s*$/u.test(line.text)).length;
   return ended >= long.length * UNWRAPPED_SHARE;
 }

@@ -12,7 +12,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** A translator over English–Chinese pairs: a phrase matches as whole words, case aside. */
+/** A translator over English–Chinese pairs: a phrase matches as whole words (a plural too), case aside. */
 export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): TermTranslator {
   const byPhrase = new Map<string, string[]>();
   for (const { en, zh } of pairs) {
@@ -25,7 +25,7 @@ export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): 
   const matchers = [...byPhrase]
     .sort(([left], [right]) => right.length - left.length)
     .map(([phrase, terms]) => ({
-      pattern: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(phrase)}(?![\\p{L}\\d])`, "giu"),
+      pattern: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(phrase)}(?:e?s)?(?![\\p{L}\\d])`, "giu"),
       terms,
     }));
   return (text) => {
