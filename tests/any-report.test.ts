@@ -25,12 +25,14 @@ interface ReportServer {
 
 const FIXTURES = path.resolve("tests", "fixtures", "reports");
 
-/** The report of a fixture folder, alone in a temporary corpus, indexed and served on an ephemeral port. */
-async function serveReport(folder: string, file: string): Promise<ReportServer> {
+/** The reports of fixture folders, alone in a temporary corpus, indexed and served on an ephemeral port. */
+async function serveReports(reports: Array<{ folder: string; file: string }>): Promise<ReportServer> {
   const workDir = await mkdtemp(path.join(os.tmpdir(), "report-chat-any-report-"));
   const corpusDir = path.join(workDir, "corpus");
   await mkdir(corpusDir);
-  await copyFile(path.join(FIXTURES, folder, file), path.join(corpusDir, file));
+  for (const { folder, file } of reports) {
+    await copyFile(path.join(FIXTURES, folder, file), path.join(corpusDir, file));
+  }
   const config = loadConfig(
     {
       CORPUS_DIR: corpusDir,
@@ -52,6 +54,10 @@ async function serveReport(folder: string, file: string): Promise<ReportServer> 
     sections: [...new Set(index.chunks.map((chunk) => chunk.section))],
     workDir,
   };
+}
+
+function serveReport(folder: string, file: string): Promise<ReportServer> {
+  return serveReports([{ folder, file }]);
 }
 
 async function stop(report: ReportServer | undefined): Promise<void> {
@@ -235,5 +241,33 @@ describe("a Chinese PDF with tables (淮安市 2024 年政府信息公开工作�
     const refusal = await ask(report, "全年收到多少起火星移民申请？");
     expect(refusal.found).toBe(false);
     expect(refusal.answer).toContain("《淮安市人民政府政府信息公开工作年度报告》涵盖：总体情况");
+  });
+});
+
+describe("two reports in one corpus", () => {
+  let report: ReportServer | undefined;
+  beforeAll(async () => {
+    report = await serveReports([
+      { folder: "gwr-2019-en", file: "report.txt" },
+      { folder: "huaian-gov-info-2024", file: "report.pdf" },
+    ]);
+  });
+  afterAll(() => stop(report));
+
+  it("lists both documents in the manifest", () => {
+    expect(report?.manifest.documents.map((document) => [document.id, document.format])).toEqual([
+      ["report.pdf", "pdf"],
+      ["report.txt", "text"],
+    ]);
+  });
+
+  it("cites the document, and the page of the PDF, each answer comes from", async () => {
+    if (!report) throw new Error("no server");
+    const english = await ask(report, "By how much did consumer prices rise in 2018?");
+    expect(english.citations[0]).toMatchObject({ document: "report.txt" });
+    const chinese = await ask(report, "全市共受理政府信息公开申请多少件？");
+    expect(chinese.citations[0]).toMatchObject({ document: "report.pdf", page: 2 });
+    const results = await search(report, "政府信息公开申请", 5);
+    expect(results.every((result) => result.document === "report.pdf" && result.page !== undefined)).toBe(true);
   });
 });
