@@ -102,7 +102,12 @@ export function analyzeQuestion(
   );
   const words =
     language === "en"
-      ? [...translated.flatMap((term) => contentWords(term)), ...names, ...englishTermsOf(question, inReport)]
+      ? [
+          ...translated.flatMap((term) => contentWords(term)),
+          ...names,
+          // Over a report in another language the question's words are its translations.
+          ...(translated.length > 0 ? [] : englishTermsOf(question, inReport)),
+        ]
       : contentWords(question);
   // A lone Han character (办, 场, 年) says little about which sentence answers.
   const meaningful = [...new Set(words.filter((word) => !/^\p{Script=Han}$/u.test(word)))];

@@ -54,11 +54,12 @@ export function documentLines(pages: PdfPage[]): DocumentLine[] {
       const previous = lines[index - 1];
       const large = line.size > bodySize * HEADING_SIZE;
       const gap = previous ? previous.baseline - line.baseline : 0;
-      const apart =
-        previous !== undefined &&
-        (gap < 0 || gap > spacing * PARAGRAPH_GAP || large || previous.size > bodySize * HEADING_SIZE);
-      if (apart && output.at(-1)?.text !== "") output.push({ text: "" });
       const indented = line.left - marginOf(lines, line, margin) > FIRST_LINE_INDENT * line.size;
+      const apart =
+        previous === undefined
+          ? startsApartOnNewPage(output.at(-1)?.text, large || indented)
+          : gap < 0 || gap > spacing * PARAGRAPH_GAP || large || previous.size > bodySize * HEADING_SIZE;
+      if (apart && output.length > 0 && output.at(-1)?.text !== "") output.push({ text: "" });
       output.push({ text: `${indented ? "  " : ""}${line.text}`, page: line.page });
     });
   }
@@ -92,6 +93,15 @@ function marginOf(lines: PageLine[], line: PageLine, pageMargin: number): number
   const reach = line.size * COLUMN_MARGIN_REACH;
   const near = lines.filter((other) => other.left <= line.left && other.left >= line.left - reach);
   return Math.max(pageMargin, Math.min(...near.map((other) => other.left)));
+}
+
+/**
+ * Whether the first line of a page starts anew: the page before ended a sentence, or the line
+ * is set apart by its size or indent. Otherwise the paragraph goes on over the page break.
+ */
+function startsApartOnNewPage(lastText: string | undefined, setApart: boolean): boolean {
+  if (lastText === undefined) return false;
+  return setApart || /[。！？；.!?:：]["'”’)）]?$/u.test(lastText.trim());
 }
 
 function median(values: number[]): number {
