@@ -104,6 +104,8 @@ export function analyzeQuestion(
     language === "en"
       ? [
           ...translated.flatMap((term) => contentWords(term)),
+          // Chinese words an English question quotes ("fees (行政事业性收费)") are its terms too.
+          ...(question.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => contentWords(run)),
           ...names,
           // Over a report in another language the question's words are its translations.
           ...(translated.length > 0 ? [] : englishTermsOf(question, inReport)),
