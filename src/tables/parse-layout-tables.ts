@@ -11,6 +11,8 @@ import type { TableCell, TableRecord, TableRow } from "./table-record.js";
 
 /** A numeric cell: digits with separators, a sign or brackets for a negative, a per cent sign. */
 const NUMBER_CELL = /^(?:\(?[-–−]?\d[\d,]*(?:\.\d+)?\)?%?|[-–—])$/u;
+/** Unit headings left before a label (`US$000`, `RMB'm`, `%`). */
+const LEADING_UNITS = /^(?:(?:\S*[$€£¥]\S*|%|\d[\d,.]*)\s+)+/u;
 /** Fewest rows of values that make a table. */
 const MINIMUM_ROWS = 2;
 
@@ -45,6 +47,7 @@ export function parseLayoutTables(chunks: Chunk[], claimedChunkIds: Set<string>)
       rows,
     };
     if (chunk.page !== undefined) current.page = chunk.page;
+    current.header = headerOf(chunk, rows, tables.at(-1));
     current.document = chunk.source;
     widen(current);
     tables.push(current);
@@ -54,6 +57,18 @@ export function parseLayoutTables(chunks: Chunk[], claimedChunkIds: Set<string>)
     table.id = `table-${index + 1}`;
   });
   return { tables: kept, problems: [] };
+}
+
+const YEAR = /\b(?:19|20)\d{2}\b/u;
+
+/**
+ * The text above a table's first row. A table continued from the passage before (no years of its
+ * own over its columns) keeps the header of the table before it in the same document.
+ */
+function headerOf(chunk: Chunk, rows: TableRow[], previous: TableRecord | undefined): string {
+  const header = chunk.text.slice(0, rows[0]?.cells[0]?.start ?? 0).trim();
+  if (YEAR.test(header) || !previous || previous.document !== chunk.source) return header;
+  return previous.header ?? header;
 }
 
 /** Names the value columns: `1`, `2` … as many as the widest row has cells. */
@@ -68,7 +83,8 @@ function rowsOf(chunk: Chunk): TableRow[] {
   let offset = 0;
   for (const line of chunk.text.split("\n")) {
     const row = rowOf(line, chunk.id, offset);
-    if (row) rows.push(row);
+    // A row of years only is the header over the columns, not a row of values.
+    if (row && !row.cells.every((cell) => /^(?:19|20)\d{2}$/u.test(cell.text))) rows.push(row);
     offset += line.length + 1;
   }
   return rows;
@@ -79,7 +95,16 @@ function rowOf(line: string, chunkId: string, lineStart: number): TableRow | und
   let first = tokens.length;
   while (first > 0 && NUMBER_CELL.test(tokens[first - 1][0])) first -= 1;
   if (first === tokens.length || first === 0) return undefined;
-  const label = line.slice(0, tokens[first].index).trim();
+  // Column headings printed on the row's line ("Notes  US$000  US$000 Net interest income") stand
+  // before the last wide gap: the label is what follows it.
+  const label =
+    line
+      .slice(0, tokens[first].index)
+      .trim()
+      .split(/\s{3,}/u)
+      .at(-1)
+      ?.replace(LEADING_UNITS, "")
+      .trim() ?? "";
   if (!/\p{L}/u.test(label)) return undefined;
   const cells: TableCell[] = tokens.slice(first).map((token) => ({
     value: cellValue(token[0]),

@@ -46,6 +46,8 @@ export interface TableRecord {
   page?: number;
   /** The document id (file name inside `corpus/`) the table is printed in. */
   document?: string;
+  /** For a table found by its layout: the text above its first row (caption and column headings). */
+  header?: string;
   /** Heading of the label column. */
   labelColumn: string;
   /** Headings of the value columns, in cell order. */

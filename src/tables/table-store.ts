@@ -108,6 +108,7 @@ const tableSchema = z.object({
   outcome: z.string().optional(),
   page: z.number().int().optional(),
   document: z.string().optional(),
+  header: z.string().optional(),
   labelColumn: z.string(),
   columns: z.array(z.string()),
   rows: z.array(
