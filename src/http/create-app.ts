@@ -4,6 +4,7 @@ import type { Logger } from "../logger.js";
 import type { Runtime } from "../runtime.js";
 import type { CircuitState } from "../upstream/circuit-breaker.js";
 import type { WebAssets } from "../web/build-web-assets.js";
+import { createApiDescriptionRouter } from "./api-description-routes.js";
 import { requireApiKey } from "./api-key-auth.js";
 import { createApiRouter } from "./api-routes.js";
 import { createCorsMiddleware } from "./cors.js";
@@ -14,7 +15,7 @@ import { parseJsonBodies } from "./json-body.js";
 import { rejectMalformedUrls } from "./malformed-url.js";
 import { createOpenAICompatibleErrorHandler } from "./openai-errors.js";
 import { createOpenAICompatibleRouter } from "./openai-routes.js";
-import { mountRateLimits } from "./rate-limits.js";
+import { createOtherRequestsLimit, mountRateLimits } from "./rate-limits.js";
 import { createRequestLog } from "./request-log.js";
 import { createSecurityHeaders } from "./security-headers.js";
 import { createTableRouter } from "./table-routes.js";
@@ -39,7 +40,8 @@ export const BODY_LIMIT = "64kb";
  * The Express application, without listening: `server.ts` listens, tests call it on port 0.
  *
  * Every request passes, in order: in-flight tracking, the request log, security headers, the
- * malformed-URL check, the health probes (open to all), CORS, the rate limits, the API key check,
+ * malformed-URL check, the health probes (open to all), the budget of requests that are neither
+ * answers nor lookups, CORS, the answer and lookup budgets, the API key check,
  * the JSON body parser, then the routers.
  */
 export function createApp(dependencies: AppDependencies): Express {
@@ -60,9 +62,12 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(createRequestLog(logger));
   app.use(createSecurityHeaders());
   app.use(rejectMalformedUrls);
+  // The OpenAPI document is open to all, like the health probes.
+  app.use(createApiDescriptionRouter());
   app.use(
     createHealthRouter({ runtime, isDraining: () => inFlight.isDraining, chatModelState: dependencies.chatModelState }),
   );
+  app.use(createOtherRequestsLimit({ ...config.rateLimit, logger }));
   app.use(createCorsMiddleware({ allowedOrigins: config.allowedOrigins, logger }));
   mountRateLimits(app, { ...config.rateLimit, logger });
   app.use(
@@ -75,7 +80,15 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(parseJsonBodies(BODY_LIMIT));
-  app.use(createApiRouter({ getChatService: () => runtime.ready().chat, logger, logQuestions: config.logQuestions }));
+  app.use(
+    createApiRouter({
+      getChatService: (document) =>
+        document === undefined ? runtime.ready().chat : runtime.ready().chatForDocument(document),
+      getIndex: () => runtime.ready().index,
+      logger,
+      logQuestions: config.logQuestions,
+    }),
+  );
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
   app.use(
