@@ -1,6 +1,9 @@
+import { abbreviationsOf } from "./answer/abbreviations.js";
 import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
+import { ReportGuide } from "./answer/report-guide.js";
+import { mainTopics, outlineOf } from "./answer/report-outline.js";
 import type { Logger } from "./logger.js";
 import { createTermTranslator } from "./profile/term-translator.js";
 import { documentRetriever, documentTables } from "./retrieval/document-scope.js";
@@ -56,6 +59,23 @@ function subjectWordsOf(index: LoadedIndex): Set<string> {
   );
 }
 
+/**
+ * A word the report never uses weighs as much as a common one, not as the rarest: no passage can hold
+ * it, and a reader's paraphrase should not sink the sentence that answers.
+ */
+const UNSEEN_TERM_WEIGHT = 1.5;
+
+function termWeightIn(index: LoadedIndex, term: string): number {
+  const word = term.toLowerCase();
+  return index.bm25.documentFrequency(word) > 0 ? Math.max(0.2, index.bm25.idf(word)) : UNSEEN_TERM_WEIGHT;
+}
+
+/** The title of the document a service answers from, or of the whole corpus. */
+function titleOf(index: LoadedIndex, document: string | undefined): string {
+  const scoped = index.profile.documents.find((entry) => entry.id === document);
+  return scoped?.title ?? index.profile.title;
+}
+
 /** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const document = wiring.index.chunks.some((chunk) => chunk.source !== wiring.document) ? wiring.document : undefined;
@@ -75,10 +95,12 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     extractive: new ExtractiveAnswerer({
       // A word of the report's title found in many passages names the report's own subject (its
       // organisation, its country): it tells no passage from another, so it is no question term.
-      termWeight: (term) => (subjectWords.has(term) ? 0 : Math.max(0.2, index.bm25.idf(term))),
-      coverage: { title: index.profile.title, topics: index.profile.topics },
+      termWeight: (term) => (subjectWords.has(term) ? 0 : termWeightIn(index, term)),
+      coverage: { title: titleOf(index, document), topics: mainTopics(outlineOf(chunks)) },
     }),
     chunkById: (id) => byId.get(id),
+    guide: new ReportGuide(chunks),
+    abbreviations: abbreviationsOf(chunks),
     inReport: (term) => occursIn(reportText, compactReport, term),
     translateTerms: createTermTranslator(index.profile.bilingualPairs),
     logger: wiring.logger,

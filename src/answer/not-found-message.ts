@@ -24,16 +24,18 @@ function nearestSections(sections: string[]): string[] {
  * passages are. No numbers: every number an answer states comes from a passage it cites, and this
  * message cites none (numbers in the report's title or headings are left out).
  */
-export function notFoundMessage(language: Language, closestSections: string[], report: ReportCoverage): string {
+export function notFoundMessage(language: Language, closestSections: string[], report?: ReportCoverage): string {
   const near = nearestSections(closestSections);
-  const title = withoutNumbers(report.title);
-  const topics = report.topics.map(withoutNumbers).filter((topic) => topic !== "");
+  const title = report ? withoutNumbers(report.title) : "";
+  const topics = (report?.topics ?? []).map(withoutNumbers).filter((topic) => topic !== "");
   if (language === "en") {
-    const covers = topics.length > 0 ? `${title} covers: ${topics.join("; ")}.` : `It is ${title}.`;
+    const covers =
+      topics.length > 0 ? ` ${title || "It"} covers: ${topics.join("; ")}.` : title ? ` It is ${title}.` : "";
     const hint = near.length > 0 ? ` The closest passages are in: ${near.join("; ")}.` : "";
-    return `The report does not say. ${covers}${hint}`;
+    return `The report does not say.${covers}${hint}`;
   }
-  const covers = topics.length > 0 ? `《${title}》涵盖：${topics.join("；")}。` : `本报告是《${title}》。`;
+  const named = title ? `《${title}》` : "本报告";
+  const covers = topics.length > 0 ? `${named}涵盖：${topics.join("；")}。` : title ? `本报告是${named}。` : "";
   const hint = near.length > 0 ? `最接近的内容在：${near.join("；")}。` : "";
   return `报告中没有找到这个问题的答案。${covers}${hint}`;
 }
