@@ -96,7 +96,10 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
       // A word of the report's title found in many passages names the report's own subject (its
       // organisation, its country): it tells no passage from another, so it is no question term.
       termWeight: (term) => (subjectWords.has(term) ? 0 : termWeightIn(index, term)),
-      coverage: { title: titleOf(index, document), topics: mainTopics(outlineOf(chunks)) },
+      coverage: {
+        title: titleOf(index, document),
+        topics: document === undefined ? index.profile.topics : mainTopics(outlineOf(chunks)),
+      },
     }),
     chunkById: (id) => byId.get(id),
     guide: new ReportGuide(chunks),

@@ -147,7 +147,7 @@ describe("an English report (Report on the Work of the Government 2019)", () => 
 
   it("answers an English question in English, quoting the report directly", async () => {
     if (!report) throw new Error("no server");
-    const answer = await ask(report, "By how much did consumer prices rise in 2018?");
+    const answer = await ask(report, "How much did consumer prices rise?");
     expect(answer.found).toBe(true);
     expect(answer.answer).toContain("Consumer prices rose by 2.1 percent.");
     expect(answer.answer).not.toMatch(/in Chinese|\p{Script=Han}/u);
@@ -263,7 +263,7 @@ describe("two reports in one corpus", () => {
 
   it("cites the document, and the page of the PDF, each answer comes from", async () => {
     if (!report) throw new Error("no server");
-    const english = await ask(report, "By how much did consumer prices rise in 2018?");
+    const english = await ask(report, "How much did consumer prices rise?");
     expect(english.citations[0]).toMatchObject({ document: "report.txt" });
     const chinese = await ask(report, "全市共受理政府信息公开申请多少件？");
     expect(chinese.citations[0]).toMatchObject({ document: "report.pdf", page: 2 });
