@@ -111,7 +111,7 @@ describe("a Chinese report written one paragraph a line (2018 政府工作报告
     expect(await pageHtml(report, "zh")).toContain("<title>报告问答 · 2018政府工作报告</title>");
     const refusal = await ask(report, "火星基地的建设预算是多少？");
     expect(refusal.found).toBe(false);
-    expect(refusal.answer).toContain("《政府工作报告》涵盖");
+    expect(refusal.answer).toContain("这是《政府工作报告》。本报告涵盖：");
     expect(refusal.answer).toContain("过去五年工作回顾");
     expect(refusal.answer).not.toMatch(/劳工|成果目标|ILO/u);
   });
@@ -240,7 +240,7 @@ describe("a Chinese PDF with tables (淮安市 2024 年政府信息公开工作�
     expect(answer.citations[0]).toMatchObject({ document: "report.pdf", page: 2 });
     const refusal = await ask(report, "全年收到多少起火星移民申请？");
     expect(refusal.found).toBe(false);
-    expect(refusal.answer).toContain("《淮安市人民政府政府信息公开工作年度报告》涵盖：总体情况");
+    expect(refusal.answer).toContain("这是《淮安市人民政府政府信息公开工作年度报告》。本报告涵盖：总体情况");
   });
 });
 

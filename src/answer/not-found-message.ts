@@ -34,8 +34,8 @@ export function notFoundMessage(language: Language, closestSections: string[], r
     const hint = near.length > 0 ? ` The closest passages are in: ${near.join("; ")}.` : "";
     return `The report does not say.${covers}${hint}`;
   }
-  const named = title ? `《${title}》` : "本报告";
-  const covers = topics.length > 0 ? `${named}涵盖：${topics.join("；")}。` : title ? `本报告是${named}。` : "";
+  const named = title ? `这是《${title}》。` : "";
+  const covers = topics.length > 0 ? `${named}本报告涵盖：${topics.join("；")}。` : named;
   const hint = near.length > 0 ? `最接近的内容在：${near.join("；")}。` : "";
   return `报告中没有找到这个问题的答案。${covers}${hint}`;
 }

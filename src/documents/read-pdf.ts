@@ -5,7 +5,6 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { TextItem } from "pdfjs-dist/types/src/display/api.js";
 import { AppError } from "../errors.js";
 
@@ -48,6 +47,8 @@ const PDFJS_FOLDER = path.dirname(require.resolve("pdfjs-dist/package.json"));
  */
 export async function readPdfPages(bytes: Uint8Array, source: string): Promise<PdfPage[]> {
   try {
+    // Loaded on first use: a corpus of text reports never pays for the PDF library.
+    const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
     const document = await getDocument({
       data: new Uint8Array(bytes),
       cMapUrl: `${path.join(PDFJS_FOLDER, "cmaps")}${path.sep}`,
