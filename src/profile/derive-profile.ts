@@ -8,8 +8,8 @@
  */
 import { withoutNumbering } from "../ingest/heading-numbering.js";
 import type { CorpusDocument } from "../ingest/load-corpus.js";
+import { findFigures } from "../quantity/find-quantities.js";
 import { detectLanguage, type Language } from "../text/language.js";
-import { findFigures } from "../text/numbers.js";
 import { segmenter } from "../text/segmenter.js";
 import type { Chunk } from "../types.js";
 import { knownReportFor } from "./known-reports.js";
@@ -225,8 +225,8 @@ function unitsOf(chunks: Chunk[]): string[] {
   const counts = new Map<string, number>();
   for (const chunk of chunks) {
     for (const mention of findFigures(chunk.text)) {
-      if (mention.unit === undefined) continue;
-      counts.set(mention.unit, (counts.get(mention.unit) ?? 0) + 1);
+      if (mention.writtenUnit === "") continue;
+      counts.set(mention.writtenUnit, (counts.get(mention.writtenUnit) ?? 0) + 1);
     }
   }
   return [...counts]

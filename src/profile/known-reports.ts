@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import knownReports from "./known-reports.json" with { type: "json" };
+import { createTermTranslator } from "./term-translator.js";
 
 const knownReportSchema = z.object({
   document: z.string(),
@@ -23,3 +24,11 @@ const KNOWN_REPORTS = z.array(knownReportSchema).parse(knownReports);
 export function knownReportFor(documentId: string): KnownReport | undefined {
   return KNOWN_REPORTS.find((report) => report.document === documentId);
 }
+
+/**
+ * Chinese terms for the English words of a text, from the English terms every known report keeps
+ * (for checks that run without a loaded profile).
+ */
+export const translateKnownTerms = createTermTranslator(
+  KNOWN_REPORTS.flatMap((report) => report.englishTerms.flatMap(([en, terms]) => terms.map((zh) => ({ en, zh })))),
+);
