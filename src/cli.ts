@@ -1,3 +1,5 @@
+import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Config, loadConfig } from "./config.js";
@@ -17,6 +19,8 @@ const USAGE = `usage:
   npm run ingest                 rebuild the index from corpus/
   npm run ask -- "问题"           answer one question in the terminal
   npm run eval [-- --set FILE]   measure retrieval and answers on a question set
+  npm run eval -- --report DIR   ingest the report in DIR alone (report.txt or report.pdf) and measure it on
+                                 DIR/questions.jsonl; repeat --report to measure several, each separately
   npm run build                  build the chat page and widget`;
 
 function progressLine(progress: BuildProgress): string {
@@ -100,9 +104,31 @@ async function ask(config: Config, question: string): Promise<void> {
     index,
     logger,
     mode: config.answerMode,
-    languageModel: await languageModelOf(config, logger),
+    languageModel: await languageModelOf(config, logger, undefined, index.profile.title),
   });
   printAnswer(await chat.answer({ messages: [{ role: "user", content: question }] }));
+}
+
+/**
+ * Measures one report on its own: the report file of `folder` is copied into a temporary corpus,
+ * indexed into a temporary index and asked `folder/questions.jsonl`.
+ */
+async function evaluateReport(config: Config, folder: string): Promise<void> {
+  const reportFiles = (await readdir(folder)).filter((name) => /\.(txt|pdf)$/iu.test(name)).sort();
+  if (reportFiles.length === 0) throw new AppError("usage", `${folder} holds no .txt or .pdf report`);
+  const workDir = await mkdtemp(path.join(tmpdir(), "report-chat-eval-"));
+  try {
+    const corpusDir = path.join(workDir, "corpus");
+    await mkdir(corpusDir);
+    for (const name of reportFiles) await copyFile(path.join(folder, name), path.join(corpusDir, name));
+    console.log(`report: ${folder} (${reportFiles.join(", ")})`);
+    await evaluate(
+      { ...config, corpusDir, indexDir: path.join(workDir, "index") },
+      path.join(folder, "questions.jsonl"),
+    );
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
 }
 
 async function evaluate(config: Config, setFile: string): Promise<void> {
@@ -165,7 +191,7 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { set: { type: "string" } },
+    options: { set: { type: "string" }, report: { type: "string", multiple: true } },
   });
   switch (command) {
     case "serve":
@@ -178,6 +204,13 @@ async function main(argv: string[]): Promise<void> {
     case "build":
       return buildWeb(config);
     case "eval":
+      if (values.report) {
+        for (const [position, folder] of values.report.entries()) {
+          if (position > 0) console.log("");
+          await evaluateReport(config, path.resolve(folder));
+        }
+        return;
+      }
       return evaluate(config, path.resolve(values.set ?? path.join("tests", "eval", "dev.jsonl")));
     default:
       throw new AppError("usage", USAGE);

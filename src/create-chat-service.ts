@@ -5,12 +5,14 @@ import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import { ReportGuide } from "./answer/report-guide.js";
 import { mainTopics, outlineOf } from "./answer/report-outline.js";
 import type { Logger } from "./logger.js";
+import { createTermTranslator } from "./profile/term-translator.js";
 import { documentRetriever, documentTables } from "./retrieval/document-scope.js";
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
 import { answerFromTables } from "./tables/answer-from-tables.js";
 import type { TableRecord } from "./tables/table-record.js";
 import { compactText } from "./text/normalize.js";
+import { contentWords } from "./text/segmenter.js";
 import type { AnswerMode } from "./types.js";
 import type { TableCellFact } from "./verify/table-cell-fact.js";
 
@@ -25,6 +27,9 @@ export interface ChatServiceWiring {
    */
   document?: string;
 }
+
+/** Share of the passages above which a name of the title names the report's subject. */
+const SUBJECT_WORD_SHARE = 0.2;
 
 const ESCAPED = /[.*+?^${}()|[\]\\]/gu;
 
@@ -83,6 +88,24 @@ function cellsByChunk(tables: TableRecord[]): Map<string, TableCellFact[]> {
 }
 
 /**
+ * The names of the report's subject: words of its titles and of the long forms of its
+ * abbreviations that are names (long enough) and found in many of its passages.
+ */
+function subjectWordsOf(index: LoadedIndex): Set<string> {
+  const { profile } = index;
+  const names = [
+    ...profile.documents.map((document) => document.title),
+    ...profile.abbreviations.map((entry) => entry.long),
+  ];
+  const isName = (word: string) => (/\p{Script=Han}/u.test(word) ? word.length >= 4 : /^\p{L}{6,}$/u.test(word));
+  return new Set(
+    contentWords(names.join(" ")).filter(
+      (word) => isName(word) && index.bm25.documentShare(word) >= SUBJECT_WORD_SHARE,
+    ),
+  );
+}
+
+/**
  * A word the report never uses weighs as much as a common one, not as the rarest: no passage can hold
  * it, and a reader's paraphrase should not sink the sentence that answers.
  */
@@ -91,6 +114,12 @@ const UNSEEN_TERM_WEIGHT = 1.5;
 function termWeightIn(index: LoadedIndex, term: string): number {
   const word = term.toLowerCase();
   return index.bm25.documentFrequency(word) > 0 ? Math.max(0.2, index.bm25.idf(word)) : UNSEEN_TERM_WEIGHT;
+}
+
+/** The title of the document a service answers from, or of the whole corpus. */
+function titleOf(index: LoadedIndex, document: string | undefined): string {
+  const scoped = index.profile.documents.find((entry) => entry.id === document);
+  return scoped?.title ?? index.profile.title;
 }
 
 /** Puts retrieval and the answerers together over a loaded index. */
@@ -105,17 +134,24 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     .join("\n")
     .normalize("NFKC")
     .toLowerCase();
+  const subjectWords = subjectWordsOf(index);
   const tableCells = cellsByChunk(index.tables.tables);
   return new ChatService({
     retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
     extractive: new ExtractiveAnswerer({
-      termWeight: (term) => termWeightIn(index, term),
-      topics: mainTopics(outlineOf(chunks)),
+      // A word of the report's title found in many passages names the report's own subject (its
+      // organisation, its country): it tells no passage from another, so it is no question term.
+      termWeight: (term) => (subjectWords.has(term) ? 0 : termWeightIn(index, term)),
+      coverage: {
+        title: titleOf(index, document),
+        topics: document === undefined ? index.profile.topics : mainTopics(outlineOf(chunks)),
+      },
     }),
     chunkById: (id) => byId.get(id),
     guide: new ReportGuide(chunks),
     abbreviations: abbreviationsOf(chunks),
     inReport: presenceIn(reportText),
+    translateTerms: createTermTranslator(index.profile.bilingualPairs),
     logger: wiring.logger,
     tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
     tableCells: (chunkId) => tableCells.get(chunkId) ?? [],

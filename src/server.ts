@@ -11,7 +11,7 @@ import { ensureIndex } from "./retrieval/ensure-index.js";
 import { Runtime } from "./runtime.js";
 import { closeGracefully, type GracefulCloseOutcome } from "./shutdown.js";
 import { CircuitBreaker } from "./upstream/circuit-breaker.js";
-import { buildWebAssets } from "./web/build-web-assets.js";
+import { buildWebAssets, nameReportInPages } from "./web/build-web-assets.js";
 
 export interface RunningServer {
   url: string;
@@ -77,6 +77,7 @@ export async function languageModelOf(
   config: Config,
   logger: Logger,
   breaker?: CircuitBreaker,
+  reportTitle?: string,
 ): Promise<LanguageModelAnswerer | undefined> {
   const model = chatModelOf(config);
   if (model === undefined) return undefined;
@@ -92,6 +93,7 @@ export async function languageModelOf(
     deadlineMs: config.openai.answerDeadlineMs,
     logger,
     breaker,
+    reportTitle,
   });
 }
 
@@ -147,11 +149,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       chunker: config.chunker,
       onRebuild: (reason) => logger.info({ reason: reason.message }, "building the index"),
     });
+    nameReportInPages(webAssets, { title: index.profile.title, topics: index.profile.topics });
     const wiring = {
       index,
       logger,
       mode: config.answerMode,
-      languageModel: await languageModelOf(config, logger, breaker),
+      languageModel: await languageModelOf(config, logger, breaker, index.profile.title),
     };
     runtime.setReady({ index, chat: createChatService(wiring), chatForDocument: chatServicesByDocument(wiring) });
     logger.info({ url, chunks: index.chunks.length }, "ready");

@@ -16,12 +16,14 @@ export interface Chunk {
   /** The figure or table label the chunk belongs to (`图 9`, `表 成果目标 1 资金来源`), if any. */
   label?: string;
   kind: ChunkKind;
-  /** Printed page number of the report where the chunk starts, when page headers allow it. */
+  /** Page where the chunk starts: a PDF's true page, or a text's printed page when page headers allow it. */
   page?: number;
   /** Links (URLs) that appeared in the section the chunk belongs to. */
   links?: string[];
-  /** Source file name inside `corpus/`. */
+  /** The document id: the source file name inside `corpus/`, e.g. `report.pdf`. */
   source: string;
+  /** The document's title, from the report profile (set when the index is loaded, not stored). */
+  documentTitle?: string;
 }
 
 export type ChatRole = "user" | "assistant";
@@ -43,6 +45,9 @@ export interface SearchResult {
   text: string;
   section: string;
   score: number;
+  /** The document id (file name inside `corpus/`). */
+  document: string;
+  documentTitle?: string;
   page?: number;
   label?: string;
 }
@@ -54,6 +59,9 @@ export interface Citation {
   text: string;
   section: string;
   score: number;
+  /** The document id (file name inside `corpus/`) the passage comes from. */
+  document?: string;
+  documentTitle?: string;
   page?: number;
   label?: string;
 }

@@ -111,14 +111,32 @@ describe("cleanReport on the real report", () => {
 });
 
 describe("cleanReport on an excerpt", () => {
-  it("cleans the excerpt the same way: chart removed, table kept, page known", async () => {
+  it("cleans the excerpt the same way: chart removed, table kept", async () => {
     const cleaned = cleanReport(await readFile(excerptPath, "utf8"));
     const kept = keptLines(cleaned).map((text) => text.trim());
     expect(kept).toContain("合计 107.4 101.8");
     expect(kept).not.toContain("12");
     expect(kept).not.toContain("目");
-    expect(cleaned.pageHeaders).toEqual([{ page: 35, sourceLine: 135 }]);
+    // One header line alone does not repeat, so nothing tells it from a line of the report.
+    expect(cleaned.pageHeaders).toEqual([]);
+  });
+
+  it("takes the page headers that repeat through a report out, and gives their pages", async () => {
+    const cleaned = cleanReport(await readFile("corpus/ilo-pir-2018-19.zh.txt", "utf8"));
+    expect(cleaned.pageHeaders).toEqual([
+      { page: 8, sourceLine: 103 },
+      { page: 35, sourceLine: 1275 },
+      { page: 41, sourceLine: 1643 },
+    ]);
+    expect(keptLines(cleaned).some((text) => text.includes("GB.340"))).toBe(false);
     expect(lineHolding(cleaned, "伙伴关系见成效：印度尼西亚").page).toBe(35);
+  });
+
+  it("does not take numbered captions for page headers", () => {
+    const text = Array.from({ length: 5 }, (_, index) =>
+      [`图 ${index + 1}. 第 ${index + 3} 组的结果`, ...Array(15).fill("正文。")].join("\n"),
+    ).join("\n");
+    expect(cleanReport(text).pageHeaders).toEqual([]);
   });
 
   it("works on text without page headers or URLs", () => {

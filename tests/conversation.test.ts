@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { isFollowUp, resolveFollowUp, splitConversation } from "../src/answer/conversation.js";
 import { analyzeQuestion } from "../src/answer/question-analysis.js";
+import { createTermTranslator } from "../src/profile/term-translator.js";
+import { loadIndex } from "../src/retrieval/load-index.js";
 
 describe("follow-up resolution", () => {
   const history = [
@@ -78,8 +80,10 @@ describe("question analysis", () => {
     expect(anchors).not.toContain("19");
   });
 
-  it("adds the report's Chinese terms to an English question", () => {
-    const analysis = analyzeQuestion("What was the regular budget delivery rate?");
+  it("adds the report's Chinese terms to an English question, from its profile", async () => {
+    const { profile } = await loadIndex(inject("indexDir"), { provider: "local" });
+    const translate = createTermTranslator(profile.bilingualPairs);
+    const analysis = analyzeQuestion("What was the regular budget delivery rate?", () => true, translate);
     expect(analysis.language).toBe("en");
     expect(analysis.retrievalQuery).toContain("经常预算");
     expect(analysis.retrievalQuery).toContain("交付率");

@@ -73,6 +73,7 @@ describe("table routes", () => {
           unit: "百万美元",
           rows: 4,
           chunkId: "excerpt#0",
+          document: expect.any(String),
         },
       ],
     });

@@ -253,6 +253,7 @@ describe("TableStore", () => {
       unit: "百万美元",
       rows: 4,
       chunkId: expect.any(String),
+      document: "ilo-pir-2018-19.zh.txt",
     });
     expect(store.get("nope")).toBeUndefined();
     expect(store.findFigures("12.705")[0]?.value).toBe("12.705");

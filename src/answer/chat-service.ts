@@ -28,6 +28,8 @@ export interface ChatServiceOptions {
   chunkById: (id: string) => Chunk | undefined;
   /** Whether a term occurs anywhere in the report (case-insensitive, spaces ignored). */
   inReport: (term: string) => boolean;
+  /** The report's Chinese terms for the English words of a question (none by default). */
+  translateTerms?: (text: string) => string[];
   logger: Logger;
   /** Answers questions over the report's tables; null when the tables do not cover the question. */
   tables?: TableAnswerer;
@@ -97,7 +99,7 @@ export class ChatService {
   }
 
   private analyze(question: string): QuestionAnalysis {
-    const analysis = analyzeQuestion(question, this.options.inReport);
+    const analysis = analyzeQuestion(question, this.options.inReport, this.options.translateTerms);
     return withAbbreviations(analysis, question, this.options.abbreviations ?? new Map());
   }
 

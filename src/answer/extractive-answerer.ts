@@ -5,7 +5,7 @@ import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
 import { type CitedSentence, figuresOfSentences } from "./figures.js";
-import { notFoundMessage } from "./not-found-message.js";
+import { notFoundMessage, type ReportCoverage } from "./not-found-message.js";
 import { anchorVariants, type QuestionAnalysis } from "./question-analysis.js";
 
 export interface ExtractiveAnswer {
@@ -31,12 +31,12 @@ export interface ExtractiveAnswererOptions {
    * question's constraints and the kind of answer asked for. @default REFUSAL_THRESHOLD
    */
   refusalThreshold?: number;
-  /** The report's main headings, named when it does not answer. @default none */
-  topics?: string[];
   /** At most this many sentences in an answer, besides the items of a list. @default 2 */
   maximumSentences?: number;
   /** Weight of a question term (e.g. its inverse document frequency in the report). */
   termWeight: (term: string) => number;
+  /** The report and what it covers, named when it does not answer. @default none named */
+  coverage?: ReportCoverage;
 }
 
 /** A sentence of a retrieved passage, scored against the question. */
@@ -306,7 +306,7 @@ export class ExtractiveAnswerer {
         answer: notFoundMessage(
           analysis.language,
           retrieved.map((item) => item.chunk.section),
-          this.options.topics,
+          this.options.coverage,
         ),
         found: false,
         citations: [],
@@ -450,9 +450,10 @@ export class ExtractiveAnswerer {
       else merged.push(sentence);
     }
     const body = merged.map((sentence) => `${sentence.text.replace(/\s+$/u, "")}[${sentence.citation}]`);
-    if (analysis.language === "en") {
+    // An English question answered from Chinese passages: the quotation is marked as the report's own words.
+    if (analysis.language === "en" && merged.some((sentence) => /\p{Script=Han}/u.test(sentence.text))) {
       return `The report says (in Chinese): ${body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ")}`;
     }
-    return body.join("");
+    return body.join(analysis.language === "en" || !/\p{Script=Han}/u.test(body.join("")) ? " " : "");
   }
 }

@@ -1,8 +1,12 @@
 import type { Language } from "../text/language.js";
 
-// No numbers here: every number an answer states comes from a passage it cites, and this message cites none.
+/** What the "not in the report" message names: the report and what it covers (from its profile). */
+export interface ReportCoverage {
+  title: string;
+  topics: string[];
+}
 
-/** The last two levels of the closest passages' sections, without their numbers (成果目标 3 → 成果目标). */
+/** The last two levels of the closest passages' sections, without their numbers. */
 function nearestSections(sections: string[]): string[] {
   const named = sections.map((section) =>
     section
@@ -12,33 +16,39 @@ function nearestSections(sections: string[]): string[] {
       .replace(/\s*\d{4}\s*[-–]\s*\d{4}\s*/gu, "")
       .replace(/\s*\d+(\.\d+)*\s*/gu, ""),
   );
-  return [...new Set(named)].slice(0, 2);
-}
-
-/** A heading without its number or part label and without digits, the way the message names it. */
-function topicOf(heading: string): string {
-  return heading
-    .replace(/^第.{1,3}部分[.．、\s]*/u, "")
-    .replace(/^(part|chapter|section)\s+[\dIVX]+[.:\s]*/iu, "")
-    .replace(/\s*\d{4}\s*[-–]\s*\d{2,4}\s*/gu, "")
-    .replace(/\d+(\.\d+)*/gu, "")
-    .replace(/[？?。.]+$/u, "")
-    .trim();
+  return [...new Set(named.filter((name) => name.trim() !== ""))].slice(0, 2);
 }
 
 /**
- * What to say when the report does not answer: what it does cover (its main headings, `topics`), and
- * where the closest passages are.
+ * What to say when the report does not answer: which report, what it covers, and where the closest
+ * passages are. No numbers: every number an answer states comes from a passage it cites, and this
+ * message cites none (numbers in the report's title or headings are left out).
  */
-export function notFoundMessage(language: Language, closestSections: string[], topics: string[] = []): string {
+export function notFoundMessage(language: Language, closestSections: string[], report?: ReportCoverage): string {
   const near = nearestSections(closestSections);
-  const covered = [...new Set(topics.map(topicOf).filter((topic) => topic.length > 0))];
+  const title = report ? withoutNumbers(report.title) : "";
+  const topics = (report?.topics ?? []).map(withoutNumbers).filter((topic) => topic !== "");
   if (language === "en") {
-    const scope = covered.length > 0 ? ` It covers: ${covered.join("; ")}.` : "";
+    const covers =
+      topics.length > 0 ? ` ${title || "It"} covers: ${topics.join("; ")}.` : title ? ` It is ${title}.` : "";
     const hint = near.length > 0 ? ` The closest passages are in: ${near.join("; ")}.` : "";
-    return `The report does not say.${scope}${hint}`;
+    return `The report does not say.${covers}${hint}`;
   }
-  const scope = covered.length > 0 ? `本报告涵盖：${covered.join("；")}。` : "";
+  const named = title ? `这是《${title}》。` : "";
+  const covers = topics.length > 0 ? `${named}本报告涵盖：${topics.join("；")}。` : named;
   const hint = near.length > 0 ? `最接近的内容在：${near.join("；")}。` : "";
-  return `报告中没有找到这个问题的答案。${scope}${hint}`;
+  return `报告中没有找到这个问题的答案。${covers}${hint}`;
+}
+
+/** A title or heading without its numbers (years, numbering), and without the words left dangling by them. */
+function withoutNumbers(text: string): string {
+  return text
+    .replace(/\s*\b(?:in|for|of|since|by|to|from)\s+\d[\d.,\-–]*(?=\W|$)/giu, "")
+    .replace(/\s*\d+(?:[.,\-–]\d+)*\s*(?:年度|年)?/gu, " ")
+    .replace(/^\s*(?:in|for|of|on)\s+/iu, "")
+    .replace(/\s+([:：,，])/gu, "$1")
+    .replace(/\s+/gu, " ")
+    .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "")
+    .replace(/^[\s:：.,，、]+|[\s:：,，、]+$/gu, "")
+    .trim();
 }

@@ -1,6 +1,6 @@
-import { translateEnglishTerms } from "../text/english-glossary.js";
 import { detectLanguage, type Language } from "../text/language.js";
 import { contentWords, placeNames } from "../text/segmenter.js";
+import { retrievalForm } from "../text/tokenizer.js";
 
 /** What a question asks for, as far as retrieval and answer selection need to know. */
 export interface QuestionAnalysis {
@@ -74,9 +74,12 @@ function anchorsOf(question: string): string[] {
  * Reads a question. `inReport` tells whether a Latin name occurs in the report: one that does not
  * ("ILO" over a Chinese report) is a word to translate, not a name the answer must repeat.
  */
-/** An English word the glossary translates ("ILO") is matched through its translation, not as a name. */
-function isTranslated(anchor: string, language: Language): boolean {
-  return language === "en" && !/^\d/u.test(anchor) && translateEnglishTerms(anchor).length > 0;
+/** Chinese terms for the English words of a text (from the report's bilingual pairs). */
+type TranslateTerms = (text: string) => string[];
+
+/** An English word the report translates ("ILO") is matched through its translation, not as a name. */
+function isTranslated(anchor: string, language: Language, translateTerms: TranslateTerms): boolean {
+  return language === "en" && !/^\d/u.test(anchor) && translateTerms(anchor).length > 0;
 }
 
 const CHINESE_NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
@@ -93,6 +96,19 @@ function baselinesOf(question: string): string[] {
     /(?:比|相比|较)\s*(\d+)(?:\s*[-–]\s*(\d+))?/gu,
   );
   return [...baselines].flatMap((match) => match.slice(1).filter((number): number is string => number !== undefined));
+}
+
+/**
+ * The English words of a question that the report itself uses (an English report's), each as its
+ * stem when the stem starts the word ("increas" meets "increase" and "increased").
+ */
+function englishTermsOf(question: string, inReport: (term: string) => boolean): string[] {
+  return contentWords(question)
+    .filter((word) => /^[a-z][a-z-]+$/u.test(word) && retrievalForm(word) !== "" && inReport(word))
+    .map((word) => {
+      const stem = retrievalForm(word);
+      return word.startsWith(stem) && stem.length >= 3 ? stem : word;
+    });
 }
 
 /**
@@ -116,13 +132,28 @@ function letteredLabelsOf(question: string, inReport: (term: string) => boolean)
   return labels;
 }
 
-export function analyzeQuestion(question: string, inReport: (term: string) => boolean = () => true): QuestionAnalysis {
+export function analyzeQuestion(
+  question: string,
+  inReport: (term: string) => boolean = () => true,
+  translateTerms: TranslateTerms = () => [],
+): QuestionAnalysis {
   const language = detectLanguage(question);
-  const translated = language === "en" ? translateEnglishTerms(question) : [];
+  const translated = language === "en" ? translateTerms(question) : [];
   const retrievalQuery = translated.length > 0 ? `${question} ${translated.join(" ")}` : question;
-  const names = anchorsOf(question).filter((anchor) => inReport(anchor) && !isTranslated(anchor, language));
+  const names = anchorsOf(question).filter(
+    (anchor) => inReport(anchor) && !isTranslated(anchor, language, translateTerms),
+  );
   const words =
-    language === "en" ? [...translated.flatMap((term) => contentWords(term)), ...names] : contentWords(question);
+    language === "en"
+      ? [
+          ...translated.flatMap((term) => contentWords(term)),
+          // Chinese words an English question quotes ("fees (行政事业性收费)") are its terms too.
+          ...(question.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => contentWords(run)),
+          ...names,
+          // Over a report in another language the question's words are its translations.
+          ...(translated.length > 0 ? [] : englishTermsOf(question, inReport)),
+        ]
+      : contentWords(question);
   // A lone Han character (办, 场, 年) says little about which sentence answers.
   const meaningful = [...new Set(words.filter((word) => !/^\p{Script=Han}$/u.test(word)))];
   // A compound the report never uses (完成率) whose parts are terms too (完成) is a segmentation artefact.
@@ -136,7 +167,7 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     contextTerms: [],
     anchors: [
       ...anchorsOf(question).filter(
-        (anchor) => /^\d/u.test(anchor) || (inReport(anchor) && !isTranslated(anchor, language)),
+        (anchor) => /^\d/u.test(anchor) || (inReport(anchor) && !isTranslated(anchor, language, translateTerms)),
       ),
       // A place the question names is one the answer must be about.
       ...placeNames(language === "en" ? translated.join(" ") : question),

@@ -1,5 +1,6 @@
 import { Embeddings } from "@langchain/core/embeddings";
-import { contentWords, SEGMENTATION_SIGNATURE } from "../text/segmenter.js";
+import { SEGMENTATION_SIGNATURE } from "../text/segmenter.js";
+import { retrievalWords } from "../text/tokenizer.js";
 import type { Embedder, EmbedderIdentity } from "./embedder.js";
 
 /** The fitted state of the local embedder: saved with the index so queries are weighted as passages were. */
@@ -33,7 +34,7 @@ function hashFeature(feature: string): number {
 
 /** The features of a text: jieba words (`w:`) and Chinese character bigrams (`b:`), which catch paraphrases jieba splits differently. */
 export function textFeatures(text: string): string[] {
-  const features = contentWords(text).map((word) => `w:${word}`);
+  const features = retrievalWords(text).map((word) => `w:${word}`);
   for (const run of text.normalize("NFKC").match(HAN_RUN) ?? []) {
     for (let index = 0; index + 1 < run.length; index += 1) features.push(`b:${run.slice(index, index + 2)}`);
   }

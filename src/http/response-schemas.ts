@@ -191,6 +191,8 @@ export const tableListSchema = z
         unit: z.string().optional(),
         rows: z.number().int(),
         chunkId: z.string(),
+        page: z.number().int().optional().meta({ description: "The page the table starts on, when known" }),
+        document: documentFields.document,
       }),
     ),
   })

@@ -37,7 +37,7 @@ export interface CleanedLine {
   footnote?: number;
 }
 
-/** A page header found in the source, e.g. `GB.340/PFA/5 35`. */
+/** A running page header or footer found in the source: a short line that repeats with only its page number changing. */
 export interface PageHeader {
   page: number;
   sourceLine: number;
@@ -70,9 +70,6 @@ export interface CleanedReport {
 /** Characters of CJK script (ideographs, CJK punctuation and full-width forms). */
 const CJK_CHARACTER = /[\u2E80-\u9FFF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFFEF\u3000-\u303F]/u;
 const URL_ONLY_LINE = /^\s*((?:https?:\/\/|www\.)\S+)\s*$/u;
-/** `GB.340/PFA/5 35` or `35 GB.340/PFA/5`: a document symbol (letters, dots, slashes) and a page number. */
-const PAGE_HEADER_SYMBOL_FIRST = /^\s*([A-Z]{1,10}[.\d]*\/[A-Z0-9./-]+)\s+(\d{1,4})\s*$/u;
-const PAGE_HEADER_NUMBER_FIRST = /^\s*(\d{1,4})\s+([A-Z]{1,10}[.\d]*\/[A-Z0-9./-]+)\s*$/u;
 /** A line holding only bare numbers (bar-chart values and axis ticks), never percentages. */
 const LONE_NUMBERS_LINE = /^\s*\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)*\s*$/u;
 const SENTENCE_PUNCTUATION = /[。！？；!?;]/u;
@@ -91,7 +88,10 @@ const DEFAULT_CHARACTERS_PER_PAGE = 850;
 /**
  * Cleans text extracted from a report PDF.
  *
- * - page headers (`GB.340/PFA/5 35`) are removed and give each line its printed page number;
+ * - running page headers and footers (short lines repeated through the report with only a number
+ *   changing, the page number) are removed and give each line its printed page number; a PDF's
+ *   lines come with their true pages (`options.linePages`) instead;
+ * - a text written one paragraph a line (no line wraps) gets a blank line after each paragraph;
  * - URL-only lines are removed; their URL stays on the emptied line (`links`);
  * - bar-chart residue (runs of lone numbers, one-character lines, axis labels and legends) is
  *   removed, while label/percentage pairs of pie charts are kept, being data;
@@ -102,8 +102,10 @@ const DEFAULT_CHARACTERS_PER_PAGE = 850;
  * const cleaned = cleanReport(await readFile("corpus/report.txt", "utf8"));
  * cleaned.lines.filter((line) => line.text !== "").map((line) => line.text);
  */
-export function cleanReport(text: string): CleanedReport {
+export function cleanReport(text: string, options: CleanOptions = {}): CleanedReport {
   const lines = splitIntoLines(text);
+  // A PDF's lines are its printed lines: they are wrapped by construction.
+  if (!options.linePages && isOneParagraphALine(lines)) setParagraphsApart(lines);
   const statistics: CleaningStatistics = {
     pageHeaders: 0,
     urlLines: 0,
@@ -116,8 +118,15 @@ export function cleanReport(text: string): CleanedReport {
   removeLinkLabelLines(lines, statistics);
   removeChartResidue(lines, statistics);
   statistics.footnoteMarkers = markFootnotes(lines);
-  assignPages(lines, pageHeaders);
+  if (options.linePages) setTruePages(lines, options.linePages);
+  else assignPages(lines, pageHeaders);
   return { lines, links, pageHeaders, statistics };
+}
+
+/** What the text is known to be beyond its characters. */
+export interface CleanOptions {
+  /** The true page of each line (a PDF's), in place of pages estimated from page headers. */
+  linePages?: Array<number | undefined>;
 }
 
 /** Whether `character` is written in CJK script (ideograph or CJK punctuation). */
@@ -191,29 +200,102 @@ function splitIntoLines(text: string): CleanedLine[] {
   }));
 }
 
+/** Share of a text's lines that must end a sentence for the text to be written one paragraph a line. */
+const UNWRAPPED_SHARE = 0.7;
+/** Lines shorter than this (headings, titles) do not count in that share. */
+const UNWRAPPED_LINE_LENGTH = 24;
+
+/**
+ * Whether the text is written one paragraph (or one sentence) a line: its lines are not wrapped,
+ * so almost every line of running text ends a sentence, and few blank lines set paragraphs apart.
+ */
+function isOneParagraphALine(lines: CleanedLine[]): boolean {
+  const long = lines.filter((line) => compactText(line.text).length >= UNWRAPPED_LINE_LENGTH);
+  if (long.length < 3) return false;
+  const ended = long.filter((line) => /[。！？；.!?;:：”"’)）]\s*$/u.test(line.text)).length;
+  return ended >= long.length * UNWRAPPED_SHARE;
+}
+
+/** Makes every line of a one-paragraph-a-line text a paragraph of its own: blank lines in between. */
+function setParagraphsApart(lines: CleanedLine[]): void {
+  const spaced: CleanedLine[] = [];
+  for (const line of lines) {
+    spaced.push(line);
+    if (line.text.trim() !== "")
+      spaced.push({ text: "", sourceLine: line.sourceLine, pageIsEstimated: true, links: [] });
+  }
+  lines.splice(0, lines.length, ...spaced);
+}
+
+function setTruePages(lines: CleanedLine[], linePages: Array<number | undefined>): void {
+  let page = linePages.find((known) => known !== undefined);
+  for (const line of lines) {
+    page = linePages[line.sourceLine - 1] ?? page;
+    line.page = page;
+    line.pageIsEstimated = false;
+  }
+}
+
 function removeLine(line: CleanedLine, reason: RemovedLineReason): void {
   line.text = "";
   line.removed = reason;
 }
 
+/** Shortest run of repeats that makes a line a running header: it must repeat through the report. */
+const MINIMUM_RUNNING_HEADERS = 3;
+/** Longest running header (characters, spaces excluded). */
+const MAXIMUM_RUNNING_HEADER_LENGTH = 48;
+/** Running headers stand at least this many lines apart on average (a chart legend's labels do not). */
+const MINIMUM_LINES_BETWEEN_HEADERS = 12;
+
+/**
+ * Finds running page headers and footers: short lines that, read with their numbers blanked out,
+ * repeat through the report, far apart, with one number counting the pages. The line of a
+ * header `Annual Report 2019 35` is removed and gives page 35.
+ */
 function removePageHeaders(lines: CleanedLine[], statistics: CleaningStatistics): PageHeader[] {
-  const pageHeaders: PageHeader[] = [];
+  const groups = new Map<string, CleanedLine[]>();
   for (const line of lines) {
-    const page = pageNumberOfHeader(line.text);
-    if (page === undefined) continue;
-    pageHeaders.push({ page, sourceLine: line.sourceLine });
-    removeLine(line, "page-header");
-    statistics.pageHeaders += 1;
+    const trimmed = line.text.trim();
+    if (!/\d/u.test(trimmed) || compactText(trimmed).length > MAXIMUM_RUNNING_HEADER_LENGTH) continue;
+    if (SENTENCE_PUNCTUATION.test(trimmed)) continue;
+    const key = compactText(trimmed).replace(/\d+/gu, "#");
+    const group = groups.get(key) ?? [];
+    group.push(line);
+    groups.set(key, group);
   }
-  return pageHeaders;
+  const pageHeaders: PageHeader[] = [];
+  for (const group of groups.values()) {
+    const pages = pageNumbersOf(group);
+    if (!pages) continue;
+    group.forEach((line, position) => {
+      pageHeaders.push({ page: pages[position], sourceLine: line.sourceLine });
+      removeLine(line, "page-header");
+      statistics.pageHeaders += 1;
+    });
+  }
+  return pageHeaders.sort((a, b) => a.sourceLine - b.sourceLine);
 }
 
-function pageNumberOfHeader(text: string): number | undefined {
-  const symbolFirst = PAGE_HEADER_SYMBOL_FIRST.exec(text);
-  if (symbolFirst) return Number(symbolFirst[2]);
-  const numberFirst = PAGE_HEADER_NUMBER_FIRST.exec(text);
-  if (numberFirst) return Number(numberFirst[1]);
-  return undefined;
+/** The page numbers of a group of look-alike lines, when one of their numbers counts pages. */
+function pageNumbersOf(group: CleanedLine[]): number[] | undefined {
+  if (group.length < MINIMUM_RUNNING_HEADERS) return undefined;
+  const span = group[group.length - 1].sourceLine - group[0].sourceLine;
+  if (span / (group.length - 1) < MINIMUM_LINES_BETWEEN_HEADERS) return undefined;
+  const numbers = group.map((line) => (line.text.match(/\d+/gu) ?? []).map(Number));
+  const width = numbers[0].length;
+  if (numbers.some((values) => values.length !== width)) return undefined;
+  // One number counts the pages; the others (a document symbol's, a year) stay the same.
+  const varying = [...Array(width).keys()].filter(
+    (position) => new Set(numbers.map((values) => values[position])).size > 1,
+  );
+  if (varying.length !== 1) return undefined;
+  const pages = numbers.map((values) => values[varying[0]]);
+  if (pages.some((page) => page > 9999)) return undefined;
+  let rising = 0;
+  for (let index = 1; index < pages.length; index += 1) if (pages[index] > pages[index - 1]) rising += 1;
+  const countsPages = rising >= (pages.length - 1) * 0.8 && new Set(pages).size >= pages.length * 0.8;
+  return countsPages ? pages : undefined;
 }
 
 function removeUrlLines(lines: CleanedLine[], statistics: CleaningStatistics): string[] {
@@ -368,11 +450,19 @@ function assignPages(lines: CleanedLine[], pageHeaders: PageHeader[]): void {
     offsets.push(offset);
     offset += textWeight(line);
   }
-  const anchors = pageHeaders.map((header) => ({ page: header.page, offset: offsets[header.sourceLine - 1] }));
+  const indexOfSourceLine = new Map<number, number>();
+  lines.forEach((line, index) => {
+    if (!indexOfSourceLine.has(line.sourceLine)) indexOfSourceLine.set(line.sourceLine, index);
+  });
+  const headerIndexes = pageHeaders.map((header) => indexOfSourceLine.get(header.sourceLine) ?? 0);
+  const anchors = pageHeaders.map((header, position) => ({
+    page: header.page,
+    offset: offsets[headerIndexes[position]],
+  }));
   const charactersPerPage = averageCharactersPerPage(anchors);
   let anchorIndex = -1;
   for (let index = 0; index < lines.length; index += 1) {
-    while (anchorIndex + 1 < anchors.length && pageHeaders[anchorIndex + 1].sourceLine - 1 <= index) anchorIndex += 1;
+    while (anchorIndex + 1 < anchors.length && headerIndexes[anchorIndex + 1] <= index) anchorIndex += 1;
     const estimate = estimatePage(offsets[index], anchorIndex, anchors, charactersPerPage);
     if (estimate === undefined) continue;
     lines[index].page = estimate.page;

@@ -42,6 +42,11 @@ export interface IngestedReport {
   links: number;
 }
 
+/** What ingestion produced for each document of a corpus, and for the corpus as a whole. */
+export interface IngestedCorpus extends IngestedReport {
+  documents: Array<{ document: CorpusDocument; report: IngestedReport }>;
+}
+
 const SECTION_SEPARATOR = " > ";
 
 /**
@@ -60,7 +65,7 @@ export async function ingestDocument(
 ): Promise<IngestedReport> {
   validateChunkerSettings(settings);
   const source = document.source;
-  const cleaned = cleanReport(document.text);
+  const cleaned = cleanReport(document.text, { linePages: document.linePages });
   onProgress?.({ stage: "clean", source, done: 1, total: 1 });
   const structure = recogniseStructure(cleaned);
   onProgress?.({ stage: "structure", source, done: 1, total: 1 });
@@ -87,11 +92,12 @@ export async function ingestCorpus(
   documents: CorpusDocument[],
   settings: ChunkerSettings = DEFAULT_CHUNKER_SETTINGS,
   onProgress?: (progress: IngestProgress) => void,
-): Promise<IngestedReport> {
+): Promise<IngestedCorpus> {
   validateChunkerSettings(settings);
-  const merged: IngestedReport = { chunks: [], sections: [], tables: 0, links: 0 };
+  const merged: IngestedCorpus = { chunks: [], sections: [], tables: 0, links: 0, documents: [] };
   for (const document of documents) {
     const report = await ingestDocument(document, settings, onProgress);
+    merged.documents.push({ document, report });
     merged.chunks.push(...report.chunks);
     for (const section of report.sections) if (!merged.sections.includes(section)) merged.sections.push(section);
     merged.tables += report.tables;

@@ -19,7 +19,10 @@ import {
 } from "./report-lines.js";
 import type { ReportTable, TableSpan } from "./report-tables.js";
 
-const VALUE_TOKEN = /^(?:[-–—]|\d[\d,]*(?:\.\d+)?%?|未定义)$/u;
+/** A value cell: a number (a bracketed one is negative), a per cent, a dash or an undefined mark. */
+const VALUE_TOKEN = /^(?:[-–—]|[-–−]?\d[\d,]*(?:\.\d+)?%?|\(\d[\d,]*(?:\.\d+)?\)|未定义)$/u;
+/** Most words of a row label in Latin script. */
+const MAXIMUM_LATIN_LABEL_WORDS = 14;
 const SOURCE_NOTE = /^(?:资料来源|来源|注)[：:]/u;
 
 const MAXIMUM_TABLE_LABEL_LENGTH = 36;
@@ -35,10 +38,14 @@ function splitValueRow(trimmed: string): { label: string; values: string[] } | u
   const values = tokens.slice(first);
   const label = tokens.slice(0, first).join(" ");
   if (values.length < 2 || !values.some((value) => /\d/u.test(value))) return undefined;
-  if (label !== "" && (!/[\u4E00-\u9FFF]/u.test(label) || compactText(label).length > MAXIMUM_TABLE_LABEL_LENGTH)) {
-    return undefined;
-  }
+  if (label !== "" && !isRowLabel(label)) return undefined;
   return { label, values };
+}
+
+/** A row label: short Chinese, or a few words in Latin script. */
+function isRowLabel(label: string): boolean {
+  if (/[\u4E00-\u9FFF]/u.test(label)) return compactText(label).length <= MAXIMUM_TABLE_LABEL_LENGTH;
+  return /\p{L}{2}/u.test(label) && label.split(/\s+/u).length <= MAXIMUM_LATIN_LABEL_WORDS;
 }
 
 /** Whether a line is a table row: an optional short Chinese label, then two values or more. */

@@ -60,8 +60,12 @@ const MINIMUM_LIST_LENGTH = 3;
 interface Heading {
   kind: HeadingKind;
   title: string;
-  /** `3` for `成果目标 3：…`, `A.1` for `指标 A.1：…`. */
+  /** `3` for `<label> 3：…`, `A.1` for `<label> A.1：…`. */
   number?: string;
+  /** The label of a series heading (`Outcome` in `Outcome 3: …`). */
+  label?: string;
+  /** The numbering scheme of an enumerated heading (`一、`, `（一）`, `1.`, `I.` …). */
+  scheme?: string;
   page?: number;
 }
 
@@ -112,12 +116,26 @@ function followsPartHeading(lines: Line[], index: number): boolean {
   return previous >= 0 && numberedHeadingKind(lines[previous].trimmed)?.kind === "part";
 }
 
+/** Cells set apart by runs of spaces: a row of a table as a PDF lays it out. */
+const CELL_GAP = /\S\s{3,}\S/u;
+
 function isTitleShaped(line: Line, maximumLength: number): boolean {
-  if (line.blank || line.footnote) return false;
+  if (line.blank || line.footnote || CELL_GAP.test(line.trimmed)) return false;
   if (SENTENCE_PUNCTUATION.test(line.trimmed) || LIST_ITEM.test(line.trimmed)) return false;
   if (/[，、]$/u.test(line.trimmed) && compactText(line.trimmed).length < 6) return false;
   if (/^[\d\s.%,()（）–-]+$/u.test(line.trimmed)) return false;
   return compactText(line.trimmed).length <= maximumLength;
+}
+
+/** Most words of a heading in Latin script recognised from its shape alone. */
+const MAXIMUM_LATIN_HEADING_WORDS = 10;
+
+/** A short Latin-script line that starts with a capital and ends without punctuation: `Principal activities`. */
+function isLatinTitleShaped(line: Line): boolean {
+  if (line.blank || line.footnote || LIST_ITEM.test(line.trimmed)) return false;
+  if (!/^[\p{Lu}\d]/u.test(line.trimmed) || /[.,;:!?]$/u.test(line.trimmed)) return false;
+  if (!/\p{L}{3}/u.test(line.trimmed) || /\s{3}/u.test(line.trimmed)) return false;
+  return line.trimmed.split(/\s+/u).length <= MAXIMUM_LATIN_HEADING_WORDS;
 }
 
 /** Index after a heading's wrapped continuation line, if its title goes on on the next line. */
@@ -144,12 +162,55 @@ function readNumberedHeading(lines: Line[], index: number): { heading: Heading; 
   if (SENTENCE_PUNCTUATION.test(line.trimmed)) return undefined;
   if (compactText(line.trimmed).length > MAXIMUM_NUMBERED_HEADING_LENGTH) return undefined;
   const found = numberedHeadingKind(line.trimmed);
-  if (!found) return undefined;
+  if (!found || (found.kind === "numbered" && isTableLabel(lines, index))) return undefined;
   const end = endOfTitle(lines, index);
-  return {
-    heading: { kind: found.kind, number: found.number, title: titleOf(lines, index, end), page: line.page },
-    end,
-  };
+  const title = titleOf(lines, index, end);
+  // An enumerated line that ends like a clause (`(1) …；`) is an item of a list, not a heading.
+  if (found.kind === "numbered" && (/[；;，,、：:]$/u.test(title) || LIST_ITEM.test(line.trimmed))) return undefined;
+  const heading: Heading = { kind: found.kind, number: found.number, title, page: line.page };
+  if (found.label !== undefined) heading.label = found.label;
+  if (found.scheme !== undefined) heading.scheme = found.scheme;
+  return { heading, end };
+}
+
+/** A label of a table row: set among cells, or followed by a row of values. */
+function isTableLabel(lines: Line[], index: number): boolean {
+  if (CELL_GAP.test(lines[index].trimmed)) return true;
+  const next = lines[nextNonBlank(lines, index + 1)];
+  return (
+    next !== undefined && (isValueRow(next) || /^[\d\s.,%–-]+$/u.test(next.trimmed) || CELL_GAP.test(next.trimmed))
+  );
+}
+
+/** Longest run-in heading: the first sentence of a paragraph that opens with an enumeration. */
+const MAXIMUM_RUN_IN_HEADING_LENGTH = 60;
+const MAXIMUM_RUN_IN_HEADING_WORDS = 16;
+/** Chinese and English ends of a first sentence (a full stop after a digit is a decimal point). */
+const FIRST_SENTENCE = /^(.+?)(?:[。！？]|(?<![\d.][\d]?)\.(?=\s|$))/u;
+
+/**
+ * A heading run into its paragraph (`（一）深入推进供给侧结构性改革。坚持…`, `1. We will … . We …`):
+ * an enumerated paragraph whose first sentence is short and followed by more text. The paragraph
+ * stays text; the first sentence also heads its section.
+ */
+function readRunInHeading(lines: Line[], index: number): Heading | undefined {
+  const line = lines[index];
+  if (line.footnote) return undefined;
+  if (!standsApart(lines, index) && !(index > 0 && endsSentence(lines[index - 1].trimmed))) return undefined;
+  const found = numberedHeadingKind(line.trimmed);
+  if (found?.kind !== "numbered" || found.scheme === "(1)") return undefined;
+  const first = FIRST_SENTENCE.exec(line.trimmed);
+  if (!first) return undefined;
+  const title = normalizeChineseSpacing(first[1]);
+  const rest = line.trimmed.slice(first[0].length).trim();
+  const words = title.split(/\s+/u).length;
+  const short = /\p{Script=Han}/u.test(title)
+    ? compactText(title).length <= MAXIMUM_RUN_IN_HEADING_LENGTH
+    : words <= MAXIMUM_RUN_IN_HEADING_WORDS;
+  const next = lines[index + 1];
+  const continues = rest.length > 0 || (next !== undefined && !next.blank && next.indent === 0);
+  if (!short || !continues || /[；;]/u.test(title)) return undefined;
+  return { kind: "numbered", scheme: found.scheme, title, page: line.page };
 }
 
 /**
@@ -158,8 +219,9 @@ function readNumberedHeading(lines: Line[], index: number): { heading: Heading; 
  */
 function readShapedHeading(lines: Line[], index: number): { heading: Heading; end: number } | undefined {
   const line = lines[index];
-  if (!standsApart(lines, index) || !isTitleShaped(line, MAXIMUM_HEADING_LENGTH)) return undefined;
-  if (!/[\u4E00-\u9FFF]/u.test(line.trimmed)) return undefined;
+  if (!standsApart(lines, index)) return undefined;
+  const latin = !/[\u4E00-\u9FFF]/u.test(line.trimmed);
+  if (latin ? !isLatinTitleShaped(line) : !isTitleShaped(line, MAXIMUM_HEADING_LENGTH)) return undefined;
   const end = endOfTitle(lines, index);
   const next = lines[end];
   if (next && !next.blank && next.indent === 0 && !followsPartHeading(lines, index)) return undefined;
@@ -177,22 +239,32 @@ function isInListOfShortLines(lines: Line[], index: number): boolean {
     return (
       line !== undefined &&
       line.indent === 0 &&
-      isTitleShaped(line, MAXIMUM_HEADING_LENGTH) &&
+      (isTitleShaped(line, MAXIMUM_HEADING_LENGTH) || isLatinTitleShaped(line)) &&
       numberedHeadingKind(line.trimmed) === undefined &&
       !isValueRow(line)
     );
   };
   if (lines[index].indent > 0 || !isListLine(index)) return false;
+  // Short lines that follow each other with no blank line between are a narrow column's wrapped
+  // paragraph, unless they stand apart at least once.
   let count = 1;
-  for (let position = previousNonBlank(lines, index - 1); position >= 0 && isListLine(position); ) {
+  let apart = false;
+  for (let position = previousNonBlank(lines, index - 1), after = index; position >= 0 && isListLine(position); ) {
     count += 1;
+    apart ||= after - position > 1;
+    after = position;
     position = previousNonBlank(lines, position - 1);
   }
-  for (let position = nextNonBlank(lines, index + 1); position < lines.length && isListLine(position); ) {
+  for (
+    let position = nextNonBlank(lines, index + 1), before = index;
+    position < lines.length && isListLine(position);
+  ) {
     count += 1;
+    apart ||= position - before > 1;
+    before = position;
     position = nextNonBlank(lines, position + 1);
   }
-  return count >= MINIMUM_LIST_LENGTH;
+  return count >= MINIMUM_LIST_LENGTH && apart;
 }
 
 /**
@@ -232,7 +304,8 @@ function readCaption(lines: Line[], index: number): CaptionRead | undefined {
   // A chart's own title printed under the caption (`成果目标 1：…` under `图 I.1. …成果目标 1…`) belongs to it.
   const subtitleIndex = nextNonBlank(lines, end);
   const subtitle = subtitleIndex < lines.length ? readNumberedHeading(lines, subtitleIndex) : undefined;
-  if (subtitle?.heading.kind === "outcome" && compactText(text).includes(`成果目标${subtitle.heading.number}`)) {
+  const seriesName = `${subtitle?.heading.label ?? ""}${subtitle?.heading.number ?? ""}`;
+  if (subtitle?.heading.kind === "outcome" && compactText(text).includes(seriesName)) {
     text = `${text}（${subtitle.heading.title}）`;
     end = subtitle.end;
   }
@@ -274,6 +347,8 @@ function readEvents(lines: Line[]): ReportEvent[] {
       index = consumed;
       continue;
     }
+    const runIn = readRunInHeading(lines, index);
+    if (runIn) events.push({ type: "heading", heading: runIn });
     events.push({
       type: "text",
       text: line.trimmed,
@@ -341,6 +416,7 @@ interface PendingCaption {
 
 function buildSections(events: ReportEvent[]): ReportStructure {
   const roles = headingRoles(events);
+  const schemeRanks = schemeRanksOf(events);
   const sections: ReportSection[] = [];
   const sectionsByPath = new Map<string, ReportSection>();
   const outcomePaths = new Map<string, StackEntry[]>();
@@ -352,7 +428,10 @@ function buildSections(events: ReportEvent[]): ReportStructure {
   for (const [eventIndex, event] of events.entries()) {
     switch (event.type) {
       case "heading": {
-        stack = placeHeading(stack, event.heading, roles.get(eventIndex) ?? "plain", outcomePaths);
+        stack =
+          event.heading.kind === "numbered"
+            ? placeEnumeratedHeading(stack, event.heading, schemeRanks)
+            : placeHeading(stack, event.heading, roles.get(eventIndex) ?? "plain", outcomePaths);
         current = sectionFor(
           stack.map((entry) => entry.title),
           sections,
@@ -509,7 +588,26 @@ function mostCommon(values: string[]): string | undefined {
   return best;
 }
 
-const RANK_OF: Record<Exclude<HeadingKind, "generic">, number> = { part: 1, outcome: 3, indicator: 4 };
+const RANK_OF: Record<Exclude<HeadingKind, "generic" | "numbered">, number> = { part: 1, outcome: 3, indicator: 4 };
+/** Enumerated headings rank below the parts and series, in the order their schemes first appear. */
+const FIRST_SCHEME_RANK = 10;
+
+/** Each enumeration scheme's rank: the first one used is the outermost (`一、` above `（一）` above `1.`). */
+function schemeRanksOf(events: ReportEvent[]): Map<string, number> {
+  const ranks = new Map<string, number>();
+  for (const event of events) {
+    if (event.type !== "heading" || event.heading.scheme === undefined || ranks.has(event.heading.scheme)) continue;
+    ranks.set(event.heading.scheme, FIRST_SCHEME_RANK + ranks.size);
+  }
+  return ranks;
+}
+
+/** An enumerated heading replaces the headings of its own or a deeper scheme, and nests under the others. */
+function placeEnumeratedHeading(stack: StackEntry[], heading: Heading, schemeRanks: Map<string, number>): StackEntry[] {
+  const rank = schemeRanks.get(heading.scheme ?? "") ?? FIRST_SCHEME_RANK;
+  const base = popWhile(stack, (top) => !top.anchor || top.rank >= rank);
+  return [...base, { title: heading.title, rank, kind: "numbered", anchor: true }];
+}
 
 function placeHeading(
   stack: StackEntry[],

@@ -76,6 +76,12 @@ export function findTables(lines: Line[]): Map<number, TableSpan> {
   return spans;
 }
 
+/** A table of a report in Latin script: no Chinese in its rows nor in the heading it stands under. */
+function isLatinTable(table: ReportTable, headings: readonly EnclosingHeading[]): boolean {
+  const text = `${table.rows.join(" ")} ${headings.at(-1)?.title ?? ""}`;
+  return !/[\u4E00-\u9FFF]/u.test(text);
+}
+
 function nearestNumbered(headings: readonly EnclosingHeading[]): EnclosingHeading | undefined {
   return headings.findLast((heading) => heading.kind === "outcome" || heading.kind === "indicator");
 }
@@ -97,10 +103,11 @@ function unitOf(header: string): string {
 export function tableLabel(table: ReportTable, headings: readonly EnclosingHeading[]): string {
   const numbered = nearestNumbered(headings);
   if (table.shape === "criteria" && numbered) return `表 ${shortHeading(numbered.title)}`;
-  if (table.title !== "") return `表 ${table.title}`;
+  const noun = isLatinTable(table, headings) ? "Table" : "表";
+  if (table.title !== "") return `${noun} ${table.title}`;
   const word = firstHeaderWord(table.header);
   const owner = numbered ? shortHeading(numbered.title) : headings.at(-1)?.title;
-  return ["表", owner, word].filter((part) => part !== undefined && part !== "").join(" ");
+  return [noun, owner, word].filter((part) => part !== undefined && part !== "").join(" ");
 }
 
 /**
@@ -117,6 +124,7 @@ export function tableTitle(table: ReportTable, headings: readonly EnclosingHeadi
     return [numbered?.title ?? sectionTitle, `${columns}表`].filter(Boolean).join(" ");
   }
   if (table.title !== "") return [owner, table.title].filter(Boolean).join(" ");
+  if (isLatinTable(table, headings)) return [owner, sectionTitle, "table"].filter(Boolean).join(" ");
   const word = firstHeaderWord(table.header);
   return [owner, sectionTitle, `${word ?? ""}表${unitOf(table.header)}`].filter(Boolean).join(" ");
 }

@@ -7,6 +7,7 @@
  */
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";
 import { AppError } from "../errors.js";
+import { splitEnglishSentences } from "../text/normalize.js";
 import type { ChunkKind } from "../types.js";
 import { shortHeading } from "./heading-numbering.js";
 import type { ReportSection, SectionItem } from "./report-structure.js";
@@ -30,8 +31,29 @@ export class ChunkerSettingsError extends AppError {
   }
 }
 
-/** Separators tried in order: paragraphs, lines, then Chinese sentence and clause ends. */
-export const CHINESE_SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", "，", " ", ""] as const;
+/**
+ * Separators tried in order: paragraphs, lines, Chinese sentence and clause ends, then English
+ * sentence ends (`. `, `! `, `? `: cut where {@link splitEnglishSentences} finds a sentence end,
+ * not after `U.S.` or `No.`), clause ends and spaces.
+ */
+export const SENTENCE_SEPARATORS = [
+  "\n\n",
+  "\n",
+  "。",
+  "！",
+  "？",
+  "；",
+  "，",
+  ". ",
+  "? ",
+  "! ",
+  "; ",
+  ", ",
+  " ",
+  "",
+] as const;
+
+const ENGLISH_SENTENCE_SEPARATORS = new Set([". ", "? ", "! "]);
 
 /** A passage before it gets its id and source. */
 export interface SectionPassage {
@@ -48,6 +70,7 @@ export interface SectionPassage {
 class ChineseSentenceSplitter extends RecursiveCharacterTextSplitter {
   override splitOnSeparator(text: string, separator: string): string[] {
     if (separator === "") return [...text];
+    if (ENGLISH_SENTENCE_SEPARATORS.has(separator)) return splitEnglishSentences(text);
     const pieces: string[] = [];
     let start = 0;
     for (let found = text.indexOf(separator); found >= 0; found = text.indexOf(separator, start)) {
@@ -89,7 +112,7 @@ export async function splitChineseText(text: string, settings: ChunkerSettings):
   const splitter = new ChineseSentenceSplitter({
     chunkSize: settings.chunkSize,
     chunkOverlap: settings.chunkOverlap,
-    separators: [...CHINESE_SEPARATORS],
+    separators: [...SENTENCE_SEPARATORS],
     keepSeparator: true,
   });
   return splitter.splitText(text);

@@ -1,4 +1,4 @@
-import { contentWords } from "../text/segmenter.js";
+import { retrievalForm, retrievalWords } from "../text/tokenizer.js";
 
 export interface Bm25Options {
   /** Term-frequency saturation. @default 1.2 */
@@ -14,17 +14,18 @@ export interface Bm25Hit {
 }
 
 /**
- * Retrieval terms of a text: jieba words plus each pair of neighbouring words, so that exact
- * phrases such as `成果目标 4` or `第 190 号` outrank passages that only share the single words.
+ * Retrieval terms of a text: its retrieval words (jieba words, English stems) plus each pair of
+ * neighbouring words, so that exact phrases (`第 190 号`, `net interest`) outrank passages that only
+ * share the single words.
  */
 export function bm25Terms(text: string): string[] {
-  const words = contentWords(text);
+  const words = retrievalWords(text);
   const terms = [...words];
   for (let index = 0; index + 1 < words.length; index += 1) terms.push(`${words[index]}_${words[index + 1]}`);
   return terms;
 }
 
-/** Okapi BM25 over jieba words, kept in memory and rebuilt from the passages at load. */
+/** Okapi BM25 over retrieval words, kept in memory and rebuilt from the passages at load. */
 export class Bm25Index {
   private readonly postings = new Map<string, Array<{ document: number; frequency: number }>>();
   private readonly lengths: number[];
@@ -57,6 +58,12 @@ export class Bm25Index {
     return this.lengths.length;
   }
 
+  /** Share of the documents (passages) that hold a word or term, 0 to 1. */
+  documentShare(term: string): number {
+    const frequency = (this.postings.get(term) ?? this.postings.get(retrievalForm(term)))?.length ?? 0;
+    return frequency / Math.max(1, this.documentCount);
+  }
+
   /** How many documents hold the term. */
   documentFrequency(term: string): number {
     return this.postings.get(term)?.length ?? 0;
@@ -64,7 +71,7 @@ export class Bm25Index {
 
   /** Inverse document frequency of a term (BM25+ style, never negative). */
   idf(term: string): number {
-    const frequency = this.postings.get(term)?.length ?? 0;
+    const frequency = (this.postings.get(term) ?? this.postings.get(retrievalForm(term)))?.length ?? 0;
     return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
   }
 

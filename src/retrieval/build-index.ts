@@ -11,6 +11,8 @@ import {
   ingestCorpus,
 } from "../ingest/ingest-report.js";
 import { corpusChecksum, loadCorpus } from "../ingest/load-corpus.js";
+import { deriveProfile } from "../profile/derive-profile.js";
+import { PROFILE_FILE } from "../profile/report-profile.js";
 import { writeFileAtomic } from "../storage/atomic-write.js";
 import { fileSha256 } from "../storage/file-checksum.js";
 import { extractTables } from "../tables/extract-tables.js";
@@ -119,6 +121,13 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     const documents = await loadCorpus(options.corpusDir);
     const report = await ingestCorpus(documents, chunker, options.onProgress);
     const extracted = extractTables(report.chunks);
+    const profile = deriveProfile(
+      report.documents.map(({ document, report: ingested }) => ({
+        document,
+        chunks: ingested.chunks,
+        sections: ingested.sections,
+      })),
+    );
     const embedder = await embedderForBuild(
       options.embedder,
       report.chunks.map((chunk) => chunk.text),
@@ -143,12 +152,20 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       await writeFile(path.join(buildDir, CHUNKS_FILE), JSON.stringify(report.chunks));
       await writeFile(path.join(buildDir, EMBEDDER_FILE), JSON.stringify(embedderState(embedder)));
       await writeFile(path.join(buildDir, TABLES_FILE), serializeTables(extracted));
+      await writeFile(path.join(buildDir, PROFILE_FILE), JSON.stringify(profile));
 
       const files: Record<string, string> = {};
       for (const file of (await readdir(buildDir)).sort()) files[file] = await fileSha256(path.join(buildDir, file));
       const manifest: IndexManifest = {
         formatVersion: INDEX_FORMAT_VERSION,
         corpus: { sha256: corpusChecksum(documents), sources: documents.map((document) => document.source) },
+        documents: profile.documents.map(({ id, title, language, format, pages }) => ({
+          id,
+          title,
+          language,
+          format,
+          pages,
+        })),
         embedder: { id: embedderIdFor(options.embedder), dimension },
         chunker,
         counts: {

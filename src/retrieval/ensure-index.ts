@@ -3,7 +3,7 @@ import { access } from "node:fs/promises";
 import { type EmbedderSettings, embedderIdFor } from "../embedding/create-embedder.js";
 import { IndexError } from "../errors.js";
 import { type ChunkerSettings, DEFAULT_CHUNKER_SETTINGS } from "../ingest/ingest-report.js";
-import { corpusChecksum, loadCorpus } from "../ingest/load-corpus.js";
+import { readCorpusChecksum } from "../ingest/load-corpus.js";
 import { type BuildProgress, buildIndex } from "./build-index.js";
 import type { IndexExpectation } from "./index-manifest.js";
 import { type LoadedIndex, loadIndex } from "./load-index.js";
@@ -47,7 +47,7 @@ export async function expectationFor(
   options: Pick<EnsureIndexOptions, "corpusDir" | "embedder" | "chunker">,
 ): Promise<IndexExpectation> {
   return {
-    corpusSha256: corpusChecksum(await loadCorpus(options.corpusDir)),
+    corpusSha256: await readCorpusChecksum(options.corpusDir),
     embedderId: embedderIdFor(options.embedder),
     chunker: options.chunker ?? DEFAULT_CHUNKER_SETTINGS,
   };

@@ -6,7 +6,7 @@ import { IndexError } from "../errors.js";
 import type { ChunkerSettings } from "../ingest/ingest-report.js";
 import { fileSha256 } from "../storage/file-checksum.js";
 
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 /** Names the build directory in use; replaced atomically when a new build is ready. */
 export const CURRENT_POINTER = "CURRENT";
@@ -16,6 +16,8 @@ export const MANIFEST_FILE = "manifest.json";
 export interface IndexManifest {
   formatVersion: number;
   corpus: { sha256: string; sources: string[] };
+  /** The documents of the corpus: id (file name), title, language, format and, for a PDF, its pages. */
+  documents: Array<{ id: string; title: string; language: "zh" | "en"; format: "text" | "pdf"; pages?: number }>;
   embedder: EmbedderIdentity;
   chunker: ChunkerSettings;
   counts: { chunks: number; sections: number; tables: number; figures: number };

@@ -4,6 +4,7 @@ import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { type EmbedderSettings, embedderForQueries, embedderIdFor } from "../embedding/create-embedder.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { IndexError } from "../errors.js";
+import { PROFILE_FILE, type ReportProfile, reportProfileSchema } from "../profile/report-profile.js";
 import { loadTables, type TableStore } from "../tables/table-store.js";
 import type { Chunk } from "../types.js";
 import { Bm25Index } from "./bm25-index.js";
@@ -29,7 +30,12 @@ export interface LoadedIndex {
   embedder: Embedder;
   bm25: Bm25Index;
   tables: TableStore;
+  /** What the report is about: title, outline, topics, bilingual pairs, documents. */
+  profile: ReportProfile;
 }
+
+/** Candidates the vector search keeps while walking the graph (hnswlib's `ef`). */
+const SEARCH_BREADTH = 400;
 
 async function readJson<T>(buildDir: string, file: string): Promise<T> {
   try {
@@ -84,7 +90,19 @@ export async function loadIndex(
       cause,
     });
   }
+  // hnswlib searches a graph: with its default breadth (10) it misses true nearest neighbours, so
+  // the search looks at many candidates (all of a small index).
+  vectorStore.index.setEf(Math.min(Math.max(chunks.length, 1), SEARCH_BREADTH));
   const tables = loadTables(await readFile(path.join(buildDir, TABLES_FILE), "utf8"));
+  const profile = reportProfileSchema.safeParse(await readJson<unknown>(buildDir, PROFILE_FILE));
+  if (!profile.success) {
+    throw new IndexError("corrupted", `the report profile in ${buildDir} is not valid; run \`npm run ingest\``);
+  }
+  const titles = new Map(profile.data.documents.map((document) => [document.id, document.title]));
+  for (const chunk of chunks) {
+    const title = titles.get(chunk.source);
+    if (title !== undefined) chunk.documentTitle = title;
+  }
   return {
     buildDir,
     manifest,
@@ -94,5 +112,6 @@ export async function loadIndex(
     embedder,
     bm25: new Bm25Index(chunks.map((chunk) => chunk.text)),
     tables,
+    profile: profile.data,
   };
 }

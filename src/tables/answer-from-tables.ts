@@ -2,6 +2,7 @@ import { detectLanguage } from "../text/language.js";
 import { answerFunding } from "./answer-funding.js";
 import { answerIndicatorResults } from "./answer-indicator-results.js";
 import { answerIndicatorTrends } from "./answer-indicator-trends.js";
+import { answerLayoutTables } from "./answer-layout-tables.js";
 import { answerOutcomeShares } from "./answer-outcome-shares.js";
 import { answerStatedFigures } from "./answer-stated-figures.js";
 import { readQuestionIntent } from "./question-intent.js";
@@ -32,6 +33,7 @@ export function answerFromTables(
     answerOutcomeShares(intent, store, language) ??
     answerFunding(intent, store, language) ??
     answerIndicatorTrends(intent, store, language) ??
+    answerLayoutTables(question, store, language) ??
     (options.statedFigures === false ? null : answerStatedFigures(question, intent, store, language))
   );
 }

@@ -4,6 +4,7 @@ import { type CoveredSpan, findStatedFigures } from "./find-stated-figures.js";
 import { type ParsedTables, parseFundingTables } from "./parse-funding-tables.js";
 import { parseIndicatorResults } from "./parse-indicator-results.js";
 import { parseIndicatorTrends } from "./parse-indicator-trends.js";
+import { parseLayoutTables } from "./parse-layout-tables.js";
 import { parseOutcomeShares } from "./parse-outcome-shares.js";
 import type { TableExtraction, TableProblem, TableRecord } from "./table-record.js";
 
@@ -64,7 +65,16 @@ export function extractTables(chunks: Chunk[]): TableExtraction {
     found.push(...parsed.tables);
     problems.push(...parsed.problems);
   }
+  const claimed = new Set(found.flatMap((table) => table.rows.flatMap((row) => row.cells.map((cell) => cell.chunkId))));
+  for (const table of found) claimed.add(table.chunkId);
+  found.push(...parseLayoutTables(chunks, claimed).tables);
   const tables = withUniqueIds(found, problems);
+  const chunkById = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  for (const table of tables) {
+    const chunk = chunkById.get(table.chunkId);
+    if (chunk?.page !== undefined) table.page ??= chunk.page;
+    if (chunk) table.document ??= chunk.source;
+  }
   const figures = findStatedFigures(chunks, coveredSpans(tables));
   return { tables, figures, problems };
 }

@@ -1,7 +1,7 @@
 /** Data shapes of the report's tables and stated figures, as parsed from its chunks. */
 
-/** What a table records; each kind has its own parser. */
-export type TableKind = "funding" | "indicator-trends" | "shares" | "indicator-results";
+/** What a table records; each kind has its own parser (`layout`: any numeric table, read from its layout). */
+export type TableKind = "funding" | "indicator-trends" | "shares" | "indicator-results" | "layout";
 
 /** One cell: its value and where it is written in the chunk that holds it. */
 export interface TableCell {
@@ -42,6 +42,12 @@ export interface TableRecord {
   period?: string;
   /** The policy or enabling outcome the table belongs to (`1` … `10`, `A` … `C`). */
   outcome?: string;
+  /** The page the table starts on, when the report's pages are known. */
+  page?: number;
+  /** The document id (file name inside `corpus/`) the table is printed in. */
+  document?: string;
+  /** For a table found by its layout: the text above its first row (caption and column headings). */
+  header?: string;
   /** Heading of the label column. */
   labelColumn: string;
   /** Headings of the value columns, in cell order. */

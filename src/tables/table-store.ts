@@ -4,7 +4,7 @@ import { contentWords } from "../text/segmenter.js";
 import type { FigureRecord, TableExtraction, TableKind, TableProblem, TableRecord } from "./table-record.js";
 
 /** The version of the `tables.json` layout; a file of another version is rebuilt. */
-export const TABLES_FORMAT_VERSION = 1;
+export const TABLES_FORMAT_VERSION = 2;
 
 /** What `GET /api/tables` lists for each table. */
 export interface TableSummary {
@@ -15,6 +15,10 @@ export interface TableSummary {
   unit?: string;
   rows: number;
   chunkId: string;
+  /** The page the table starts on, when known. */
+  page?: number;
+  /** The document (file name inside `corpus/`) that prints it. */
+  document?: string;
 }
 
 function compact(text: string): string {
@@ -47,6 +51,8 @@ export class TableStore {
       unit: table.unit,
       rows: table.rows.length,
       chunkId: table.chunkId,
+      page: table.page,
+      document: table.document,
     }));
   }
 
@@ -93,7 +99,7 @@ const cellSchema = z.object({
 /** A table record as `tables.json` stores it and `GET /api/tables/:id` serves it. */
 export const tableSchema = z.object({
   id: z.string(),
-  kind: z.enum(["funding", "indicator-trends", "shares", "indicator-results"]),
+  kind: z.enum(["funding", "indicator-trends", "shares", "indicator-results", "layout"]),
   caption: z.string(),
   chunkId: z.string(),
   sectionPath: z.array(z.string()),
@@ -101,6 +107,9 @@ export const tableSchema = z.object({
   unit: z.string().optional(),
   period: z.string().optional(),
   outcome: z.string().optional(),
+  page: z.number().int().optional(),
+  document: z.string().optional(),
+  header: z.string().optional(),
   labelColumn: z.string(),
   columns: z.array(z.string()),
   rows: z.array(
@@ -123,7 +132,7 @@ export const figureSchema = z.object({
 });
 
 const problemSchema = z.object({
-  kind: z.enum(["funding", "indicator-trends", "shares", "indicator-results"]),
+  kind: z.enum(["funding", "indicator-trends", "shares", "indicator-results", "layout"]),
   chunkId: z.string(),
   message: z.string(),
   excerpt: z.string(),

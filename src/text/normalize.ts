@@ -18,13 +18,36 @@ export function compactText(text: string): string {
   return compact;
 }
 
+/**
+ * Where an English sentence ends: `.`, `!` or `?` (closing quotes and brackets after it) followed
+ * by a space or the end, but not the full stop of an initial or abbreviation (`U.S.`, `Mr.`,
+ * `No. 2`, `e.g.`) nor a decimal point (`27.3%`).
+ */
+const ENGLISH_SENTENCE_END =
+  /(?<!\b(?:[A-Za-z]|Mr|Mrs|Ms|Dr|St|No|Nos|Co|Inc|Ltd|vs|etc|e\.g|i\.e|cf|Fig|Art|para|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))[.!?]+["'”’)\]]*(?=\s|$)/gu;
+
 /** Splits Chinese or English text into sentences, keeping the closing punctuation. */
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
-  const pattern = /[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』)]?|\n|$)|\n/gu;
+  const pattern = /[^。！？；;\n]+(?:[。！？；;]+[”’」』)]?|\n|$)|\n/gu;
   for (const match of text.matchAll(pattern)) {
-    const sentence = match[0].trim();
-    if (sentence.length > 0) sentences.push(sentence);
+    for (const piece of splitEnglishSentences(match[0])) {
+      const sentence = piece.trim();
+      if (sentence.length > 0) sentences.push(sentence);
+    }
   }
   return sentences;
+}
+
+/** Cuts a piece of text after each English sentence end. */
+export function splitEnglishSentences(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const match of text.matchAll(ENGLISH_SENTENCE_END)) {
+    const end = (match.index ?? 0) + match[0].length;
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  pieces.push(text.slice(start));
+  return pieces.filter((piece) => piece.trim() !== "");
 }

@@ -1,5 +1,5 @@
+import { translateKnownTerms as translateEnglishTerms } from "../profile/known-reports.js";
 import type { Quantity } from "../quantity/find-quantities.js";
-import { translateEnglishTerms } from "../text/english-glossary.js";
 
 /** What a number is about, as the words around it: Chinese character pairs and Latin or digit words. */
 export type Terms = Set<string>;

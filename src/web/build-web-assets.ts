@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build } from "esbuild";
 import type { InterfaceLanguage } from "./components/ui-texts.js";
-import { renderChatPageHtml } from "./page/page-html.js";
+import { type PageReport, renderChatPageHtml } from "./page/page-html.js";
 
 /** One file ready to serve: its bytes, a gzipped copy and their entity tags. */
 export interface WebAsset {
@@ -82,15 +82,9 @@ export async function buildWebAssets(options: BuildWebAssetsOptions): Promise<We
   const widgetHashed = createAsset(hashedPath("widget", widgetCode, "js"), javascriptType, widgetCode);
   const pageScript = createAsset(hashedPath("page", pageCode, "js"), javascriptType, pageCode);
   const pageStylesheet = createAsset(hashedPath("page", pageStyle, "css"), "text/css; charset=utf-8", pageStyle);
-  const renderPage = (language: InterfaceLanguage): WebAsset =>
-    createAsset(
-      "/",
-      "text/html; charset=utf-8",
-      Buffer.from(renderChatPageHtml({ language, scriptPath: pageScript.urlPath, stylePath: pageStylesheet.urlPath })),
-    );
   const assets: WebAssets = {
     widget: createAsset("/widget.js", javascriptType, widgetCode),
-    pages: { zh: renderPage("zh"), en: renderPage("en") },
+    pages: renderPages(pageScript.urlPath, pageStylesheet.urlPath),
     hashedAssets: new Map([widgetHashed, pageScript, pageStylesheet].map((asset) => [asset.urlPath, asset])),
     widgetHashedPath: widgetHashed.urlPath,
     widgetGzippedBytes: widgetHashed.gzippedBody.length,
@@ -108,6 +102,23 @@ export async function buildWebAssets(options: BuildWebAssetsOptions): Promise<We
     assets.unwritten = `${options.outDir} is not writable (${unwritable})`;
   }
   return assets;
+}
+
+function renderPages(scriptPath: string, stylePath: string, report?: PageReport): WebAssets["pages"] {
+  const renderPage = (language: InterfaceLanguage): WebAsset =>
+    createAsset(
+      "/",
+      "text/html; charset=utf-8",
+      Buffer.from(renderChatPageHtml({ language, scriptPath, stylePath, report })),
+    );
+  return { zh: renderPage("zh"), en: renderPage("en") };
+}
+
+/** Renders the chat pages again, naming the report (once its index, and so its profile, is loaded). */
+export function nameReportInPages(assets: WebAssets, report: PageReport): void {
+  const scriptPath = [...assets.hashedAssets.keys()].find((urlPath) => /\/page-[0-9a-f]+\.js$/u.test(urlPath)) ?? "";
+  const stylePath = [...assets.hashedAssets.keys()].find((urlPath) => /\/page-[0-9a-f]+\.css$/u.test(urlPath)) ?? "";
+  assets.pages = renderPages(scriptPath, stylePath, report);
 }
 
 async function bundle(entry: Pick<BuildOptions, "entryPoints" | "loader">, minify: boolean): Promise<Buffer> {

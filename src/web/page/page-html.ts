@@ -7,6 +7,14 @@ export interface ChatPageHtmlOptions {
   scriptPath: string;
   /** URL of the page stylesheet. */
   stylePath: string;
+  /** The report the page answers about, from its profile; a page without one names no report. */
+  report?: PageReport;
+}
+
+/** What the page says of the report: its title and the topics it covers. */
+export interface PageReport {
+  title: string;
+  topics: string[];
 }
 
 interface PageTexts {
@@ -25,45 +33,47 @@ interface PageTexts {
   noScript: string;
 }
 
-const chinese: PageTexts = {
-  htmlLang: "zh-CN",
-  title: "报告问答 · 国际劳工组织 2018-2019 年计划执行报告",
-  heading: "国际劳工组织 2018-2019 年计划执行报告 · 问答",
-  description:
-    "本报告（GB.340/PFA/5）回顾了劳工组织 2018-2019 两年期的工作、资源和成果：预算与支出、十项政策成果目标的进展，以及经验教训。提出问题，回答会引用报告原文段落并标出其中的数字。",
-  otherLanguageDescription:
-    "Ask about the ILO Programme Implementation Report 2018-19 (GB.340/PFA/5): its budget and spending, progress on the ten policy outcomes and lessons learned. Every answer cites the report's own passages.",
-  otherLanguageLang: "en",
-  switchLabel: "English",
-  switchHref: "/?lang=en",
-  skipLink: "跳到对话",
-  conversation: "对话",
-  sourcesHeading: "引用的段落",
-  sourcesEmpty: "提问后，回答引用的段落会显示在这里。",
-  noScript: "此页面需要启用 JavaScript。",
-};
+function chineseTexts(report: PageReport | undefined): PageTexts {
+  const covers = report && report.topics.length > 0 ? `本报告涵盖：${report.topics.join("；")}。` : "";
+  return {
+    htmlLang: "zh-CN",
+    title: report ? `报告问答 · ${report.title}` : "报告问答",
+    heading: report ? `${report.title} · 问答` : "报告问答",
+    description: `${covers}提出问题，回答会引用报告原文段落并标出其中的数字。`,
+    otherLanguageDescription: `Ask ${report ? `about ${report.title}` : "the report"} in English or Chinese: every answer cites the report's own passages.`,
+    otherLanguageLang: "en",
+    switchLabel: "English",
+    switchHref: "/?lang=en",
+    skipLink: "跳到对话",
+    conversation: "对话",
+    sourcesHeading: "引用的段落",
+    sourcesEmpty: "提问后，回答引用的段落会显示在这里。",
+    noScript: "此页面需要启用 JavaScript。",
+  };
+}
 
-const english: PageTexts = {
-  htmlLang: "en",
-  title: "Ask the report · ILO Programme Implementation Report 2018-19",
-  heading: "ILO Programme Implementation Report 2018-19 · Ask the report",
-  description:
-    "The report (GB.340/PFA/5) reviews the ILO's work, resources and results in 2018-19: budget and expenditure, progress on the ten policy outcomes, and lessons learned. Ask a question: answers cite the report's passages and highlight their figures. The report text is in Chinese.",
-  otherLanguageDescription:
-    "就劳工组织 2018-2019 年计划执行报告提问：预算与支出、十项政策成果目标的进展和经验教训。每个回答都引用报告原文。",
-  otherLanguageLang: "zh-CN",
-  switchLabel: "中文",
-  switchHref: "/?lang=zh",
-  skipLink: "Skip to the conversation",
-  conversation: "Conversation",
-  sourcesHeading: "Cited passages",
-  sourcesEmpty: "Ask a question: the passages the answer cites appear here.",
-  noScript: "This page needs JavaScript.",
-};
+function englishTexts(report: PageReport | undefined): PageTexts {
+  const covers = report && report.topics.length > 0 ? `It covers: ${report.topics.join("; ")}. ` : "";
+  return {
+    htmlLang: "en",
+    title: report ? `Ask the report · ${report.title}` : "Ask the report",
+    heading: report ? `${report.title} · Ask the report` : "Ask the report",
+    description: `${covers}Ask a question: answers cite the report's passages and highlight their figures.`,
+    otherLanguageDescription: `用中文或英文就${report ? `《${report.title}》` : "报告"}提问：每个回答都引用报告原文。`,
+    otherLanguageLang: "zh-CN",
+    switchLabel: "中文",
+    switchHref: "/?lang=zh",
+    skipLink: "Skip to the conversation",
+    conversation: "Conversation",
+    sourcesHeading: "Cited passages",
+    sourcesEmpty: "Ask a question: the passages the answer cites appear here.",
+    noScript: "This page needs JavaScript.",
+  };
+}
 
 /** The whole document. */
 export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
-  const texts = options.language === "en" ? english : chinese;
+  const texts = options.language === "en" ? englishTexts(options.report) : chineseTexts(options.report);
   return `<!doctype html>
 <html lang="${texts.htmlLang}">
 <head>
