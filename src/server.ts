@@ -10,6 +10,7 @@ import type { Logger } from "./logger.js";
 import { ensureIndex } from "./retrieval/ensure-index.js";
 import { Runtime } from "./runtime.js";
 import { closeGracefully, type GracefulCloseOutcome } from "./shutdown.js";
+import { InsightsStore } from "./store/insights-store.js";
 import { CircuitBreaker } from "./upstream/circuit-breaker.js";
 import { buildWebAssets } from "./web/build-web-assets.js";
 
@@ -110,7 +111,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const inFlight = new InFlightRequests(logger);
   const breaker = chatModelOf(config) !== undefined ? chatModelBreakerOf(logger) : undefined;
   const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
+  const insights = new InsightsStore({ path: config.databasePath, keepQuestionText: config.logQuestions });
   const app = createApp({
+    insights,
     config,
     logger,
     runtime,
@@ -153,9 +156,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ready,
     close: () =>
       new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
+        httpServer.close(() => {
+          insights.close();
+          resolve();
+        });
         httpServer.closeAllConnections();
       }),
-    shutDown: (timeoutMs = config.shutdownTimeoutMs) => closeGracefully({ server: httpServer, inFlight, timeoutMs }),
+    shutDown: async (timeoutMs = config.shutdownTimeoutMs) => {
+      const outcome = await closeGracefully({ server: httpServer, inFlight, timeoutMs });
+      insights.close();
+      return outcome;
+    },
   };
 }

@@ -1,0 +1,49 @@
+/** `POST /api/feedback` from readers, `GET /api/insights` for site owners. */
+import { Router } from "express";
+import { z } from "zod";
+import { UserError } from "../errors.js";
+import type { InsightsStore } from "../store/insights-store.js";
+import { MAX_QUESTION_LENGTH } from "./request-schemas.js";
+import { validate } from "./validate.js";
+
+export interface InsightsRouterOptions {
+  store: InsightsStore;
+  /**
+   * Whether the request may read insights. The API key check has let the request through already;
+   * this refuses the narrower credentials a browser holds (page tokens, public keys).
+   */
+  mayReadInsights: (request: import("express").Request) => boolean;
+}
+
+export const MAX_COMMENT_LENGTH = 1000;
+const MAX_ANSWER_LENGTH = 20_000;
+const MAX_DAYS = 366;
+
+const feedbackSchema = z.strictObject({
+  rating: z.enum(["up", "down"]),
+  question: z.string().trim().min(1, "the question is empty").max(MAX_QUESTION_LENGTH),
+  answer: z.string().max(MAX_ANSWER_LENGTH),
+  comment: z.string().max(MAX_COMMENT_LENGTH, `a comment is at most ${MAX_COMMENT_LENGTH} characters`).optional(),
+});
+
+const insightsQuerySchema = z.object({
+  days: z.coerce.number().int().min(1).max(MAX_DAYS).default(30),
+});
+
+export function createInsightsRouter(options: InsightsRouterOptions): Router {
+  const router = Router();
+  router.post("/api/feedback", (request, response) => {
+    const feedback = validate(feedbackSchema, request.body ?? undefined);
+    const id = options.store.recordFeedback(feedback);
+    response.status(201).json({ id });
+  });
+  router.get("/api/insights", (request, response) => {
+    if (!options.mayReadInsights(request)) {
+      throw new UserError(403, "forbidden", "insights need a private API key (one of API_KEYS)");
+    }
+    const query = validate(insightsQuerySchema, request.query);
+    response.setHeader("Cache-Control", "no-store");
+    response.json({ periodDays: query.days, ...options.store.insights(query.days) });
+  });
+  return router;
+}
