@@ -57,12 +57,12 @@ function renderInsights(insights: Insights): HTMLElement[] {
     section("Summary", [
       createElement("p", {
         className: "insights-summary",
-        text: `${totals.questions} questions, ${totals.notFound} not found in the report, 👍 ${totals.up}, 👎 ${totals.down}.`,
+        text: `${totals.questions} questions, ${totals.notFound} not found in the report, ${totals.up} marked helpful, ${totals.down} not helpful.`,
       }),
     ]),
     section("Per day", [
       table(
-        ["Day", "Questions", "Answered", "Not found", "👍", "👎"],
+        ["Day", "Questions", "Answered", "Not found", "Helpful", "Not helpful"],
         insights.days.map((day) => [day.day, day.questions, day.answered, day.notFound, day.thumbsUp, day.thumbsDown]),
         "No questions in this period.",
       ),
@@ -76,7 +76,7 @@ function renderInsights(insights: Insights): HTMLElement[] {
           )
         : createElement("p", { text: "Question text is not stored (LOG_QUESTIONS=false)." }),
     ]),
-    section("Answers marked 👎", [
+    section("Answers marked not helpful", [
       table(
         ["When (UTC)", "Question", "Answer", "Comment"],
         insights.thumbsDown.map((entry) => [

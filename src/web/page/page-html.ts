@@ -1,5 +1,6 @@
 /** The HTML of the full-page chat (`GET /`): static text and links to the hashed script and stylesheet, no inline code. */
 import type { InterfaceLanguage } from "../components/ui-texts.js";
+import { reportIdentity } from "../report-identity.js";
 
 export interface ChatPageHtmlOptions {
   language: InterfaceLanguage;
@@ -11,65 +12,55 @@ export interface ChatPageHtmlOptions {
 
 interface PageTexts {
   htmlLang: string;
-  title: string;
-  heading: string;
-  description: string;
-  otherLanguageDescription: string;
-  otherLanguageLang: string;
   switchLabel: string;
+  switchLang: string;
   switchHref: string;
   skipLink: string;
   conversation: string;
   sourcesHeading: string;
   sourcesEmpty: string;
+  closeSources: string;
   noScript: string;
 }
 
 const chinese: PageTexts = {
   htmlLang: "zh-CN",
-  title: "报告问答 · 国际劳工组织 2018-2019 年计划执行报告",
-  heading: "国际劳工组织 2018-2019 年计划执行报告 · 问答",
-  description:
-    "本报告（GB.340/PFA/5）回顾了劳工组织 2018-2019 两年期的工作、资源和成果：预算与支出、十项政策成果目标的进展，以及经验教训。提出问题，回答会引用报告原文段落并标出其中的数字。",
-  otherLanguageDescription:
-    "Ask about the ILO Programme Implementation Report 2018-19 (GB.340/PFA/5): its budget and spending, progress on the ten policy outcomes and lessons learned. Every answer cites the report's own passages.",
-  otherLanguageLang: "en",
   switchLabel: "English",
+  switchLang: "en",
   switchHref: "/?lang=en",
   skipLink: "跳到对话",
   conversation: "对话",
   sourcesHeading: "引用的段落",
   sourcesEmpty: "提问后，回答引用的段落会显示在这里。",
+  closeSources: "关闭引用段落",
   noScript: "此页面需要启用 JavaScript。",
 };
 
 const english: PageTexts = {
   htmlLang: "en",
-  title: "Ask the report · ILO Programme Implementation Report 2018-19",
-  heading: "ILO Programme Implementation Report 2018-19 · Ask the report",
-  description:
-    "The report (GB.340/PFA/5) reviews the ILO's work, resources and results in 2018-19: budget and expenditure, progress on the ten policy outcomes, and lessons learned. Ask a question: answers cite the report's passages and highlight their figures. The report text is in Chinese.",
-  otherLanguageDescription:
-    "就劳工组织 2018-2019 年计划执行报告提问：预算与支出、十项政策成果目标的进展和经验教训。每个回答都引用报告原文。",
-  otherLanguageLang: "zh-CN",
   switchLabel: "中文",
+  switchLang: "zh-CN",
   switchHref: "/?lang=zh",
   skipLink: "Skip to the conversation",
   conversation: "Conversation",
   sourcesHeading: "Cited passages",
   sourcesEmpty: "Ask a question: the passages the answer cites appear here.",
+  closeSources: "Close cited passages",
   noScript: "This page needs JavaScript.",
 };
 
-/** The whole document. */
+/** The whole document: a one-line header, the conversation, and the passages (a bottom sheet on phones). */
 export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
   const texts = options.language === "en" ? english : chinese;
+  const identity = reportIdentity[options.language];
   return `<!doctype html>
 <html lang="${texts.htmlLang}">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(texts.title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="color-scheme" content="light dark">
+<meta name="description" content="${escapeHtml(identity.description)}">
+<title>${escapeHtml(`${identity.shortTitle} · ${identity.reportTitle}`)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${escapeHtml(options.stylePath)}">
 <script src="${escapeHtml(options.scriptPath)}" defer></script>
@@ -77,19 +68,21 @@ export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
 <body>
 <a class="page-skip-link" href="#chat">${escapeHtml(texts.skipLink)}</a>
 <header class="page-header">
-<div class="page-header-text">
-<h1>${escapeHtml(texts.heading)}</h1>
-<p>${escapeHtml(texts.description)}</p>
-<p lang="${texts.otherLanguageLang}" class="page-other-language">${escapeHtml(texts.otherLanguageDescription)}</p>
+<h1 title="${escapeHtml(identity.reportTitle)}">${escapeHtml(identity.reportTitle)}</h1>
+<div class="page-header-tools" id="page-header-tools">
+<a class="page-language" href="${texts.switchHref}" lang="${texts.switchLang}">${escapeHtml(texts.switchLabel)}</a>
 </div>
-<nav class="page-language"><a href="${texts.switchHref}" lang="${texts.otherLanguageLang}">${escapeHtml(texts.switchLabel)}</a></nav>
 </header>
 <main class="page-main">
 <section id="chat" class="page-chat" aria-label="${escapeHtml(texts.conversation)}" tabindex="-1">
 <noscript><p>${escapeHtml(texts.noScript)}</p></noscript>
 </section>
-<aside class="page-sources" aria-labelledby="page-sources-heading">
+<div class="page-sheet-backdrop" id="page-sheet-backdrop" hidden></div>
+<aside class="page-sources" id="page-sources" aria-labelledby="page-sources-heading">
+<div class="page-sources-header">
 <h2 id="page-sources-heading">${escapeHtml(texts.sourcesHeading)}</h2>
+<button type="button" class="rc-close page-sources-close" id="page-sources-close" aria-label="${escapeHtml(texts.closeSources)}">×</button>
+</div>
 <div id="page-sources-list"><p class="page-sources-empty">${escapeHtml(texts.sourcesEmpty)}</p></div>
 </aside>
 </main>
