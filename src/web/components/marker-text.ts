@@ -1,7 +1,14 @@
 /** Tidies the citation markers of an answer line before it is shown. */
 
-const sentenceEnd = /[。！？!?；;]|\.(?!\d)/u;
 const markerAt = /^\[(\d{1,3})\]/u;
+const trailingMarkers = /(\s*\[\d{1,3}\])+$/u;
+
+/** Whether the character at `index` ends a sentence (a full stop between digits is a decimal point). */
+function endsSentence(line: string, index: number): boolean {
+  const character = line[index];
+  if ("。！？!?；;".includes(character)) return true;
+  return character === "." && !/\d/u.test(line[index + 1] ?? "");
+}
 
 /**
  * One marker per sentence: a marker repeated before the sentence ends is dropped, and a full stop
@@ -14,20 +21,20 @@ export function tidyMarkers(line: string): string {
   while (index < line.length) {
     const marker = markerAt.exec(line.slice(index));
     if (marker) {
-      const id = marker[1];
-      if (!seen.has(id)) output += marker[0];
-      seen.add(id);
+      if (!seen.has(marker[1])) output += marker[0];
+      seen.add(marker[1]);
       index += marker[0].length;
-      const previous = output.replace(/(\s*\[\d{1,3}\])+$/u, "").slice(-1);
-      const next = line[index];
-      if (next !== undefined && next === previous && sentenceEnd.test(next)) index += 1;
+      const before = output.replace(trailingMarkers, "").slice(-1);
+      if (line[index] === before && endsSentence(line, index)) {
+        index += 1;
+        seen = new Set();
+      }
       continue;
     }
-    const character = line[index];
-    output += character;
+    output += line[index];
     index += 1;
-    // A marker directly after the sentence's end still belongs to that sentence.
-    if (sentenceEnd.test(character) && !markerAt.test(line.slice(index).trimStart())) seen = new Set();
+    // A marker right after the sentence's end still belongs to that sentence.
+    if (endsSentence(line, index - 1) && !markerAt.test(line.slice(index).trimStart())) seen = new Set();
   }
-  return output.replace(/\s+(\[\d{1,3}\])/gu, "$1");
+  return output;
 }
