@@ -5,7 +5,7 @@
  * the page's own origin, and only until it expires. The page gets a fresh one from `GET /page-token`.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Request, RequestHandler, Response } from "express";
+import type { Request, RequestHandler } from "express";
 import { Router } from "express";
 
 export interface PageTokenOptions {
@@ -81,11 +81,6 @@ function openedByPageToken(request: Request): boolean {
   return /^\/api\//u.test(fullPath) && !/^\/api\/insights(?:\/|$)/u.test(fullPath);
 }
 
-/** Whether the request got in on a page token (set by `acceptPageTokens`). */
-export function usedPageToken(response: Response): boolean {
-  return response.locals.pageToken === true;
-}
-
 /**
  * Lets requests with a valid page token through to reader routes; every other request goes to
  * `requireKey`, the API key check.
@@ -94,7 +89,6 @@ export function acceptPageTokens(tokens: PageTokens, requireKey: RequestHandler)
   return (request, response, next) => {
     const bearer = bearerOf(request);
     if (bearer?.startsWith("pt1.") && openedByPageToken(request) && fromOwnOrigin(request) && tokens.verify(bearer)) {
-      response.locals.pageToken = true;
       next();
       return;
     }

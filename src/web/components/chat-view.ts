@@ -389,6 +389,9 @@ export class ChatView {
     const texts = this.texts;
     const extras: HTMLElement[] = [];
     const response = turn.response;
+    const unchecked = figureNotesOf(response).filter((note) => note.status === "unverified").length;
+    if (unchecked > 0)
+      extras.push(createElement("p", { className: "rc-figure-legend", text: `? ${texts.unverifiedFigure}` }));
     if (response?.notice)
       extras.push(createElement("p", { className: "rc-notice", text: `${texts.notice}: ${response.notice}` }));
     if (response?.table) {
