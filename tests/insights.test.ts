@@ -141,7 +141,7 @@ describe("feedback and insights", () => {
   });
 
   it("validates feedback like every route: a clear 400 and nothing stored", async () => {
-    const server = await startTestServer();
+    const server = await startTestServer({ RATE_LIMIT_CHAT: "200" });
     try {
       const post = (body: string) =>
         fetch(`${server.url}/api/feedback`, { method: "POST", headers: { "content-type": "application/json" }, body });
@@ -175,6 +175,27 @@ describe("feedback and insights", () => {
       expect(responses.every((response) => response.status === 201)).toBe(true);
       const after = (await (await fetch(`${server.url}/api/insights`)).json()) as InsightsBody;
       expect(after.days[0]).toMatchObject({ thumbsUp: 40, thumbsDown: 20 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("bounds feedback per client like answers, so the database cannot be flooded", async () => {
+    const server = await startTestServer({ RATE_LIMIT_CHAT: "3" });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const response = await fetch(`${server.url}/api/feedback`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ rating: "up", question, answer: "a" }),
+        });
+        statuses.push(response.status);
+        if (response.status === 429) expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      }
+      expect(statuses).toEqual([201, 201, 201, 429, 429]);
+      const insights = (await (await fetch(`${server.url}/api/insights`)).json()) as InsightsBody;
+      expect(insights.days[0].thumbsUp).toBe(3);
     } finally {
       await server.close();
     }

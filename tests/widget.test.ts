@@ -673,3 +673,93 @@ function isDark(colour: string): boolean {
   };
   return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue) < 0.2;
 }
+
+describe("widget.js charts and passages", () => {
+  it("draws a series on a marked non-zero axis, skips a chart that says nothing, and opens a table passage at its figure", async () => {
+    // A German browser: numbers still follow the interface's language.
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "de-DE" });
+    const page = await context.newPage();
+    await page.goto(allowedHost.embedUrl(api.url));
+    const filler = Array.from({ length: 40 }, (_, index) => `说明文字第 ${index + 1} 行，用来把表格推到段落的后面。`);
+    const passageText = [
+      ...filler,
+      "2016-2019 年体面劳动指标的主要趋势(百分比)",
+      "2016 (%) 2017 (%) 2018 (%) 2019 (%)",
+      "就业人口比(15 岁及以上) 57.7 57.6 57.6 57.4",
+      "女性 44.8 44.8 44.8 44.6",
+      "男性 70.6 70.5 70.5 70.3",
+    ].join("\n");
+    const start = passageText.indexOf("57.4");
+    const lineAnswer: ChatResponse = {
+      answer: "就业人口比从 57.7% 降至 57.4%[1]。",
+      found: true,
+      citations: [{ id: 1, chunkId: "r#9", text: passageText, section: "第一部分 > 体面劳动趋势", score: 1 }],
+      figures: [{ value: "57.4", unit: "%", citation: 1, source: { citation: 1, span: "57.4", start } }],
+      mode: "extractive",
+      table: {
+        tableId: "trends",
+        caption: "就业人口比",
+        unit: "%",
+        columns: ["指标", "2016", "2017", "2018", "2019"],
+        rows: [["就业人口比", 57.7, 57.6, 57.6, 57.4]],
+        chart: {
+          type: "line",
+          labels: ["2016", "2017", "2018", "2019"],
+          series: [{ name: "就业人口比", values: [57.7, 57.6, 57.6, 57.4] }],
+        },
+      },
+    };
+    const flat: ChatResponse = {
+      ...lineAnswer,
+      table: {
+        ...lineAnswer.table!,
+        chart: { type: "bar", labels: ["2019"], series: [{ name: "x", values: [57.4] }] },
+      },
+    };
+    let next = lineAnswer;
+    await page.route("**/api/chat", (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { "access-control-allow-origin": allowedHost.origin, "content-type": "text/event-stream" },
+        body: `event: done\ndata: ${JSON.stringify(next)}\n\n`,
+      }),
+    );
+    await page.locator(".rc-bubble").click();
+    await askByClickingSend(page, "就业人口比有什么变化？");
+    const answer = page.locator(".rc-message-assistant.rc-state-done").first();
+    await answer.waitFor();
+    const ticks = await answer.locator(".rc-axis-label").allTextContents();
+    expect(ticks.slice(0, 2)).not.toContain("0.0");
+    expect(await answer.locator(".rc-axis-broken").count()).toBe(1);
+    expect(await answer.locator(".rc-chart-caption").textContent()).toMatch(/纵轴从 \d+\.\d 开始，不从零开始/);
+    expect(await answer.locator(".rc-value-label").allTextContents()).toEqual(["57.7", "57.6", "57.6", "57.4"]);
+    await saveScreenshot(page, "widget-line-chart");
+
+    await answer.locator(".rc-marker").first().click();
+    const drawer = page.locator(".rc-drawer-content");
+    await drawer.locator(".rc-passage-table").waitFor();
+    expect(await drawer.locator(".rc-passage-table thead th").allTextContents()).toEqual([
+      "2016 (%)",
+      "2017 (%)",
+      "2018 (%)",
+      "2019 (%)",
+    ]);
+    expect(await drawer.locator("mark.rc-figure").textContent()).toBe("57.4");
+    // The drawer scrolled to the highlighted figure, which is inside the drawer's visible area.
+    const inView = await drawer.evaluate((element) => {
+      const mark = element.querySelector("mark.rc-figure")!.getBoundingClientRect();
+      const box = element.getBoundingClientRect();
+      return { scrolled: element.scrollTop > 0, visible: mark.top >= box.top && mark.bottom <= box.bottom };
+    });
+    expect(inView).toEqual({ scrolled: true, visible: true });
+    await saveScreenshot(page, "widget-table-passage");
+
+    next = flat;
+    await page.locator(".rc-drawer-close").click();
+    await askByClickingSend(page, "2019 年呢？");
+    const second = page.locator(".rc-message-assistant.rc-state-done").nth(1);
+    await second.waitFor();
+    expect(await second.locator(".rc-table").count()).toBe(1);
+    expect(await second.locator(".rc-chart-figure").count()).toBe(0);
+  });
+});

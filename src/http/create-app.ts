@@ -85,7 +85,14 @@ export function createApp(dependencies: AppDependencies): Express {
   const getChatService = () =>
     insights ? recordingQuestions(runtime.ready().chat, insights, logger) : runtime.ready().chat;
   if (insights)
-    app.use(createInsightsRouter({ store: insights, mayReadInsights: createPrivateKeyCheck(config.apiKeys) }));
+    app.use(
+      createInsightsRouter({
+        store: insights,
+        mayReadInsights: createPrivateKeyCheck(config.apiKeys),
+        // A reader rates at most each answer they got: the chat budget bounds it.
+        feedbackBudget: { windowMs: config.rateLimit.windowMs, limit: config.rateLimit.chat },
+      }),
+    );
   app.use(createApiRouter({ getChatService, logger, logQuestions: config.logQuestions }));
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.

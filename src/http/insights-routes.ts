@@ -1,9 +1,11 @@
 /** `POST /api/feedback` from readers, `GET /api/insights` for site owners. */
-import { Router } from "express";
+import { type Request, Router } from "express";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import { z } from "zod";
 import { UserError } from "../errors.js";
 import type { InsightsStore } from "../store/insights-store.js";
 import { MAX_QUESTION_LENGTH } from "./request-schemas.js";
+import { sendUserError } from "./send-user-error.js";
 import { validate } from "./validate.js";
 
 export interface InsightsRouterOptions {
@@ -12,7 +14,9 @@ export interface InsightsRouterOptions {
    * Whether the request may read insights. The API key check has let the request through already;
    * this refuses the narrower credentials a browser holds (page tokens, public keys).
    */
-  mayReadInsights: (request: import("express").Request) => boolean;
+  mayReadInsights: (request: Request) => boolean;
+  /** Feedback per client address and window, so no one can fill the database. */
+  feedbackBudget: { windowMs: number; limit: number };
 }
 
 export const MAX_COMMENT_LENGTH = 1000;
@@ -32,7 +36,22 @@ const insightsQuerySchema = z.object({
 
 export function createInsightsRouter(options: InsightsRouterOptions): Router {
   const router = Router();
-  router.post("/api/feedback", (request, response) => {
+  const feedbackLimit = rateLimit({
+    windowMs: options.feedbackBudget.windowMs,
+    limit: options.feedbackBudget.limit,
+    identifier: "feedback",
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    keyGenerator: (request) => ipKeyGenerator(request.ip ?? request.socket.remoteAddress ?? "unknown", 56),
+    validate: { trustProxy: false, xForwardedForHeader: false, forwardedHeader: false, ip: false },
+    handler: (request, response) =>
+      sendUserError(
+        request,
+        response,
+        new UserError(429, "rate_limited", "Too much feedback from this address; try again later."),
+      ),
+  });
+  router.post("/api/feedback", feedbackLimit, (request, response) => {
     const feedback = validate(feedbackSchema, request.body ?? undefined);
     const id = options.store.recordFeedback(feedback);
     response.status(201).json({ id });

@@ -59,7 +59,7 @@ function renderBars(chart: AnswerChart, caption: string, texts: UiTexts) {
 
 const width = 320;
 const height = 170;
-const margin = { top: 12, right: 12, bottom: 28, left: 48 };
+const margin = { top: 20, right: 14, bottom: 28, left: 48 };
 
 /** Round tick values spanning [min, max]. */
 function niceTicks(min: number, max: number, count = 4): number[] {
