@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import Database from "libsql";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -175,6 +176,40 @@ describe("feedback and insights", () => {
       expect(responses.every((response) => response.status === 201)).toBe(true);
       const after = (await (await fetch(`${server.url}/api/insights`)).json()) as InsightsBody;
       expect(after.days[0]).toMatchObject({ thumbsUp: 40, thumbsDown: 20 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers any body or query on the feedback and insights routes with 201/200 or a clear 4xx, never a 5xx", async () => {
+    const server = await startTestServer({ RATE_LIMIT_CHAT: "10000" });
+    try {
+      const field = fc.oneof(fc.string(), fc.constantFrom("up", "down"), fc.integer(), fc.constant(null), fc.object());
+      const body = fc.oneof(
+        fc.record({ rating: field, question: field, answer: field, comment: field }, { requiredKeys: [] }),
+        fc.jsonValue(),
+        fc.string().map((text) => ({ raw: text })),
+      );
+      await fc.assert(
+        fc.asyncProperty(body, fc.string(), async (value, days) => {
+          const raw =
+            typeof value === "object" && value !== null && "raw" in value ? String(value.raw) : JSON.stringify(value);
+          const posted = await fetch(`${server.url}/api/feedback`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: raw,
+          });
+          expect([201, 400, 413, 415]).toContain(posted.status);
+          if (posted.status !== 201)
+            expect(((await posted.json()) as { error: { code: string } }).error.code).toBeTruthy();
+          else await posted.body?.cancel();
+          const read = await fetch(`${server.url}/api/insights?days=${encodeURIComponent(days)}`);
+          expect([200, 400]).toContain(read.status);
+          await read.body?.cancel();
+        }),
+        { numRuns: 150 },
+      );
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     } finally {
       await server.close();
     }
