@@ -92,6 +92,19 @@ export async function languageModelOf(
   });
 }
 
+/** The questions-and-feedback database; when it cannot be opened the server answers without recording. */
+function openInsightsStore(config: Config, logger: Logger): InsightsStore | undefined {
+  try {
+    return new InsightsStore({ path: config.databasePath, keepQuestionText: config.logQuestions });
+  } catch (error) {
+    logger.error(
+      { err: error, databasePath: config.databasePath },
+      "cannot open the database (DATABASE_PATH): questions and feedback are not recorded",
+    );
+    return undefined;
+  }
+}
+
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -111,7 +124,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const inFlight = new InFlightRequests(logger);
   const breaker = chatModelOf(config) !== undefined ? chatModelBreakerOf(logger) : undefined;
   const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
-  const insights = new InsightsStore({ path: config.databasePath, keepQuestionText: config.logQuestions });
+  const insights = openInsightsStore(config, logger);
   const app = createApp({
     insights,
     config,
@@ -157,14 +170,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     close: () =>
       new Promise<void>((resolve) => {
         httpServer.close(() => {
-          insights.close();
+          insights?.close();
           resolve();
         });
         httpServer.closeAllConnections();
       }),
     shutDown: async (timeoutMs = config.shutdownTimeoutMs) => {
       const outcome = await closeGracefully({ server: httpServer, inFlight, timeoutMs });
-      insights.close();
+      insights?.close();
       return outcome;
     },
   };

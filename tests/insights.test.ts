@@ -318,3 +318,52 @@ describe("feedback and insights", () => {
     store.close();
   });
 });
+
+describe("an unusable DATABASE_PATH", () => {
+  it("leaves answers working, says so in the log, and has no feedback route", async () => {
+    const { Writable } = await import("node:stream");
+    const { createLogger } = await import("../src/logger.js");
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const folder = await mkdtemp(path.join(os.tmpdir(), "report-chat-insights-"));
+    // A path below a regular file can never be created.
+    const blocker = path.join(folder, "not-a-folder");
+    await (await import("node:fs/promises")).writeFile(blocker, "x");
+    const server = await startTestServer(
+      { DATABASE_PATH: path.join(blocker, "insights.db") },
+      createLogger({ level: "error", destination }),
+    );
+    try {
+      const answer = await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ question }),
+      });
+      expect(answer.status).toBe(200);
+      expect(lines.join("")).toContain("cannot open the database (DATABASE_PATH)");
+      const feedback = await fetch(`${server.url}/api/feedback`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ rating: "up", question, answer: "a" }),
+      });
+      expect(feedback.status).toBe(404);
+      // The page does not pretend the feedback was kept.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/`);
+      await page.locator(".rc-input").fill(question);
+      await page.keyboard.press("Enter");
+      await page.locator(".rc-rate-up").click();
+      await page.locator(".rc-feedback-failed").waitFor();
+      expect(await page.locator(".rc-feedback-thanks").count()).toBe(0);
+      await context.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -500,14 +500,21 @@ export class ChatView {
     const rate = (rating: "up" | "down", comment?: string) => {
       turn.feedback = rating;
       this.storage.save(this.turns);
+      group.replaceChildren(thanks(rating));
+      this.announce(texts.feedbackThanks);
       void sendFeedback(this.options.apiBase, this.options.auth, {
         rating,
         question: turn.question,
         answer: turn.answerText,
         comment: comment?.trim() || undefined,
+      }).then((stored) => {
+        if (stored) return;
+        // Not kept by the server: say so, and let the reader try again.
+        turn.feedback = undefined;
+        this.storage.save(this.turns);
+        group.replaceChildren(createElement("p", { className: "rc-feedback-failed", text: texts.feedbackFailed }));
+        this.announce(texts.feedbackFailed);
       });
-      group.replaceChildren(thanks(rating));
-      this.announce(texts.feedbackThanks);
     };
     if (turn.feedback) {
       group.append(thanks(turn.feedback));

@@ -50,6 +50,7 @@ export interface UiTexts {
   feedbackSend: string;
   feedbackSkip: string;
   feedbackThanks: string;
+  feedbackFailed: string;
   regenerate: string;
   editQuestion: string;
   understoodAs: (query: string) => string;
@@ -127,6 +128,7 @@ const chineseTexts: UiTexts = {
   feedbackSend: "提交",
   feedbackSkip: "跳过",
   feedbackThanks: "谢谢反馈。",
+  feedbackFailed: "反馈未能发送。",
   regenerate: "重新生成",
   editQuestion: "修改问题",
   understoodAs: (query) => `理解为：${query}`,
@@ -192,6 +194,7 @@ const englishTexts: UiTexts = {
   feedbackSend: "Send",
   feedbackSkip: "Skip",
   feedbackThanks: "Thank you for the feedback.",
+  feedbackFailed: "The feedback could not be sent.",
   regenerate: "Regenerate",
   editQuestion: "Edit question",
   understoodAs: (query) => `Understood as: ${query}`,
