@@ -187,6 +187,32 @@ describe("chat page, as readers use it", () => {
     await saveScreenshot(page, "chat-page-figure-statuses");
   });
 
+  it("shows how a follow-up was understood, and only for follow-ups", async () => {
+    const { page } = await openPage({ path: "/?lang=en" });
+    const base: ChatResponse = {
+      answer: "The regular budget was 62% [1].",
+      found: true,
+      citations: [{ id: 1, chunkId: "r#1", text: "其中 62%为分摊会费。", section: "第一部分 > 预算", score: 1 }],
+      figures: [],
+      mode: "extractive",
+    };
+    let resolvedQuery = "What was the total expenditure?";
+    await answerWith(page, () => ({ ...base, resolvedQuery }));
+    await ask(page, "What was the total expenditure?", 0);
+    resolvedQuery = "What share of the total expenditure was the regular budget?";
+    await ask(page, "And the regular budget?", 1);
+    resolvedQuery = "and the regular budget";
+    await ask(page, "And the regular budget?", 2);
+    const understood = await page
+      .locator(".rc-turn")
+      .evaluateAll((turns) => turns.map((turn) => turn.querySelector(".rc-understood")?.textContent ?? null));
+    expect(understood).toEqual([
+      null,
+      "Understood as: What share of the total expenditure was the regular budget?",
+      null,
+    ]);
+  });
+
   it("offers the closest sections of a not-found answer as questions, without a copy button", async () => {
     const { page } = await openPage();
     await answerWith(page, () => ({
