@@ -10,9 +10,9 @@ import { ConversationStorage, type ConversationTurn, toChatMessages } from "./co
 import { copyText, formatAnswerForCopy } from "./copy-answer.js";
 import { createButton, createElement } from "./dom.js";
 import { sendFeedback } from "./feedback-client.js";
+import { renderFeedback } from "./feedback-view.js";
 import { type CheckedFigure, figureNotesOf } from "./figure-status.js";
 import { closestSectionsOf, suggestedQuestionsOf } from "./follow-up-suggestions.js";
-import { thumbIcon } from "./icons.js";
 import type { UiTexts } from "./ui-texts.js";
 
 /** What the container needs to show a passage the reader asked for. */
@@ -485,76 +485,23 @@ export class ChatView {
     return actions;
   }
 
-  /** 👍 sends at once; 👎 asks for an optional comment first. */
   private buildFeedback(turn: ConversationTurn): HTMLElement {
-    const texts = this.texts;
-    const group = createElement("div", {
-      className: "rc-feedback",
-      attributes: { role: "group", "aria-label": `${texts.helpful} / ${texts.notHelpful}` },
-    });
-    const thanks = (rating: "up" | "down") =>
-      createElement("p", { className: `rc-feedback-thanks rc-rated-${rating}` }, [
-        thumbIcon(rating),
-        ` ${texts.feedbackThanks}`,
-      ]);
-    const rate = (rating: "up" | "down", comment?: string) => {
-      turn.feedback = rating;
-      this.storage.save(this.turns);
-      group.replaceChildren(thanks(rating));
-      this.announce(texts.feedbackThanks);
-      void sendFeedback(this.options.apiBase, this.options.auth, {
-        rating,
-        question: turn.question,
-        answer: turn.answerText,
-        comment: comment?.trim() || undefined,
-      }).then((stored) => {
-        if (stored) return;
-        // Not kept by the server: say so, and let the reader try again.
-        turn.feedback = undefined;
-        this.storage.save(this.turns);
-        group.replaceChildren(createElement("p", { className: "rc-feedback-failed", text: texts.feedbackFailed }));
-        this.announce(texts.feedbackFailed);
-      });
-    };
-    if (turn.feedback) {
-      group.append(thanks(turn.feedback));
-      return group;
-    }
-    const up = createButton("", { className: "rc-rate rc-rate-up" }, () => rate("up"));
-    up.append(thumbIcon("up"), createElement("span", { className: "rc-visually-hidden", text: texts.helpful }));
-    const down = createButton("", { className: "rc-rate rc-rate-down" }, () => {
-      group.replaceChildren(this.buildCommentForm((comment) => rate("down", comment)));
-      group.querySelector("textarea")?.focus();
-    });
-    down.append(thumbIcon("down"), createElement("span", { className: "rc-visually-hidden", text: texts.notHelpful }));
-    group.append(up, down);
-    return group;
-  }
-
-  private buildCommentForm(submit: (comment?: string) => void): HTMLElement {
-    const texts = this.texts;
-    const fieldId = `rc-comment-${Math.random().toString(36).slice(2, 8)}`;
-    const field = createElement("textarea", {
-      className: "rc-comment",
-      attributes: { id: fieldId, rows: "2", maxlength: "1000" },
-    });
-    const form = createElement("form", { className: "rc-comment-form" }, [
-      createElement("label", { text: texts.feedbackCommentLabel, attributes: { for: fieldId } }),
-      field,
-      createElement("div", { className: "rc-comment-buttons" }, [
-        createElement("button", {
-          className: "rc-secondary rc-comment-send",
-          text: texts.feedbackSend,
-          attributes: { type: "submit" },
+    return renderFeedback({
+      texts: this.texts,
+      given: turn.feedback,
+      send: (rating, comment) =>
+        sendFeedback(this.options.apiBase, this.options.auth, {
+          rating,
+          question: turn.question,
+          answer: turn.answerText,
+          comment,
         }),
-        createButton(texts.feedbackSkip, { className: "rc-secondary rc-comment-skip" }, () => submit()),
-      ]),
-    ]);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      submit(field.value);
+      onChange: (rating) => {
+        turn.feedback = rating;
+        this.storage.save(this.turns);
+      },
+      announce: (message) => this.announce(message),
     });
-    return form;
   }
 
   private buildSuggestions(turn: ConversationTurn): HTMLElement | undefined {
