@@ -303,6 +303,31 @@ describe("feedback and insights", () => {
     store.close();
   });
 
+  it("lets several processes write to one database at once without losing a row", async () => {
+    const databasePath = await temporaryDatabase();
+    const storeModule = path.resolve("src/store/insights-store.ts");
+    const writer = (name: string) =>
+      [
+        `import { InsightsStore } from ${JSON.stringify(storeModule)};`,
+        `const store = new InsightsStore({ path: ${JSON.stringify(databasePath)}, keepQuestionText: true });`,
+        `for (let index = 0; index < 300; index += 1) store.recordQuestion({ question: "${name} " + index, found: true });`,
+        `for (let index = 0; index < 100; index += 1) store.recordFeedback({ rating: "up", question: "${name}", answer: "a" });`,
+        "store.close();",
+      ].join("\n");
+    const run = (name: string) =>
+      new Promise<number | null>((resolve, reject) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", writer(name)], {
+          stdio: ["ignore", "ignore", "inherit"],
+        });
+        child.on("error", reject);
+        child.on("exit", resolve);
+      });
+    expect(await Promise.all([run("a"), run("b"), run("c")])).toEqual([0, 0, 0]);
+    const store = new InsightsStore({ path: databasePath, keepQuestionText: true });
+    expect(store.insights(1).days[0]).toMatchObject({ questions: 900, thumbsUp: 300 });
+    store.close();
+  });
+
   it("counts days by the store's clock and keeps only the asked period", () => {
     let now = Date.parse("2026-03-01T10:00:00Z");
     const store = new InsightsStore({ path: ":memory:", keepQuestionText: true, now: () => now });

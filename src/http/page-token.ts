@@ -62,10 +62,14 @@ function bearerOf(request: Request): string | undefined {
   return /^Bearer[ \t]+(\S+)[ \t]*$/iu.exec(request.get("authorization") ?? "")?.[1];
 }
 
-/** The browser says the request comes from a page of this very origin (or it is not a browser at all). */
+/**
+ * The browser says the request comes from a page of this very origin (or it is not a browser at all).
+ * `Sec-Fetch-Site` is the browser's own word and survives proxies that rewrite `Host`; without it
+ * (older browsers) `Origin` must name this host.
+ */
 function fromOwnOrigin(request: Request): boolean {
   const site = request.get("sec-fetch-site");
-  if (site !== undefined && site !== "same-origin") return false;
+  if (site !== undefined) return site === "same-origin";
   const origin = request.get("origin");
   if (origin === undefined) return true;
   try {
