@@ -348,6 +348,26 @@ describe("chat page with API_KEYS set", () => {
         ).status,
       ).toBe(401);
 
+      // Behind a proxy that rewrites Host, the browser's Sec-Fetch-Site still says the page is this site's own.
+      const proxied = await startTestServer({ API_KEYS: "owner-secret", ALLOWED_ORIGINS: "https://report.example" });
+      try {
+        const proxiedHtml = await (await fetch(`${proxied.url}/`)).text();
+        const proxiedToken = /name="report-chat-page-token" content="([^"]+)"/.exec(proxiedHtml)?.[1];
+        const viaProxy = await fetch(`${proxied.url}/api/chat`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${proxiedToken}`,
+            "content-type": "application/json",
+            origin: "https://report.example",
+            "sec-fetch-site": "same-origin",
+          },
+          body: JSON.stringify({ question }),
+        });
+        expect(viaProxy.status).toBe(200);
+      } finally {
+        await proxied.close();
+      }
+
       context = await browser.newContext({ viewport: desktop });
       const page = await context.newPage();
       const problems = collectPageProblems(page);
