@@ -93,6 +93,7 @@ async function runConversation(page: Page, screenshotPrefix: string): Promise<vo
         return sheet && Math.round(sheet.y + sheet.height);
       })
       .toBe(844);
+    await saveScreenshot(page, `${screenshotPrefix}-sheet`);
     expect(await page.locator(".page-sources").getAttribute("aria-modal")).toBe("true");
     await page.locator(".page-sources-close").click();
     expect(await page.locator(".page-sources").isVisible()).toBe(false);
@@ -101,6 +102,7 @@ async function runConversation(page: Page, screenshotPrefix: string): Promise<vo
     await passage.waitFor();
     await page.keyboard.press("Escape");
     expect(await page.locator(".page-sources").isVisible()).toBe(false);
+    await saveScreenshot(page, `${screenshotPrefix}-sheet-closed`);
   }
 
   await page.locator(".rc-input").fill(followUp);

@@ -348,7 +348,7 @@ export class ChatView {
     const answer = this.buildAnswer(turn);
     view.answer.replaceWith(answer);
     view.answer = answer;
-    if (turn.state === "streaming") this.scrollToEnd();
+    if (this.isLatest(turn)) this.scrollToEnd(view.element);
   }
 
   private isLatest(turn: ConversationTurn): boolean {
@@ -553,8 +553,14 @@ export class ChatView {
     });
   }
 
-  private scrollToEnd(): void {
-    this.log.scrollTop = this.log.scrollHeight;
+  /** Scrolls to the end of the log, but never past the top of `keepInView` (the latest question stays visible). */
+  private scrollToEnd(keepInView?: HTMLElement): void {
+    let target = this.log.scrollHeight;
+    if (keepInView) {
+      const offset = keepInView.getBoundingClientRect().top - this.log.getBoundingClientRect().top;
+      target = Math.min(target, this.log.scrollTop + offset - 8);
+    }
+    this.log.scrollTop = target;
   }
 }
 
