@@ -32,7 +32,17 @@ function showProgress(progress: BuildProgress): void {
     process.stderr.write(`${progressLine(progress)}\n`);
 }
 
+/**
+ * Exits on SIGTERM and SIGINT with the shell's codes (143, 130) through `process.exit`, so that
+ * exit handlers run: the ingest lock is released and a half-written build folder removed.
+ */
+function exitOnSignals(): void {
+  process.once("SIGTERM", () => process.exit(143));
+  process.once("SIGINT", () => process.exit(130));
+}
+
 async function ingest(config: Config): Promise<void> {
+  exitOnSignals();
   const started = Date.now();
   const { manifest, buildDir } = await buildIndex({
     corpusDir: config.corpusDir,
@@ -114,8 +124,10 @@ async function evaluate(config: Config, setFile: string): Promise<void> {
 }
 
 /**
- * Serves until SIGTERM or SIGINT, then shuts down gracefully: no new connections, answers in
- * flight finish (up to `SHUTDOWN_TIMEOUT_MS`), exit code 0. A second signal exits at once.
+ * Serves until SIGTERM or SIGINT, then shuts down gracefully: after SIGTERM, `/readyz` says
+ * draining while the server still serves for `SHUTDOWN_DRAIN_MS` (an orchestrator's load balancer
+ * needs that long to stop sending); SIGINT (Ctrl-C) skips that window. Then no new connections,
+ * answers in flight finish (up to `SHUTDOWN_TIMEOUT_MS`), exit code 0. A second signal exits at once.
  */
 async function serve(config: Config): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
@@ -128,8 +140,9 @@ async function serve(config: Config): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal, timeoutMs: config.shutdownTimeoutMs }, "shutting down");
-    void server.shutDown().then(
+    const drainMs = signal === "SIGTERM" ? config.shutdownDrainMs : 0;
+    logger.info({ signal, drainMs, timeoutMs: config.shutdownTimeoutMs }, "shutting down");
+    void server.shutDown({ drainMs }).then(
       (outcome) => {
         logger.info(outcome, "stopped");
         process.exit(0);

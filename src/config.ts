@@ -33,8 +33,14 @@ export interface Config {
     chatModel?: string;
     /** `UPSTREAM_TIMEOUT_MS`, default 20000: per upstream call. */
     timeoutMs: number;
-    /** `UPSTREAM_MAX_RETRIES`, default 2. */
+    /** `UPSTREAM_MAX_RETRIES`, default 2: on network errors, timeouts, 5xx and 429, never on another 4xx. */
     maxRetries: number;
+    /** `LLM_MAX_TOKENS`, default 1024: `max_tokens` sent with every chat request. */
+    maxTokens: number;
+    /** `LLM_MAX_ANSWER_CHARS`, default 6000: an LLM answer is cut there and its request stopped. */
+    maxAnswerCharacters: number;
+    /** `LLM_ANSWER_DEADLINE_MS`, default 60000: longest time one LLM answer may take, retries and stream included. */
+    answerDeadlineMs: number;
   };
   /** `ANSWER_MODE`: `extractive` or `llm`; default `llm` when a chat model is configured. */
   answerMode: "extractive" | "llm";
@@ -57,7 +63,18 @@ export interface Config {
     chat: number;
     /** `RATE_LIMIT_SEARCH`, default 300 requests per window per client IP. */
     search: number;
+    /** `RATE_LIMIT_OTHER`, default 600: every other request (404s, `/v1/models`, preflights, files), probes excepted. */
+    other: number;
+    /** `RATE_LIMIT_MAX_CLIENTS`, default 10000: client addresses each budget counts at once (least recent evicted). */
+    maxClients: number;
   };
+  /** `MAX_CONNECTIONS`, default 1024: open connections at once; more are closed as they arrive. */
+  maxConnections: number;
+  /**
+   * `SHUTDOWN_DRAIN_MS`, default 5000: after SIGTERM, how long `/readyz` answers `draining` while new
+   * connections are still served, so that a load balancer sees it before the server stops listening.
+   */
+  shutdownDrainMs: number;
   /** `MODEL_NAME`: the model id served at `/v1/models`, default `report-chat`. */
   modelName: string;
   /** `SHUTDOWN_TIMEOUT_MS`, default 10000: on SIGTERM/SIGINT, longest wait for answers in flight before exiting. */
@@ -155,6 +172,9 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       chatModel,
       timeoutMs: readInteger(env, "UPSTREAM_TIMEOUT_MS", 20_000, 100, 600_000),
       maxRetries: readInteger(env, "UPSTREAM_MAX_RETRIES", 2, 0, 10),
+      maxTokens: readInteger(env, "LLM_MAX_TOKENS", 1024, 1, 1_000_000),
+      maxAnswerCharacters: readInteger(env, "LLM_MAX_ANSWER_CHARS", 6000, 100, 1_000_000),
+      answerDeadlineMs: readInteger(env, "LLM_ANSWER_DEADLINE_MS", 60_000, 100, 3_600_000),
     },
     answerMode,
     logLevel: emptyToUndefined(env.LOG_LEVEL) ?? "info",
@@ -167,7 +187,11 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
       windowMs: readInteger(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 2_147_483_647),
       chat: readInteger(env, "RATE_LIMIT_CHAT", 60, 1),
       search: readInteger(env, "RATE_LIMIT_SEARCH", 300, 1),
+      other: readInteger(env, "RATE_LIMIT_OTHER", 600, 1),
+      maxClients: readInteger(env, "RATE_LIMIT_MAX_CLIENTS", 10_000, 1, 10_000_000),
     },
+    maxConnections: readInteger(env, "MAX_CONNECTIONS", 1024, 1, 1_000_000),
+    shutdownDrainMs: readInteger(env, "SHUTDOWN_DRAIN_MS", 5000, 0, 600_000),
     modelName: emptyToUndefined(env.MODEL_NAME) ?? "report-chat",
     shutdownTimeoutMs: readInteger(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
     databasePath: path.resolve(root, emptyToUndefined(env.DATABASE_PATH) ?? "data/report-chat.db"),

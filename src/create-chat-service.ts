@@ -2,6 +2,7 @@ import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Logger } from "./logger.js";
+import { documentRetriever, documentTables } from "./retrieval/document-scope.js";
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
 import { answerFromTables } from "./tables/answer-from-tables.js";
@@ -13,6 +14,11 @@ export interface ChatServiceWiring {
   logger: Logger;
   mode: AnswerMode;
   languageModel?: LanguageModelAnswerer;
+  /**
+   * Narrows retrieval, table answers and "is it in the report" to one document (its `Chunk.source`);
+   * naming the index's only document changes nothing.
+   */
+  document?: string;
 }
 
 const ESCAPED = /[.*+?^${}()|[\]\\]/gu;
@@ -29,16 +35,19 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
 
 /** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
-  const { index } = wiring;
+  const document = wiring.index.chunks.some((chunk) => chunk.source !== wiring.document) ? wiring.document : undefined;
+  const index =
+    document === undefined ? wiring.index : { ...wiring.index, tables: documentTables(wiring.index, document) };
+  const chunks = document === undefined ? index.chunks : index.chunks.filter((chunk) => chunk.source === document);
   const byId = new Map(index.chunks.map((chunk) => [chunk.id, chunk]));
-  const reportText = index.chunks
+  const reportText = chunks
     .map((chunk) => chunk.text)
     .join("\n")
     .normalize("NFKC")
     .toLowerCase();
   const compactReport = compactText(reportText);
   return new ChatService({
-    retriever: new HybridRetriever(index),
+    retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
     extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
     chunkById: (id) => byId.get(id),
     inReport: (term) => occursIn(reportText, compactReport, term),
@@ -47,4 +56,17 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     languageModel: wiring.languageModel,
     defaultMode: wiring.mode,
   });
+}
+
+/** One chat service per document of the index, created on first use. */
+export function chatServicesByDocument(wiring: ChatServiceWiring): (document: string) => ChatService {
+  const services = new Map<string, ChatService>();
+  return (document) => {
+    let service = services.get(document);
+    if (!service) {
+      service = createChatService({ ...wiring, document });
+      services.set(document, service);
+    }
+    return service;
+  };
 }

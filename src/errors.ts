@@ -34,9 +34,9 @@ export class ConfigError extends AppError {
   }
 }
 
-/** The index on disk cannot be used as it is (missing, stale, foreign embedder, corrupted). */
+/** The index on disk cannot be used as it is (missing, stale, foreign embedder, corrupted), or cannot be rebuilt. */
 export class IndexError extends AppError {
-  readonly reason: "missing" | "stale" | "foreign_embedder" | "corrupted" | "locked";
+  readonly reason: "missing" | "stale" | "foreign_embedder" | "corrupted" | "locked" | "read_only";
 
   constructor(reason: IndexError["reason"], message: string, options: { cause?: unknown } = {}) {
     super(`index_${reason}`, message, options);
@@ -47,10 +47,13 @@ export class IndexError extends AppError {
 /** An upstream model server (embeddings or chat) failed, timed out or is switched off by the breaker. */
 export class UpstreamError extends AppError {
   readonly kind: "timeout" | "http" | "malformed" | "circuit_open" | "network";
+  /** The HTTP status the upstream answered with, for `http` failures. */
+  readonly status?: number;
 
-  constructor(kind: UpstreamError["kind"], message: string, options: { cause?: unknown } = {}) {
+  constructor(kind: UpstreamError["kind"], message: string, options: { cause?: unknown; status?: number } = {}) {
     super(`upstream_${kind}`, message, options);
     this.kind = kind;
+    this.status = options.status;
   }
 }
 

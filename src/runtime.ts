@@ -6,6 +6,8 @@ import type { LoadedIndex } from "./retrieval/load-index.js";
 export interface ReadyState {
   index: LoadedIndex;
   chat: ChatService;
+  /** The chat service narrowed to one document of the index (its `Chunk.source`). */
+  chatForDocument: (document: string) => ChatService;
 }
 
 /** Holds the ready state; routes ask it and get a 503 until the index is loaded. */

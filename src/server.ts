@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Config } from "./config.js";
-import { createChatService } from "./create-chat-service.js";
+import { chatServicesByDocument, createChatService } from "./create-chat-service.js";
 import type { EmbedderSettings } from "./embedding/create-embedder.js";
 import { createApp } from "./http/create-app.js";
 import { InFlightRequests } from "./http/in-flight-requests.js";
@@ -22,10 +22,11 @@ export interface RunningServer {
   /** Closes every connection at once. */
   close(): Promise<void>;
   /**
-   * Stops accepting connections and lets requests in flight, streamed answers included, finish
-   * within `timeoutMs` (default `config.shutdownTimeoutMs`); see `closeGracefully`.
+   * Serves on for `drainMs` while `/readyz` says draining (default 0), then stops accepting
+   * connections and lets requests in flight, streamed answers included, finish within `timeoutMs`
+   * (default `config.shutdownTimeoutMs`); see `closeGracefully`.
    */
-  shutDown(timeoutMs?: number): Promise<GracefulCloseOutcome>;
+  shutDown(options?: { timeoutMs?: number; drainMs?: number }): Promise<GracefulCloseOutcome>;
 }
 
 /**
@@ -87,6 +88,9 @@ export async function languageModelOf(
     baseURL: config.openai.baseURL,
     timeoutMs: config.openai.timeoutMs,
     maxRetries: config.openai.maxRetries,
+    maxTokens: config.openai.maxTokens,
+    maxAnswerCharacters: config.openai.maxAnswerCharacters,
+    deadlineMs: config.openai.answerDeadlineMs,
     logger,
     breaker,
   });
@@ -125,6 +129,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const breaker = chatModelOf(config) !== undefined ? chatModelBreakerOf(logger) : undefined;
   const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
   const insights = openInsightsStore(config, logger);
+  if (webAssets.unwritten)
+    logger.warn(
+      { webAssetsDir: config.webAssetsDir },
+      `${webAssets.unwritten}: the page and widget are served from memory, and the copy there is not updated`,
+    );
   const app = createApp({
     insights,
     config,
@@ -142,6 +151,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     },
     app,
   );
+  // Past the cap, Node closes new connections as they arrive: idle sockets cannot starve the others of memory.
+  httpServer.maxConnections = config.maxConnections;
   const address = await listen(httpServer, config.port, config.host);
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const ready = (async () => {
@@ -152,15 +163,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       chunker: config.chunker,
       onRebuild: (reason) => logger.info({ reason: reason.message }, "building the index"),
     });
-    runtime.setReady({
+    const wiring = {
       index,
-      chat: createChatService({
-        index,
-        logger,
-        mode: config.answerMode,
-        languageModel: await languageModelOf(config, logger, breaker),
-      }),
-    });
+      logger,
+      mode: config.answerMode,
+      languageModel: await languageModelOf(config, logger, breaker),
+    };
+    runtime.setReady({ index, chat: createChatService(wiring), chatForDocument: chatServicesByDocument(wiring) });
     logger.info({ url, chunks: index.chunks.length }, "ready");
   })();
   return {
@@ -175,8 +184,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
         });
         httpServer.closeAllConnections();
       }),
-    shutDown: async (timeoutMs = config.shutdownTimeoutMs) => {
-      const outcome = await closeGracefully({ server: httpServer, inFlight, timeoutMs });
+    shutDown: async ({ timeoutMs = config.shutdownTimeoutMs, drainMs = 0 } = {}) => {
+      const outcome = await closeGracefully({ server: httpServer, inFlight, timeoutMs, drainMs });
       insights?.close();
       return outcome;
     },

@@ -1,6 +1,7 @@
 import { Agent, request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApiDescription } from "./helpers/api-description.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 /** Runs per property: a few hundred requests per route keeps the whole file well under a minute. */
@@ -8,6 +9,7 @@ const RUNS = 400;
 
 let server: TestServer;
 let keyedServer: TestServer;
+let description: ApiDescription;
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
 /** Requests sent, by route, for the summary printed at the end. */
 const sent = new Map<string, number>();
@@ -15,6 +17,7 @@ const sent = new Map<string, number>();
 beforeAll(async () => {
   const unlimited = { RATE_LIMIT_CHAT: "100000000", RATE_LIMIT_SEARCH: "100000000" };
   server = await startTestServer(unlimited);
+  description = await ApiDescription.of(server.url);
   keyedServer = await startTestServer({
     ...unlimited,
     API_KEYS: "fuzz-private-key",
@@ -80,6 +83,19 @@ function expectHandled(response: RawResponse, shape: "api" | "openai"): void {
   // The CORS refusal is answered in the /api shape under /v1 as well.
   if (shape === "openai") expect(body.error).toMatchObject({ type: expect.any(String), message: expect.any(String) });
   else expect(body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+}
+
+/** The response is one the OpenAPI document describes for the operation, body included. */
+function expectDescribed(response: RawResponse, operationId: string): void {
+  // Node's HTTP parser answers some requests itself, with an empty body, before the app sees them.
+  if ((response.status === 400 || response.status === 431) && response.body === "") return;
+  const contentType = response.headers["content-type"];
+  const sent = {
+    status: response.status,
+    contentType: typeof contentType === "string" ? contentType : null,
+    body: response.body,
+  };
+  expect(description.problemsOf(operationId, sent), response.body.slice(0, 300)).toEqual([]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,7 +314,26 @@ const urlPiece = fc.oneof(
 const queryString = fc
   .array(
     fc.tuple(
-      fc.oneof(fc.constantFrom("q", "k", "format", "lang", "q[]", "q[a]", "__proto__", "stream"), urlPiece),
+      fc.oneof(
+        fc.constantFrom(
+          "q",
+          "k",
+          "format",
+          "lang",
+          "q[]",
+          "q[a]",
+          "__proto__",
+          "stream",
+          "cursor",
+          "report",
+          "section",
+          "pageFrom",
+          "pageTo",
+          "kind",
+          "kind[]",
+        ),
+        urlPiece,
+      ),
       fc.option(urlPiece, { nil: undefined }),
     ),
     { maxLength: 5 },
@@ -329,6 +364,11 @@ const chatBody = fc.record(
     ),
     k: fc.oneof(fc.integer({ min: -3, max: 30 }), fc.double(), oddString, jsonValue),
     stream: fc.oneof(fc.boolean(), jsonValue),
+    report: fc.oneof(
+      fc.constantFrom("ilo-pir-2018-19.zh", "ilo-pir-2018-19.zh.txt", "ILO-PIR-2018-19.ZH"),
+      oddString,
+      jsonValue,
+    ),
     temperature: jsonValue,
   },
   { requiredKeys: [] },
@@ -411,6 +451,7 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
           headers: headersOf(input),
         });
         expectHandled(response, "api");
+        expectDescribed(response, "chat");
       }),
       { numRuns: RUNS },
     );
@@ -426,8 +467,77 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
           headers: headersOf({ accept: acceptHeader }),
         });
         expectHandled(response, "api");
+        expectDescribed(response, "searchPassages");
       }),
       { numRuns: RUNS },
+    );
+    await expectStillServing(server);
+  });
+
+  it("GET /api/search with filters and cursors", async () => {
+    const value = fc.oneof(
+      urlPiece,
+      fc.constantFrom("1", "30", "0", "-1", "1e3", "99999999", "table", "box", "text,table", "ilo-pir-2018-19.zh"),
+    );
+    const filters = fc
+      .array(fc.tuple(fc.constantFrom("report", "section", "pageFrom", "pageTo", "kind", "cursor", "k"), value), {
+        maxLength: 6,
+      })
+      .map((pairs) => pairs.map(([key, piece]) => `&${key}=${piece}`).join(""));
+    await fc.assert(
+      fc.asyncProperty(filters, async (query) => {
+        const response = await send(server, "GET /api/search (filters)", {
+          method: "GET",
+          path: `/api/search?q=%E9%A2%84%E7%AE%97${query}`,
+        });
+        expectHandled(response, "api");
+        expectDescribed(response, "searchPassages");
+        if (response.status === 200) {
+          const page = JSON.parse(response.body) as { results: Array<{ match: unknown }>; nextCursor?: string };
+          expect(page.results.every((result) => result.match !== undefined)).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+    await expectStillServing(server);
+  });
+
+  it("GET /api/passages/:id", async () => {
+    const known = fc.constantFrom("ilo-pir-2018-19.zh:99aaa28d:0", "ilo-pir-2018-19.zh:99aaa28d:", ":", "a:b:c");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof({ weight: 5, arbitrary: urlPiece }, { weight: 1, arbitrary: known }),
+        queryString,
+        accept,
+        async (segment, query, acceptHeader) => {
+          const response = await send(server, "GET /api/passages/:id", {
+            method: "GET",
+            path: `/api/passages/${segment}${query}`,
+            headers: headersOf({ accept: acceptHeader }),
+          });
+          expectHandled(response, "api");
+          expectDescribed(response, "getPassage");
+          expect([200, 400, 404, 431]).toContain(response.status);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    await expectStillServing(server);
+  });
+
+  it("GET /openapi.json", async () => {
+    await fc.assert(
+      fc.asyncProperty(queryString, accept, async (query, acceptHeader) => {
+        const response = await send(server, "GET /openapi.json", {
+          method: "GET",
+          path: `/openapi.json${query}`,
+          headers: headersOf({ accept: acceptHeader }),
+        });
+        expectHandled(response, "api");
+        expectDescribed(response, "getOpenApiDocument");
+        if (response.status !== 431) expect(response.status).toBe(200);
+      }),
+      { numRuns: RUNS / 4 },
     );
     await expectStillServing(server);
   });
@@ -460,6 +570,7 @@ describe("fuzzing every route never yields a 5xx, and the server stays up", () =
       fc.asyncProperty(queryString, async (query) => {
         const response = await send(server, "GET /api/figures", { method: "GET", path: `/api/figures${query}` });
         expectHandled(response, "api");
+        expectDescribed(response, "findFigures");
       }),
       { numRuns: RUNS },
     );

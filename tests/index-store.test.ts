@@ -107,12 +107,12 @@ describe("the index on disk", () => {
   });
 
   it("lets only one ingest run at a time", async () => {
-    const release = await acquireIndexLock(indexDir);
+    const lock = await acquireIndexLock(indexDir);
     try {
       const error = await loadError(buildIndex({ corpusDir, indexDir, embedder: local }));
       expect(error.reason).toBe("locked");
     } finally {
-      await release();
+      await lock.release();
     }
   });
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -94,10 +94,18 @@ afterAll(async () => {
   await rm(webAssetsDir, { recursive: true, force: true });
 });
 
-/** `node --import tsx src/cli.ts serve` on a free port of 127.0.0.1, over the test run's index. */
-async function spawnServer(env: Record<string, string>, indexDir = inject("indexDir")): Promise<ServerProcess> {
+/** How the server is started: its own command line, or `npm start` as an orchestrator would run it. */
+const SERVE_DIRECTLY = [process.execPath, "--import", "tsx", "src/cli.ts", "serve"];
+const NPM_START = ["npm", "start", "--silent"];
+
+/** `node --import tsx src/cli.ts serve` (or `command`) on a free port of 127.0.0.1, over the test run's index. */
+async function spawnServer(
+  env: Record<string, string>,
+  indexDir = inject("indexDir"),
+  command = SERVE_DIRECTLY,
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "serve"], {
+  const child = spawn(command[0], command.slice(1), {
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
@@ -157,13 +165,14 @@ describe("SIGTERM during a streamed answer (the real server as a child process)"
     await upstream?.close();
   });
 
-  it("stops accepting connections, finishes the stream with its done event, and exits 0", async () => {
+  it("says draining while it still serves, then stops accepting, finishes the stream with its done event, and exits 0", async () => {
     upstream = await startSlowUpstream({ reply: SLOW_REPLY, pieceDelayMs: 250 });
     const server = await spawnServer({
       OPENAI_BASE_URL: upstream.url,
       CHAT_MODEL: "test-model",
       UPSTREAM_MAX_RETRIES: "0",
       SHUTDOWN_TIMEOUT_MS: "20000",
+      SHUTDOWN_DRAIN_MS: "1000",
     });
     await waitFor(server, "/readyz", 200);
 
@@ -177,6 +186,12 @@ describe("SIGTERM during a streamed answer (the real server as a child process)"
     });
     await withinMs(signalSent, 10_000, "the first piece of the answer");
     await new Promise((resolve) => setTimeout(resolve, 200));
+    // Within the drain window a new connection is served, and told that the server is draining.
+    const draining = await fetch(`${server.url}/readyz`);
+    expect(draining.status).toBe(503);
+    expect(draining.headers.get("connection")).toBe("close");
+    expect(await draining.json()).toMatchObject({ status: "draining" });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const refused = await fetch(`${server.url}/livez`).then(
       () => "served",
       (error: Error) => String((error.cause as { code?: string } | undefined)?.code ?? error.message),
@@ -209,6 +224,7 @@ describe("SIGTERM during a streamed answer (the real server as a child process)"
       UPSTREAM_MAX_RETRIES: "0",
       UPSTREAM_TIMEOUT_MS: "60000",
       SHUTDOWN_TIMEOUT_MS: "800",
+      SHUTDOWN_DRAIN_MS: "0",
     });
     await waitFor(server, "/readyz", 200);
 
@@ -239,16 +255,87 @@ describe("SIGTERM during a streamed answer (the real server as a child process)"
 
     const emptyIndexDir = await mkdtemp(path.join(os.tmpdir(), "report-chat-shutdown-index-"));
     try {
-      const building = await spawnServer({}, emptyIndexDir);
+      const building = await spawnServer({ SHUTDOWN_DRAIN_MS: "0" }, emptyIndexDir);
       await waitFor(building, "/livez", 200);
       const readiness = await fetch(`${building.url}/readyz`);
       expect(readiness.status).toBe(503);
       expect(await readiness.json()).toMatchObject({ status: "starting", index: { status: "loading" } });
       building.child.kill("SIGTERM");
       expect(await withinMs(building.exited, 10_000, "the exit")).toEqual({ code: 0, signal: null });
+      // The build stopped with the process: its lock is released, and no half-written folder is left.
+      const left = await readdir(emptyIndexDir);
+      expect(left).not.toContain(".ingest.lock");
+      const current = left.includes("CURRENT")
+        ? (await readFile(path.join(emptyIndexDir, "CURRENT"), "utf8")).trim()
+        : undefined;
+      expect(left.filter((name) => name.startsWith("build-") && name !== current)).toEqual([]);
     } finally {
       await rm(emptyIndexDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("SIGTERM to `npm start` with streams open", () => {
+  let upstream: SlowUpstream;
+
+  afterEach(async () => {
+    await upstream?.close();
+  });
+
+  it("reaches the server: it drains for SHUTDOWN_DRAIN_MS, every stream ends with done, and npm exits 0", async () => {
+    const streams = 6;
+    upstream = await startSlowUpstream({ reply: SLOW_REPLY, pieceDelayMs: 250 });
+    const server = await spawnServer(
+      {
+        OPENAI_BASE_URL: upstream.url,
+        CHAT_MODEL: "test-model",
+        UPSTREAM_MAX_RETRIES: "0",
+        SHUTDOWN_TIMEOUT_MS: "20000",
+        SHUTDOWN_DRAIN_MS: "1500",
+        RATE_LIMIT_CHAT: "1000",
+      },
+      inject("indexDir"),
+      NPM_START,
+    );
+    await waitFor(server, "/readyz", 200);
+    let started = 0;
+    let allStarted!: () => void;
+    const allStreaming = new Promise<void>((resolve) => {
+      allStarted = resolve;
+    });
+    const reads = Array.from({ length: streams }, () =>
+      readStreamSlowly(server.url, () => {
+        started += 1;
+        if (started === streams) allStarted();
+      }),
+    );
+    await withinMs(allStreaming, 20_000, "the first piece of every answer");
+    const signalledAt = Date.now();
+    server.child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // npm is still there (it waits for the server it runs), and the server serves, saying it drains.
+    expect(server.child.exitCode).toBeNull();
+    const readiness = await fetch(`${server.url}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toMatchObject({ status: "draining" });
+
+    const results = await withinMs(Promise.all(reads), 20_000, "the streams");
+    for (const { events, endedCleanly, error } of results) {
+      expect(error).toBeUndefined();
+      expect(endedCleanly).toBe(true);
+      expect(events.at(-1)?.event).toBe("done");
+    }
+    const exit = await withinMs(server.exited, 20_000, "npm's exit");
+    const exitedAfterMs = Date.now() - signalledAt;
+    expect(exit).toEqual({ code: 0, signal: null });
+    // The drain window is kept: the server listened on for at least SHUTDOWN_DRAIN_MS.
+    expect(exitedAfterMs).toBeGreaterThanOrEqual(1500);
+    expect(server.output()).toMatch(/"inFlightAtStart":6/u);
+    const afterExit = await fetch(`${server.url}/livez`).then(
+      () => "served",
+      () => "refused",
+    );
+    expect(afterExit).toBe("refused");
   });
 });
 

@@ -3,7 +3,8 @@ import type { Citation } from "../types.js";
 /** Receives a streamed answer as it is produced: the citations first, then pieces of text. */
 export interface AnswerSink {
   citations(citations: Citation[]): void;
-  delta(text: string): void;
+  /** A piece of text; a returned promise asks the producer to wait before the next (the client reads slowly). */
+  delta(text: string): void | Promise<void>;
   /** The text streamed so far is withdrawn: a new answer follows (after the language model failed mid-answer). */
   restart?(notice: string): void;
 }

@@ -2,16 +2,7 @@ import type { Logger } from "../logger.js";
 import type { HybridRetriever, RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { Language } from "../text/language.js";
 import { findFigures } from "../text/numbers.js";
-import type {
-  AnswerMode,
-  AnswerTable,
-  ChatMessage,
-  ChatResponse,
-  Chunk,
-  Citation,
-  Figure,
-  SearchResult,
-} from "../types.js";
+import type { AnswerMode, AnswerTable, ChatMessage, ChatResponse, Chunk, Citation, Figure } from "../types.js";
 import { type AnswerSink, answerPieces } from "./answer-sink.js";
 import { citationOf } from "./citation.js";
 import { resolveFollowUp, splitConversation } from "./conversation.js";
@@ -31,7 +22,7 @@ export interface TableBackedAnswer {
 export type TableAnswerer = (question: string, language: Language) => TableBackedAnswer | null;
 
 export interface ChatServiceOptions {
-  retriever: HybridRetriever;
+  retriever: Pick<HybridRetriever, "retrieve">;
   extractive: ExtractiveAnswerer;
   chunkById: (id: string) => Chunk | undefined;
   /** Whether a term occurs anywhere in the report (case-insensitive, spaces ignored). */
@@ -50,18 +41,6 @@ export interface ChatRequest {
   messages: ChatMessage[];
   k?: number;
   signal?: AbortSignal;
-}
-
-function toSearchResult(item: RetrievedChunk): SearchResult {
-  const result: SearchResult = {
-    id: item.chunk.id,
-    text: item.chunk.text,
-    section: item.chunk.section,
-    score: item.score,
-  };
-  if (item.chunk.page !== undefined) result.page = item.chunk.page;
-  if (item.chunk.label !== undefined) result.label = item.chunk.label;
-  return result;
 }
 
 function citationsOf(retrieved: RetrievedChunk[]): Citation[] {
@@ -102,9 +81,9 @@ export class ChatService {
     return this.options.defaultMode;
   }
 
-  async search(query: string, k: number): Promise<SearchResult[]> {
-    const analysis = this.analyze(query);
-    return (await this.options.retriever.retrieve(analysis.retrievalQuery, k)).map(toSearchResult);
+  /** The query retrieval runs for a text, as answers run it (an English text gains the report's own terms). */
+  retrievalQuery(text: string): string {
+    return this.analyze(text).retrievalQuery;
   }
 
   /** Answers the last user message of a conversation; with a sink, streams it as it is produced. */

@@ -14,6 +14,13 @@ export interface LanguageModelInput {
 export interface LanguageModelAnswerer {
   /** Rewrites a follow-up into a question that stands on its own. */
   condenseQuestion(question: string, history: ChatMessage[], signal?: AbortSignal): Promise<string>;
-  /** The answer text with [n] markers; `onDelta` receives it piece by piece as the model writes it. */
-  answer(input: LanguageModelInput, onDelta?: (text: string) => void, signal?: AbortSignal): Promise<string>;
+  /**
+   * The answer text with [n] markers; `onDelta` receives it piece by piece as the model writes it,
+   * and the next piece waits for the promise it may return (backpressure from a slow client).
+   */
+  answer(
+    input: LanguageModelInput,
+    onDelta?: (text: string) => void | Promise<void>,
+    signal?: AbortSignal,
+  ): Promise<string>;
 }

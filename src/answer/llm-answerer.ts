@@ -6,7 +6,10 @@ import { UpstreamError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Language } from "../text/language.js";
 import type { ChatMessage, Citation } from "../types.js";
+import { boundedFetch } from "../upstream/bounded-fetch.js";
 import { CircuitBreaker, withTimeout } from "../upstream/circuit-breaker.js";
+import { Deadline } from "../upstream/deadline.js";
+import { withRetries } from "../upstream/retry-policy.js";
 import type { LanguageModelAnswerer, LanguageModelInput } from "./language-model.js";
 
 export interface LlmAnswererOptions {
@@ -21,8 +24,20 @@ export interface LlmAnswererOptions {
    * and each following piece of a streamed one, so a server that stalls mid-stream is cut off too.
    */
   timeoutMs: number;
-  /** Retries, with backoff, of a request that failed before its reply started. */
+  /**
+   * Retries, with backoff, of a request that failed before its reply started, on network errors,
+   * timeouts, 5xx and 429 only: another 4xx is reported at once.
+   */
   maxRetries: number;
+  /** `max_tokens` sent with every request (`LLM_MAX_TOKENS`). @default 1024 */
+  maxTokens?: number;
+  /** Longest answer kept, in characters: the reply is cut there and its request stopped (`LLM_MAX_ANSWER_CHARS`). @default 6000 */
+  maxAnswerCharacters?: number;
+  /**
+   * Longest time one answer (or one condensed question) may take, retries and every streamed piece
+   * included, in milliseconds (`LLM_ANSWER_DEADLINE_MS`). @default 60000
+   */
+  deadlineMs?: number;
   logger: Logger;
   /**
    * Shared by the condense and answer calls.
@@ -30,6 +45,16 @@ export interface LlmAnswererOptions {
    */
   breaker?: CircuitBreaker;
 }
+
+const DEFAULT_MAX_TOKENS = 1024;
+const DEFAULT_MAX_ANSWER_CHARACTERS = 6000;
+const DEFAULT_DEADLINE_MS = 60_000;
+/** Bytes of reply read per character of answer allowed: a streamed piece costs some 200 bytes of JSON around it. */
+const REPLY_BYTES_PER_CHARACTER = 400;
+/** Longest condensed question kept; a longer one is not a rewritten question, and the original is used. */
+const MAX_CONDENSED_CHARACTERS = 2000;
+/** Shown after an answer cut at its length limit. */
+const TRUNCATION_MARK = " …";
 
 /** Conversation turns given to the condense step; older ones rarely matter to a follow-up. */
 const CONDENSE_HISTORY_TURNS = 6;
@@ -131,6 +156,7 @@ function cleanCondensed(text: string): string {
 /** The upstream failure behind `error`, as a typed error whose message can be shown to a user. */
 function toUpstreamError(error: unknown): UpstreamError {
   if (error instanceof UpstreamError) return error;
+  if (error instanceof Error && error.cause instanceof UpstreamError) return error.cause;
   const name = error instanceof Error ? error.name : "";
   const message = error instanceof Error ? error.message : String(error);
   const status =
@@ -141,7 +167,11 @@ function toUpstreamError(error: unknown): UpstreamError {
     return new UpstreamError("timeout", "the chat model did not respond in time", { cause: error });
   }
   if (typeof status === "number") {
-    return new UpstreamError("http", `the chat model answered with HTTP ${status}`, { cause: error });
+    const said = message.replace(/^\d{3}\s*/u, "").slice(0, 200);
+    return new UpstreamError("http", `the chat model answered with HTTP ${status}${said ? ` (${said})` : ""}`, {
+      cause: error,
+      status,
+    });
   }
   if (error instanceof SyntaxError) {
     return new UpstreamError("malformed", "the chat model sent a reply that could not be read", { cause: error });
@@ -163,7 +193,8 @@ function clientLoggerOf(
 
 /**
  * Runs one upstream call with a signal of its own, aborted when the caller's is, and also when the
- * call fails, so that a request given up on (timed out) does not keep its connection open.
+ * call ends, so that a request given up on (timed out, or cut at its length limit) does not keep its
+ * connection open.
  */
 async function callUpstream<T>(
   signal: AbortSignal | undefined,
@@ -175,51 +206,79 @@ async function callUpstream<T>(
   try {
     return await call(controller.signal);
   } catch (error) {
-    controller.abort();
     throw signal?.aborted ? error : toUpstreamError(error);
   } finally {
+    controller.abort();
     signal?.removeEventListener("abort", forwardAbort);
   }
 }
 
-interface StreamOptions {
+/** How long each wait on the upstream may take: `timeoutMs` per wait, and no wait past the deadline. */
+interface Timing {
   timeoutMs: number;
-  signal?: AbortSignal;
-  onDelta?: (text: string) => void;
+  deadline: Deadline;
 }
 
 /**
- * Streams a chain's text. The client's own timeout stops once the reply's headers arrive, so every
- * wait for the next piece is bounded here too.
+ * `promise` within the next wait's time; past the deadline, a timeout that says so. A wait on the
+ * client (`perWait` false) is bounded by the deadline alone: a slow reader is not a slow upstream.
+ */
+async function inTime<T>(
+  promise: Promise<T>,
+  timing: Timing,
+  signal: AbortSignal | undefined,
+  perWait = true,
+): Promise<T> {
+  const remaining = timing.deadline.remainingMs();
+  if (perWait && remaining >= timing.timeoutMs) return withTimeout(promise, timing.timeoutMs, signal);
+  try {
+    return await withTimeout(promise, remaining, signal);
+  } catch (error) {
+    if (!(error instanceof UpstreamError && error.kind === "timeout")) throw error;
+    throw new UpstreamError("timeout", `the chat model did not finish within ${timing.deadline.totalMs} ms`);
+  }
+}
+
+interface StreamOptions extends Timing {
+  maxCharacters: number;
+  signal?: AbortSignal;
+  /** Receives each piece; a promise (the client's connection is full) holds the next read until it settles. */
+  onDelta?: (text: string) => void | Promise<void>;
+}
+
+/**
+ * Streams a chain's text, at most `maxCharacters` of it. The client's own timeout stops once the
+ * reply's headers arrive, so every wait for the next piece is bounded here too, and all of them
+ * together by the deadline. A piece is read only once the previous one was taken by `onDelta`, so
+ * a client that reads slowly slows the upstream down instead of filling memory.
  */
 function streamText<Input>(chain: Runnable<Input, string>, input: Input, options: StreamOptions): Promise<string> {
   return callUpstream(options.signal, async (upstreamSignal) => {
-    const stream = await withTimeout(
-      chain.stream(input, { signal: upstreamSignal }),
-      options.timeoutMs,
-      options.signal,
-    );
+    const stream = await inTime(chain.stream(input, { signal: upstreamSignal }), options, options.signal);
     const iterator = stream[Symbol.asyncIterator]();
     let text = "";
     for (;;) {
-      const next = await withTimeout(iterator.next(), options.timeoutMs, options.signal);
+      const next = await inTime(iterator.next(), options, options.signal);
       if (next.done) return text;
       if (next.value.length === 0) continue;
-      text += next.value;
-      options.onDelta?.(next.value);
+      const cut = text.length + next.value.length >= options.maxCharacters;
+      const piece = cut ? `${next.value.slice(0, options.maxCharacters - text.length)}${TRUNCATION_MARK}` : next.value;
+      text += piece;
+      await inTime(Promise.resolve(options.onDelta?.(piece)), options, options.signal, false);
+      if (cut) return text;
     }
   });
 }
 
-/** The whole reply of a chain, within `timeoutMs` (the client's timeout does not cover reading the body). */
+/** The whole reply of a chain, in time (the client's timeout does not cover reading the body). */
 function invokeText<Input>(
   chain: Runnable<Input, string>,
   input: Input,
-  timeoutMs: number,
+  timing: Timing,
   signal?: AbortSignal,
 ): Promise<string> {
   return callUpstream(signal, (upstreamSignal) =>
-    withTimeout(chain.invoke(input, { signal: upstreamSignal }), timeoutMs, signal),
+    inTime(chain.invoke(input, { signal: upstreamSignal }), timing, signal),
   );
 }
 
@@ -245,15 +304,26 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LanguageModelAns
         else logger.info({ state, previous }, "chat model circuit changed state");
       },
     });
+  const maxAnswerCharacters = options.maxAnswerCharacters ?? DEFAULT_MAX_ANSWER_CHARACTERS;
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const chatModel = new ChatOpenAI({
     model: options.model,
     // Local servers need no key, but the client refuses to start without one.
     apiKey: options.apiKey ?? "not-needed",
-    configuration: { baseURL: options.baseURL, logger: clientLoggerOf(logger) },
+    configuration: {
+      baseURL: options.baseURL,
+      logger: clientLoggerOf(logger),
+      fetch: boundedFetch(maxAnswerCharacters * REPLY_BYTES_PER_CHARACTER),
+    },
     timeout: options.timeoutMs,
-    maxRetries: options.maxRetries,
+    maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
+    // Retried here (`withRetries`), within the answer's deadline and never on a 4xx.
+    maxRetries: 0,
     temperature: 0,
   });
+  /** Runs `attempt` with retries, then the breaker's verdict; `mayRetry` is asked before each retry. */
+  const guarded = <T>(attempt: () => Promise<T>, deadline: Deadline, signal?: AbortSignal, mayRetry?: () => boolean) =>
+    breaker.run(() => withRetries(attempt, { maxRetries: options.maxRetries, deadline, signal, mayRetry }), signal);
   const answerChain = ChatPromptTemplate.fromMessages([
     ["system", ANSWER_SYSTEM_TEMPLATE],
     ["human", ANSWER_HUMAN_TEMPLATE],
@@ -271,8 +341,11 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LanguageModelAns
     async condenseQuestion(question, history, signal) {
       if (history.length === 0) return question;
       const input = { conversation: fenceConversation(history), question: neutralizeFences(question.trim()) };
-      const condensed = await breaker.run(() => invokeText(condenseChain, input, options.timeoutMs, signal), signal);
-      return cleanCondensed(condensed) || question;
+      const timing = { timeoutMs: options.timeoutMs, deadline: new Deadline(deadlineMs) };
+      const condensed = cleanCondensed(
+        await guarded(() => invokeText(condenseChain, input, timing, signal), timing.deadline, signal),
+      );
+      return condensed.length > 0 && condensed.length <= MAX_CONDENSED_CHARACTERS ? condensed : question;
     },
 
     async answer(input: LanguageModelInput, onDelta, signal) {
@@ -285,11 +358,24 @@ export function createLlmAnswerer(options: LlmAnswererOptions): LanguageModelAns
         passages: fencePassages(input.passages),
         question: neutralizeFences(input.question.trim()),
       };
-      return breaker.run(async () => {
-        const streamed = await streamText(answerChain, variables, { timeoutMs: options.timeoutMs, signal, onDelta });
-        if (streamed.trim() === "") throw new UpstreamError("malformed", "the chat model sent an empty answer");
-        return streamed;
-      }, signal);
+      const deadline = new Deadline(deadlineMs);
+      let shownAny = false;
+      const show = (piece: string) => {
+        shownAny = true;
+        return onDelta?.(piece);
+      };
+      const streamOptions = { timeoutMs: options.timeoutMs, deadline, maxCharacters: maxAnswerCharacters, signal };
+      return guarded(
+        async () => {
+          const streamed = await streamText(answerChain, variables, { ...streamOptions, onDelta: show });
+          if (streamed.trim() === "") throw new UpstreamError("malformed", "the chat model sent an empty answer");
+          return streamed;
+        },
+        deadline,
+        signal,
+        // Text already shown cannot be taken back by a second attempt.
+        () => !shownAny,
+      );
     },
   };
 }

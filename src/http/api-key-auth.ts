@@ -7,6 +7,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import { UserError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { clientAddressOf } from "./client-address.js";
+import { loggableValue } from "./log-values.js";
 import { sendUserError } from "./send-user-error.js";
 
 export interface ApiKeyAuthOptions {
@@ -94,7 +96,12 @@ export function requireApiKey(options: ApiKeyAuthOptions): RequestHandler {
       return;
     }
     options.logger.info(
-      { reason: verdict, method: request.method, path: request.originalUrl.split("?")[0], ip: request.ip },
+      {
+        reason: verdict,
+        method: request.method,
+        path: loggableValue(request.originalUrl.split("?")[0]),
+        ip: clientAddressOf(request),
+      },
       "API key refused",
     );
     response.setHeader(

@@ -2,6 +2,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import { UserError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { loggableValue } from "./log-values.js";
 import { sendUserError } from "./send-user-error.js";
 
 export interface CorsOptions {
@@ -44,9 +45,10 @@ export function createCorsMiddleware(options: CorsOptions): RequestHandler {
     }
     response.append("Vary", "Origin");
     const refused = preflight || !isHarmlessRead(request);
+    const loggedOrigin = loggableValue(origin);
     options.logger.warn(
-      { origin, method: request.method, path: request.path, refused },
-      `Cross-origin request from ${origin} without CORS headers: the origin is not in ALLOWED_ORIGINS`,
+      { origin: loggedOrigin, method: request.method, path: loggableValue(request.path), refused },
+      `Cross-origin request from ${loggedOrigin} without CORS headers: the origin is not in ALLOWED_ORIGINS`,
     );
     if (!refused) {
       next();
@@ -55,7 +57,7 @@ export function createCorsMiddleware(options: CorsOptions): RequestHandler {
     sendUserError(
       request,
       response,
-      new UserError(403, "origin_not_allowed", `Origin ${origin} is not allowed to call this API.`),
+      new UserError(403, "origin_not_allowed", `Origin ${loggedOrigin} is not allowed to call this API.`),
     );
   };
 }

@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import type { ChatService } from "../answer/chat-service.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Runtime } from "../runtime.js";
@@ -6,6 +7,7 @@ import type { InsightsStore } from "../store/insights-store.js";
 import { recordingQuestions } from "../store/recording-chat-service.js";
 import type { CircuitState } from "../upstream/circuit-breaker.js";
 import type { WebAssets } from "../web/build-web-assets.js";
+import { createApiDescriptionRouter } from "./api-description-routes.js";
 import { requireApiKey } from "./api-key-auth.js";
 import { createApiRouter } from "./api-routes.js";
 import { createCorsMiddleware } from "./cors.js";
@@ -18,7 +20,7 @@ import { rejectMalformedUrls } from "./malformed-url.js";
 import { createOpenAICompatibleErrorHandler } from "./openai-errors.js";
 import { createOpenAICompatibleRouter } from "./openai-routes.js";
 import { acceptPageTokens, createPageTokenRouter, createPrivateKeyCheck, PageTokens } from "./page-token.js";
-import { mountRateLimits } from "./rate-limits.js";
+import { createOtherRequestsLimit, mountRateLimits } from "./rate-limits.js";
 import { createRequestLog } from "./request-log.js";
 import { createSecurityHeaders } from "./security-headers.js";
 import { createTableRouter } from "./table-routes.js";
@@ -45,7 +47,8 @@ export const BODY_LIMIT = "64kb";
  * The Express application, without listening: `server.ts` listens, tests call it on port 0.
  *
  * Every request passes, in order: in-flight tracking, the request log, security headers, the
- * malformed-URL check, the health probes (open to all), CORS, the rate limits, the API key check,
+ * malformed-URL check, the health probes (open to all), the budget of requests that are neither
+ * answers nor lookups, CORS, the answer and lookup budgets, the API key check,
  * the JSON body parser, then the routers.
  */
 export function createApp(dependencies: AppDependencies): Express {
@@ -66,9 +69,12 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(createRequestLog(logger));
   app.use(createSecurityHeaders());
   app.use(rejectMalformedUrls);
+  // The OpenAPI document is open to all, like the health probes.
+  app.use(createApiDescriptionRouter());
   app.use(
     createHealthRouter({ runtime, isDraining: () => inFlight.isDraining, chatModelState: dependencies.chatModelState }),
   );
+  app.use(createOtherRequestsLimit({ ...config.rateLimit, logger }));
   app.use(createCorsMiddleware({ allowedOrigins: config.allowedOrigins, logger }));
   mountRateLimits(app, { ...config.rateLimit, logger });
   const keyCheck = requireApiKey({
@@ -82,8 +88,8 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(["/api", "/v1"], pageTokens ? acceptPageTokens(pageTokens, keyCheck) : keyCheck);
   app.use(parseJsonBodies(BODY_LIMIT));
   const { insights } = dependencies;
-  const getChatService = () =>
-    insights ? recordingQuestions(runtime.ready().chat, insights, logger) : runtime.ready().chat;
+  // Every question answered is noted in the insights store, when there is one.
+  const recorded = (chat: ChatService) => (insights ? recordingQuestions(chat, insights, logger) : chat);
   if (insights)
     app.use(
       createInsightsRouter({
@@ -93,10 +99,24 @@ export function createApp(dependencies: AppDependencies): Express {
         feedbackBudget: { windowMs: config.rateLimit.windowMs, limit: config.rateLimit.chat },
       }),
     );
-  app.use(createApiRouter({ getChatService, logger, logQuestions: config.logQuestions }));
+  app.use(
+    createApiRouter({
+      getChatService: (document) =>
+        recorded(document === undefined ? runtime.ready().chat : runtime.ready().chatForDocument(document)),
+      getIndex: () => runtime.ready().index,
+      logger,
+      logQuestions: config.logQuestions,
+    }),
+  );
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
-  app.use(createOpenAICompatibleRouter({ getChatService, modelName: config.modelName, logger }));
+  app.use(
+    createOpenAICompatibleRouter({
+      getChatService: () => recorded(runtime.ready().chat),
+      modelName: config.modelName,
+      logger,
+    }),
+  );
   // The body parser runs before the routers; its errors on /v1 (malformed JSON, too large) are answered in OpenAI's shape here.
   app.use("/v1", createOpenAICompatibleErrorHandler(logger));
   if (pageTokens) app.use(createPageTokenRouter(pageTokens));

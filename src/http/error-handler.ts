@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { isUserError, UserError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { loggableValue } from "./log-values.js";
 
 export interface ErrorBody {
   error: { code: string; message: string };
@@ -28,7 +29,7 @@ function fromBodyParser(error: unknown): UserError | undefined {
 
 /** Unknown routes answer 404 in the API's error shape. */
 export const notFoundHandler: RequestHandler = (request, _response, next) => {
-  next(new UserError(404, "not_found", `no route for ${request.method} ${request.path}`));
+  next(new UserError(404, "not_found", `no route for ${request.method} ${loggableValue(request.path)}`));
 };
 
 /** User errors become their 4xx; anything else is logged with its context and becomes a generic 500. */
@@ -36,7 +37,8 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error, request, response, _next) => {
     const userError = isUserError(error) ? error : fromBodyParser(error);
     if (response.headersSent) {
-      if (!userError) logger.error({ err: error, path: request.path }, "error after the response started");
+      if (!userError)
+        logger.error({ err: error, path: loggableValue(request.path) }, "error after the response started");
       response.end();
       return;
     }
@@ -46,7 +48,7 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
         .json({ error: { code: userError.code, message: userError.message } } satisfies ErrorBody);
       return;
     }
-    logger.error({ err: error, method: request.method, path: request.path }, "request failed");
+    logger.error({ err: error, method: request.method, path: loggableValue(request.path) }, "request failed");
     response
       .status(500)
       .json({ error: { code: "internal_error", message: "something went wrong on our side" } } satisfies ErrorBody);

@@ -32,6 +32,9 @@ export interface Readiness {
  * `GET /readyz`: 200 when requests are answered, 503 while starting or draining, with the state
  * of the index and of the chat model (a readiness probe).
  */
+/** The probes' paths: answered before any budget, key or origin check. */
+export const HEALTH_PROBE_PATHS = ["/livez", "/healthz", "/readyz"];
+
 export function createHealthRouter(options: HealthRouterOptions): Router {
   const router = Router();
   const isDraining = options.isDraining ?? (() => false);

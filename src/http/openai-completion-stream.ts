@@ -63,9 +63,9 @@ export class CompletionStream implements AnswerSink {
     this.attemptText = "";
   }
 
-  delta(text: string): void {
+  delta(text: string): Promise<void> {
     this.attemptText += text;
-    this.sendContent(text);
+    return this.sendContent(text);
   }
 
   /** Reconciles the streamed text with the final response, then sends the sources and the closing chunks. */
@@ -92,10 +92,10 @@ export class CompletionStream implements AnswerSink {
     stream.end();
   }
 
-  private sendContent(text: string): void {
-    if (text === "") return;
+  private sendContent(text: string): Promise<void> {
+    if (text === "") return Promise.resolve();
     this.sentText += text;
-    this.open().sendData(JSON.stringify(this.chunk({ content: text })));
+    return this.open().sendData(JSON.stringify(this.chunk({ content: text })));
   }
 
   private open(): EventStream {

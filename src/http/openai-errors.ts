@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { isUserError, UserError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { readableClientError } from "./error-handler.js";
+import { loggableValue } from "./log-values.js";
 
 /** The body of every error answered under `/v1`. */
 export interface OpenAIErrorBody {
@@ -75,7 +76,7 @@ export const openAINotFoundHandler: RequestHandler = (request, _response, next) 
     new OpenAIRequestError(
       404,
       "unknown_url",
-      `Unknown request URL: ${request.method} ${request.originalUrl.split("?")[0]}.`,
+      `Unknown request URL: ${request.method} ${loggableValue(request.originalUrl.split("?")[0])}.`,
     ),
   );
 };

@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
@@ -16,7 +17,13 @@ import { extractTables } from "../tables/extract-tables.js";
 import { serializeTables } from "../tables/table-store.js";
 import type { Chunk } from "../types.js";
 import { acquireIndexLock } from "./index-lock.js";
-import { CURRENT_POINTER, INDEX_FORMAT_VERSION, type IndexManifest, MANIFEST_FILE } from "./index-manifest.js";
+import {
+  CURRENT_POINTER,
+  currentBuildDir,
+  INDEX_FORMAT_VERSION,
+  type IndexManifest,
+  MANIFEST_FILE,
+} from "./index-manifest.js";
 
 export const CHUNKS_FILE = "chunks.json";
 export const EMBEDDER_FILE = "embedder.json";
@@ -30,6 +37,8 @@ export interface BuildIndexOptions {
   embedder: EmbedderSettings;
   chunker?: ChunkerSettings;
   onProgress?: (progress: BuildProgress) => void;
+  /** How long to wait for another process's ingest to finish before giving up, in milliseconds. @default 0 */
+  lockWaitMs?: number;
 }
 
 export interface BuildSummary {
@@ -58,11 +67,31 @@ function buildDirName(): string {
 }
 
 /** Removes every build directory but `keep`: earlier builds and those a crash left half-written. */
-async function removeOtherBuilds(indexDir: string, keep: string): Promise<void> {
+async function removeOtherBuilds(indexDir: string, keep: string | undefined): Promise<void> {
   for (const entry of await readdir(indexDir, { withFileTypes: true })) {
     if (entry.isDirectory() && entry.name.startsWith("build-") && entry.name !== keep) {
       await rm(path.join(indexDir, entry.name), { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Runs `write` on a new build directory, which is removed again when `write` fails or the process
+ * exits before it is done: a failed build leaves no partial folder to fill the disk.
+ */
+async function inNewBuildDir<T>(indexDir: string, write: (buildDir: string, name: string) => Promise<T>): Promise<T> {
+  const name = buildDirName();
+  const buildDir = path.join(indexDir, name);
+  const removeOnExit = () => rmSync(buildDir, { recursive: true, force: true });
+  process.once("exit", removeOnExit);
+  try {
+    await mkdir(buildDir, { recursive: true });
+    return await write(buildDir, name);
+  } catch (error) {
+    await rm(buildDir, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  } finally {
+    process.off("exit", removeOnExit);
   }
 }
 
@@ -73,8 +102,12 @@ async function removeOtherBuilds(indexDir: string, keep: string): Promise<void> 
 export async function buildIndex(options: BuildIndexOptions): Promise<BuildSummary> {
   const started = Date.now();
   await mkdir(options.indexDir, { recursive: true });
-  const release = await acquireIndexLock(options.indexDir);
+  const lock = await acquireIndexLock(options.indexDir, { waitMs: options.lockWaitMs });
   try {
+    // Holding the lock, no other build is under way: folders other than the current one are
+    // leftovers of failed or killed builds, removed first so that a full disk gets its space back.
+    const current = await currentBuildDir(options.indexDir);
+    await removeOtherBuilds(options.indexDir, current ? path.basename(current) : undefined);
     const chunker = options.chunker ?? DEFAULT_CHUNKER_SETTINGS;
     const documents = await loadCorpus(options.corpusDir);
     const report = await ingestCorpus(documents, chunker, options.onProgress);
@@ -91,43 +124,44 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
     const dimension = vectors[0]?.length ?? embedder.identity.dimension;
 
     options.onProgress?.({ stage: "save" });
-    const name = buildDirName();
-    const buildDir = path.join(options.indexDir, name);
-    await mkdir(buildDir, { recursive: true });
-    const store = new HNSWLib(embedder.embeddings, { space: "cosine", numDimensions: dimension });
-    await store.addVectors(
-      vectors,
-      report.chunks.map(
-        (chunk, position) => new Document({ pageContent: chunk.text, metadata: { position, id: chunk.id } }),
-      ),
-    );
-    await store.save(buildDir);
-    await writeFile(path.join(buildDir, CHUNKS_FILE), JSON.stringify(report.chunks));
-    await writeFile(path.join(buildDir, EMBEDDER_FILE), JSON.stringify(embedderState(embedder)));
-    await writeFile(path.join(buildDir, TABLES_FILE), serializeTables(extracted));
+    const { buildDir, name, manifest } = await inNewBuildDir(options.indexDir, async (buildDir, name) => {
+      const store = new HNSWLib(embedder.embeddings, { space: "cosine", numDimensions: dimension });
+      await store.addVectors(
+        vectors,
+        report.chunks.map(
+          (chunk, position) => new Document({ pageContent: chunk.text, metadata: { position, id: chunk.id } }),
+        ),
+      );
+      await store.save(buildDir);
+      await writeFile(path.join(buildDir, CHUNKS_FILE), JSON.stringify(report.chunks));
+      await writeFile(path.join(buildDir, EMBEDDER_FILE), JSON.stringify(embedderState(embedder)));
+      await writeFile(path.join(buildDir, TABLES_FILE), serializeTables(extracted));
 
-    const files: Record<string, string> = {};
-    for (const file of (await readdir(buildDir)).sort()) files[file] = await fileSha256(path.join(buildDir, file));
-    const manifest: IndexManifest = {
-      formatVersion: INDEX_FORMAT_VERSION,
-      corpus: { sha256: corpusChecksum(documents), sources: documents.map((document) => document.source) },
-      embedder: { id: embedderIdFor(options.embedder), dimension },
-      chunker,
-      counts: {
-        chunks: report.chunks.length,
-        sections: report.sections.length,
-        tables: extracted.tables.length,
-        figures: extracted.figures.length,
-      },
-      builtAt: new Date().toISOString(),
-      buildMilliseconds: Date.now() - started,
-      files,
-    };
-    await writeFileAtomic(path.join(buildDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
-    await writeFileAtomic(path.join(options.indexDir, CURRENT_POINTER), `${name}\n`);
+      const files: Record<string, string> = {};
+      for (const file of (await readdir(buildDir)).sort()) files[file] = await fileSha256(path.join(buildDir, file));
+      const manifest: IndexManifest = {
+        formatVersion: INDEX_FORMAT_VERSION,
+        corpus: { sha256: corpusChecksum(documents), sources: documents.map((document) => document.source) },
+        embedder: { id: embedderIdFor(options.embedder), dimension },
+        chunker,
+        counts: {
+          chunks: report.chunks.length,
+          sections: report.sections.length,
+          tables: extracted.tables.length,
+          figures: extracted.figures.length,
+        },
+        builtAt: new Date().toISOString(),
+        buildMilliseconds: Date.now() - started,
+        files,
+      };
+      await writeFileAtomic(path.join(buildDir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+      await lock.verifyHeld();
+      await writeFileAtomic(path.join(options.indexDir, CURRENT_POINTER), `${name}\n`);
+      return { buildDir, name, manifest };
+    });
     await removeOtherBuilds(options.indexDir, name);
     return { buildDir, manifest };
   } finally {
-    await release();
+    await lock.release();
   }
 }

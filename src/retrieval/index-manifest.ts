@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
 import type { EmbedderIdentity } from "../embedding/embedder.js";
 import { IndexError } from "../errors.js";
 import type { ChunkerSettings } from "../ingest/ingest-report.js";
@@ -23,6 +24,32 @@ export interface IndexManifest {
   files: Record<string, string>;
 }
 
+const count = z.number().int().nonnegative();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/u, "a sha256 in hex");
+
+/**
+ * The shape a manifest must have to be trusted. Fields it does not name are kept as they are, so
+ * that a newer build's additions pass through; a manifest that does not match means a rebuild.
+ */
+const manifestSchema = z.looseObject({
+  formatVersion: z.number().int(),
+  corpus: z.looseObject({ sha256: z.string().min(1), sources: z.array(z.string()) }),
+  embedder: z.looseObject({ id: z.string().min(1), dimension: z.number().int().positive() }),
+  chunker: z.looseObject({ chunkSize: z.number().int().positive(), chunkOverlap: count }),
+  counts: z.looseObject({ chunks: count, sections: count, tables: count, figures: count }),
+  builtAt: z.iso.datetime(),
+  buildMilliseconds: z.number().nonnegative(),
+  files: z.record(z.string(), sha256).refine((files) => Object.keys(files).length > 0, "lists no file"),
+});
+
+/** The manifest's problems, one line each, for the rebuild message. */
+function problemsOf(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".") || "(the whole manifest)"}: ${issue.message}`)
+    .join("; ");
+}
+
 /** What the running configuration expects of the index. */
 export interface IndexExpectation {
   corpusSha256: string;
@@ -41,17 +68,38 @@ export async function readManifest(buildDir: string): Promise<IndexManifest> {
   const raw = await readFile(path.join(buildDir, MANIFEST_FILE), "utf8").catch((cause: unknown) => {
     throw new IndexError("missing", `no index manifest in ${buildDir}; run \`npm run ingest\``, { cause });
   });
+  let parsed: unknown;
   try {
-    return JSON.parse(raw) as IndexManifest;
+    parsed = JSON.parse(raw);
   } catch (cause) {
     throw new IndexError("corrupted", `the index manifest in ${buildDir} is not valid JSON; run \`npm run ingest\``, {
       cause,
     });
   }
+  const checked = manifestSchema.safeParse(parsed);
+  if (!checked.success) {
+    throw new IndexError(
+      "corrupted",
+      `the index manifest in ${buildDir} is not a valid manifest (${problemsOf(checked.error)}); run \`npm run ingest\``,
+      { cause: checked.error },
+    );
+  }
+  // The checked object itself, with any fields the schema does not name.
+  return parsed as IndexManifest;
 }
 
-/** Compares every file of the build with the checksum the manifest recorded. */
+/**
+ * Compares every file of the build with the checksum the manifest recorded; a file of the build
+ * that the manifest does not list counts as a mismatch too, so an emptied `files` checks nothing.
+ */
 export async function verifyChecksums(buildDir: string, manifest: IndexManifest): Promise<void> {
+  for (const file of await readdir(buildDir)) {
+    if (file === MANIFEST_FILE || file.startsWith(".") || file in manifest.files) continue;
+    throw new IndexError(
+      "corrupted",
+      `index file ${file} in ${buildDir} has no checksum in the manifest; run \`npm run ingest\` to rebuild`,
+    );
+  }
   for (const [file, expected] of Object.entries(manifest.files)) {
     const actual = await fileSha256(path.join(buildDir, file)).catch(() => "missing");
     if (actual !== expected) {

@@ -61,6 +61,13 @@ export async function loadIndex(
   if (mismatch) throw mismatch;
   await verifyChecksums(buildDir, manifest);
   const chunks = await readJson<Chunk[]>(buildDir, CHUNKS_FILE);
+  if (!Array.isArray(chunks) || chunks.length !== manifest.counts.chunks) {
+    throw new IndexError(
+      "corrupted",
+      `the index in ${buildDir} holds ${Array.isArray(chunks) ? chunks.length : "no list of"} chunks, ` +
+        `not the ${manifest.counts.chunks} its manifest counts; run \`npm run ingest\``,
+    );
+  }
   const embedder = await embedderForQueries(
     embedderSettings,
     await readJson<unknown>(buildDir, EMBEDDER_FILE),

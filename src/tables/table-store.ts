@@ -90,7 +90,8 @@ const cellSchema = z.object({
   start: z.number().int().nonnegative(),
 });
 
-const tableSchema = z.object({
+/** A table record as `tables.json` stores it and `GET /api/tables/:id` serves it. */
+export const tableSchema = z.object({
   id: z.string(),
   kind: z.enum(["funding", "indicator-trends", "shares", "indicator-results"]),
   caption: z.string(),
@@ -107,7 +108,8 @@ const tableSchema = z.object({
   ),
 });
 
-const figureSchema = z.object({
+/** A stated figure as `tables.json` stores it and `GET /api/figures` serves it. */
+export const figureSchema = z.object({
   id: z.string(),
   value: z.string(),
   numeric: z.number(),

@@ -1,7 +1,7 @@
 /** Builds the browser code (widget and chat page) with esbuild into content-hashed files the web router serves. */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { constants, existsSync } from "node:fs";
+import { access, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -39,6 +39,11 @@ export interface WebAssets {
   widgetGzippedBytes: number;
   /** Where the files were written. */
   outDir: string;
+  /**
+   * Why the copy in `outDir` could not be written (a read-only folder), when it could not; the
+   * files are served from memory all the same.
+   */
+  unwritten?: string;
 }
 
 export interface BuildWebAssetsOptions {
@@ -103,7 +108,17 @@ export async function buildWebAssets(options: BuildWebAssetsOptions): Promise<We
     widgetGzippedBytes: widgetHashed.gzippedBody.length,
     outDir: options.outDir,
   };
-  await writeAssets(assets);
+  try {
+    await writeAssets(assets);
+  } catch (error) {
+    // A read-only mount can fail `mkdir -p` with ENOENT: whether the folder is writable decides.
+    const unwritable = await access(options.outDir, constants.W_OK).then(
+      () => undefined,
+      (probe: NodeJS.ErrnoException) => probe.code,
+    );
+    if (unwritable === undefined || unwritable === "ENOENT") throw error;
+    assets.unwritten = `${options.outDir} is not writable (${unwritable})`;
+  }
   return assets;
 }
 

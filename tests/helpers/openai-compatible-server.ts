@@ -11,6 +11,9 @@ import type { AddressInfo } from "node:net";
  * - `stall-stream`: sends the headers and the first piece of a stream, then nothing more.
  * - `cut-stream`: sends part of the reply, then destroys the socket.
  * - `malformed`: a 200 whose JSON (or streamed chunk) cannot be parsed.
+ * - `huge`: a reply of `characters` characters, streamed in pieces of `pieceCharacters` (or one JSON
+ *   body), written only as fast as the caller reads it.
+ * - `endless`: a stream that never ends: one short piece every `pieceDelayMs` until the caller leaves.
  */
 export type FakeBehaviour =
   | { kind: "answer-from-passages" }
@@ -19,7 +22,9 @@ export type FakeBehaviour =
   | { kind: "hang" }
   | { kind: "stall-stream" }
   | { kind: "cut-stream" }
-  | { kind: "malformed" };
+  | { kind: "malformed" }
+  | { kind: "huge"; characters: number; pieceCharacters?: number }
+  | { kind: "endless"; pieceDelayMs: number };
 
 /** One request the server received, body parsed as JSON when it is JSON. */
 export interface RecordedRequest {
@@ -29,6 +34,8 @@ export interface RecordedRequest {
   body: unknown;
   /** True once the connection closed before the response was complete (the client gave up, or the socket was cut). */
   closedEarly: boolean;
+  /** Bytes of response body written so far (counted for `huge` and `endless`). */
+  bytesSent: number;
 }
 
 export interface ChatCompletionBody {
@@ -36,6 +43,7 @@ export interface ChatCompletionBody {
   stream?: boolean;
   messages: Array<{ role: string; content: string }>;
   temperature?: number;
+  max_tokens?: number;
 }
 
 export interface EmbeddingBody {
@@ -137,6 +145,70 @@ function startEventStream(response: ServerResponse): void {
     Connection: "keep-alive",
   });
   response.flushHeaders();
+}
+
+const FILLER = "预算执行情况良好。";
+
+/** Writes `text` and waits until the connection takes more; false once the caller has gone. */
+function writePaced(response: ServerResponse, recorded: RecordedRequest, text: string): Promise<boolean> {
+  if (recorded.closedEarly || response.destroyed) return Promise.resolve(false);
+  recorded.bytesSent += Buffer.byteLength(text);
+  if (response.write(text)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const settle = () => {
+      response.off("drain", settle);
+      response.off("close", settle);
+      resolve(!recorded.closedEarly);
+    };
+    response.on("drain", settle);
+    response.on("close", settle);
+  });
+}
+
+async function answerHuge(
+  response: ServerResponse,
+  recorded: RecordedRequest,
+  body: ChatCompletionBody,
+  behaviour: { characters: number; pieceCharacters?: number },
+): Promise<void> {
+  const model = body.model ?? "test-model";
+  const pieceCharacters = behaviour.pieceCharacters ?? 65_536;
+  const piece = FILLER.repeat(Math.ceil(pieceCharacters / FILLER.length)).slice(0, pieceCharacters);
+  if (!body.stream) {
+    const content = FILLER.repeat(Math.ceil(behaviour.characters / FILLER.length)).slice(0, behaviour.characters);
+    const json = JSON.stringify({
+      id: "chatcmpl-fake",
+      object: "chat.completion",
+      created: 0,
+      model,
+      choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+    });
+    response.writeHead(200, { "Content-Type": "application/json" });
+    for (let start = 0; start < json.length; start += pieceCharacters) {
+      if (!(await writePaced(response, recorded, json.slice(start, start + pieceCharacters)))) return;
+    }
+    response.end();
+    return;
+  }
+  startEventStream(response);
+  for (let sent = 0; sent < behaviour.characters; sent += pieceCharacters) {
+    if (!(await writePaced(response, recorded, `data: ${completionChunk(piece, null, model)}\n\n`))) return;
+  }
+  response.write(`data: ${completionChunk(undefined, "stop", model)}\n\n`);
+  response.end("data: [DONE]\n\n");
+}
+
+async function answerEndlessly(
+  response: ServerResponse,
+  recorded: RecordedRequest,
+  body: ChatCompletionBody,
+  pieceDelayMs: number,
+): Promise<void> {
+  startEventStream(response);
+  for (;;) {
+    if (!(await writePaced(response, recorded, `data: ${completionChunk(FILLER, null, body.model)}\n\n`))) return;
+    await new Promise((resolve) => setTimeout(resolve, pieceDelayMs));
+  }
 }
 
 function answerChat(
@@ -244,6 +316,7 @@ export async function startOpenAICompatibleServer(): Promise<OpenAICompatibleSer
         path: (request.url ?? "/").split("?")[0],
         body: await readBody(request),
         closedEarly: false,
+        bytesSent: 0,
       };
       response.on("close", () => {
         if (!response.writableFinished) recorded.closedEarly = true;
@@ -270,8 +343,12 @@ export async function startOpenAICompatibleServer(): Promise<OpenAICompatibleSer
         });
         return;
       }
+      const chatBody = recorded.body as ChatCompletionBody;
       if (route === "POST /v1/embeddings") answerEmbeddings(response, recorded.body as EmbeddingBody, behaviour);
-      else answerChat(request, response, recorded.body as ChatCompletionBody, behaviour);
+      else if (behaviour.kind === "huge") await answerHuge(response, recorded, chatBody, behaviour);
+      else if (behaviour.kind === "endless")
+        await answerEndlessly(response, recorded, chatBody, behaviour.pieceDelayMs);
+      else answerChat(request, response, chatBody, behaviour);
     })();
   });
 

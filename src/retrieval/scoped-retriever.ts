@@ -1,0 +1,24 @@
+import type { Chunk } from "../types.js";
+import type { HybridRetriever, RetrievedChunk } from "./hybrid-retriever.js";
+
+/** What answers and searches retrieve passages with. */
+export type Retriever = Pick<HybridRetriever, "retrieve">;
+
+/**
+ * A retriever narrowed to the passages `keeps` accepts. `everyPassage` must rank every passage
+ * of the index (a `HybridRetriever` with `candidates` set to their number), so that a narrow
+ * scope still fills `k`.
+ */
+export class ScopedRetriever implements Retriever {
+  constructor(
+    private readonly everyPassage: Retriever,
+    private readonly keeps: (chunk: Chunk) => boolean,
+    /** How many passages the index holds. */
+    private readonly passageCount: number,
+  ) {}
+
+  async retrieve(query: string, k: number): Promise<RetrievedChunk[]> {
+    const ranked = await this.everyPassage.retrieve(query, this.passageCount);
+    return ranked.filter((item) => this.keeps(item.chunk)).slice(0, k);
+  }
+}
