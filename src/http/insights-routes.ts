@@ -23,15 +23,40 @@ export const MAX_COMMENT_LENGTH = 1000;
 const MAX_ANSWER_LENGTH = 20_000;
 const MAX_DAYS = 366;
 
-const feedbackSchema = z.strictObject({
+/** `POST /api/feedback`. */
+export const feedbackSchema = z.strictObject({
   rating: z.enum(["up", "down"]),
   question: z.string().trim().min(1, "the question is empty").max(MAX_QUESTION_LENGTH),
   answer: z.string().max(MAX_ANSWER_LENGTH),
   comment: z.string().max(MAX_COMMENT_LENGTH, `a comment is at most ${MAX_COMMENT_LENGTH} characters`).optional(),
 });
 
-const insightsQuerySchema = z.object({
+/** `GET /api/insights?days=`. */
+export const insightsQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(MAX_DAYS).default(30),
+});
+
+/** The answer of `POST /api/feedback`. */
+export const feedbackCreatedSchema = z.object({ id: z.number().int() });
+
+/** The answer of `GET /api/insights`. */
+export const insightsSchema = z.object({
+  periodDays: z.number().int(),
+  days: z.array(
+    z.object({
+      day: z.string(),
+      questions: z.number().int(),
+      answered: z.number().int(),
+      notFound: z.number().int(),
+      thumbsUp: z.number().int(),
+      thumbsDown: z.number().int(),
+    }),
+  ),
+  topUnanswered: z.array(z.object({ question: z.string(), count: z.number().int() })),
+  thumbsDown: z.array(
+    z.object({ at: z.string(), question: z.string().nullable(), answer: z.string(), comment: z.string().nullable() }),
+  ),
+  questionTextKept: z.boolean(),
 });
 
 export function createInsightsRouter(options: InsightsRouterOptions): Router {
