@@ -1,6 +1,9 @@
+import { abbreviationsOf } from "./answer/abbreviations.js";
 import { ChatService } from "./answer/chat-service.js";
 import { ExtractiveAnswerer } from "./answer/extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
+import { ReportGuide } from "./answer/report-guide.js";
+import { mainTopics, outlineOf } from "./answer/report-outline.js";
 import type { Logger } from "./logger.js";
 import { documentRetriever, documentTables } from "./retrieval/document-scope.js";
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
@@ -33,6 +36,17 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
   return new RegExp(`(?<![a-z0-9])${normalized.replace(ESCAPED, "\\$&")}(?![a-z0-9])`, "u").test(reportText);
 }
 
+/**
+ * A word the report never uses weighs as much as a common one, not as the rarest: no passage can hold
+ * it, and a reader's paraphrase should not sink the sentence that answers.
+ */
+const UNSEEN_TERM_WEIGHT = 1.5;
+
+function termWeightIn(index: LoadedIndex, term: string): number {
+  const word = term.toLowerCase();
+  return index.bm25.documentFrequency(word) > 0 ? Math.max(0.2, index.bm25.idf(word)) : UNSEEN_TERM_WEIGHT;
+}
+
 /** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const document = wiring.index.chunks.some((chunk) => chunk.source !== wiring.document) ? wiring.document : undefined;
@@ -48,8 +62,13 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
   const compactReport = compactText(reportText);
   return new ChatService({
     retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
-    extractive: new ExtractiveAnswerer({ termWeight: (term) => Math.max(0.2, index.bm25.idf(term)) }),
+    extractive: new ExtractiveAnswerer({
+      termWeight: (term) => termWeightIn(index, term),
+      topics: mainTopics(outlineOf(chunks)),
+    }),
     chunkById: (id) => byId.get(id),
+    guide: new ReportGuide(chunks),
+    abbreviations: abbreviationsOf(chunks),
     inReport: (term) => occursIn(reportText, compactReport, term),
     logger: wiring.logger,
     tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),

@@ -136,8 +136,10 @@ describe("requests outside the answer and lookup budgets", () => {
     expect(statuses).toEqual([404, 404, 404, 200, 204, 429, 429]);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
-    // The answer and lookup budgets are their own.
+    // The answer and lookup budgets are their own: lookups of any kind still pass.
     expect((await fetch(`${server.url}/api/search?q=budget`)).status).toBe(200);
+    expect((await fetch(`${server.url}/api/tables/nope`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/passages/nope`)).status).toBe(404);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveFollowUp, splitConversation } from "../src/answer/conversation.js";
+import { isFollowUp, resolveFollowUp, splitConversation } from "../src/answer/conversation.js";
 import { analyzeQuestion } from "../src/answer/question-analysis.js";
 
 describe("follow-up resolution", () => {
@@ -15,8 +15,49 @@ describe("follow-up resolution", () => {
     expect(resolved).not.toMatch(/成果目标\s*3/u);
   });
 
+  it("tells elliptical questions from complete ones", () => {
+    for (const elliptical of [
+      "那成果目标5呢？",
+      "and outcome 5?",
+      "What about outcome 5?",
+      "它的主要伙伴呢？",
+      "谁资助的？",
+      "哪年推出的",
+      "How much of that came from the regular budget?",
+      "比上一个两年期多了多少",
+    ])
+      expect(isFollowUp(elliptical), elliptical).toBe(true);
+    for (const complete of [
+      "2021年的预算是多少？",
+      "成果目标6的总支出是多少？",
+      "What was the total budget for 2018-19?",
+      "全球失业率是多少？",
+      "x".repeat(400),
+      "其他资金来源有哪些？",
+      "比利时给了多少捐款？",
+    ])
+      expect(isFollowUp(complete), complete).toBe(false);
+  });
+
+  it("lets a complete question stand alone after an unrelated turn", () => {
+    expect(resolveFollowUp("2021年的预算是多少？", history)).toBe("2021年的预算是多少？");
+  });
+
+  it("reads a follow-up that asks something new together with the earlier question", () => {
+    const resolved = resolveFollowUp("谁资助的？", history);
+    expect(resolved).toContain("成果目标3的实际支出");
+    expect(resolved).toContain("谁资助的");
+  });
+
   it("leaves a question without history alone", () => {
     expect(resolveFollowUp("经常预算的交付率是多少？", [])).toBe("经常预算的交付率是多少？");
+  });
+
+  it("takes a question after a greeting as the question", () => {
+    expect(splitConversation([{ role: "user", content: "你好，成果目标4的总支出是多少？" }]).question).toBe(
+      "成果目标4的总支出是多少？",
+    );
+    expect(splitConversation([{ role: "user", content: "你好" }]).question).toBe("你好");
   });
 
   it("takes the last user message as the question", () => {

@@ -16,7 +16,7 @@ import { startTestServer, type TestServer } from "./helpers/start-test-server.js
 const TIMEOUT_MS = 1500;
 
 /** Answered from the report's text rather than its tables, so the question reaches the model. */
-const RATIFICATION_QUESTION = "两年期内有多少个成员国批准了劳工公约？";
+const RATIFICATION_QUESTION = "两年期内有多少个成员国批准了第 144 号三方协商公约？";
 /** What the report states in answer to it. */
 const RATIFICATION_FIGURE = "11 个成员国";
 

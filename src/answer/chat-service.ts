@@ -9,7 +9,8 @@ import { resolveFollowUp, splitConversation } from "./conversation.js";
 import type { ExtractiveAnswerer } from "./extractive-answerer.js";
 import { figuresOfSentences, passageStates } from "./figures.js";
 import type { LanguageModelAnswerer } from "./language-model.js";
-import { analyzeQuestion, type QuestionAnalysis } from "./question-analysis.js";
+import { analyzeQuestion, type QuestionAnalysis, questionParts, withAbbreviations } from "./question-analysis.js";
+import type { ReportGuide } from "./report-guide.js";
 
 /** An answer computed from the report's tables, with the chunks holding them as citations [1], [2] … */
 export interface TableBackedAnswer {
@@ -30,6 +31,10 @@ export interface ChatServiceOptions {
   logger: Logger;
   /** Answers questions over the report's tables; null when the tables do not cover the question. */
   tables?: TableAnswerer;
+  /** The abbreviations the report spells out, short form in lower case → its written-out forms. */
+  abbreviations?: Map<string, string[]>;
+  /** Answers greetings, overviews and lists of sections from the report's structure. */
+  guide?: ReportGuide;
   /** Present when an LLM is configured. */
   languageModel?: LanguageModelAnswerer;
   defaultMode: AnswerMode;
@@ -60,10 +65,22 @@ function citedSentencesOf(answer: string): Array<{ text: string; citation: numbe
  */
 function tableAnswerFits(answer: TableBackedAnswer, analysis: QuestionAnalysis): boolean {
   const unit = answer.table.unit ?? "";
+  // A year or period the question names must be one the answer is about.
+  const about = `${answer.text} ${answer.table.caption} ${answer.table.columns.join(" ")}`;
+  const years = analysis.anchors.filter((anchor) => /^(19|20)\d{2}$/u.test(anchor));
+  if (years.some((year) => !about.includes(year))) return false;
   if (analysis.wantsMoney && !/美元|dollar/iu.test(unit)) return false;
+  // "哪些国家…" asks for names, which a table of figures does not give.
+  if (analysis.wantsList && !analysis.wantsNumber) return false;
   if (analysis.wantsCount && /%|百分/u.test(unit)) return false;
   return true;
 }
+
+/**
+ * Passages the extractive answerer reads when the request does not say: more than a language model
+ * is given, since it cites only those it quotes (measured on the tuning set).
+ */
+export const EXTRACTIVE_PASSAGES = 8;
 
 /** Retrieval, then an answer from the tables, an LLM or the passages themselves, with every figure traced. */
 export class ChatService {
@@ -74,7 +91,8 @@ export class ChatService {
   }
 
   private analyze(question: string): QuestionAnalysis {
-    return analyzeQuestion(question, this.options.inReport);
+    const analysis = analyzeQuestion(question, this.options.inReport);
+    return withAbbreviations(analysis, question, this.options.abbreviations ?? new Map());
   }
 
   get mode(): AnswerMode {
@@ -92,7 +110,12 @@ export class ChatService {
     const k = request.k ?? this.defaultK;
     const resolved = resolveFollowUp(question, history);
     const analysis = this.analyze(question);
-    const fromTables = this.answerFromTables(question, resolved, analysis);
+    const guided = resolved === question ? this.options.guide?.reply(question, analysis.language) : undefined;
+    if (guided) {
+      const { evidence: _evidence, ...reply } = guided;
+      return this.emit({ ...reply, mode: "extractive", resolvedQuery: resolved }, sink);
+    }
+    const fromTables = this.answerFromTables(resolved, analysis);
     if (fromTables) return this.emit(fromTables, sink);
     if (this.options.defaultMode === "llm" && this.options.languageModel) {
       try {
@@ -108,21 +131,23 @@ export class ChatService {
       } catch (error) {
         if (request.signal?.aborted) throw error;
         this.options.logger.warn({ err: error }, "language model failed; answering from the passages");
-        const fallback = await this.answerFromPassages(question, resolved, analysis, k);
+        const fallback = await this.answerFromPassages(question, resolved, analysis, request.k);
         const notice = `The language model did not answer (${(error as Error).message}); this answer was extracted from the report.`;
         sink?.restart?.(notice);
         return this.emit({ ...fallback, mode: "extractive", notice }, sink);
       }
     }
-    return this.emit(await this.answerFromPassages(question, resolved, analysis, k), sink);
+    return this.emit(await this.answerFromPassages(question, resolved, analysis, request.k), sink);
   }
 
-  /** `resolved` is the question with what it leans on from earlier turns; `analysis` reads the question itself. */
-  private answerFromTables(question: string, resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
+  /** `resolved` is the question as understood, with what it leans on from earlier turns. */
+  private answerFromTables(resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
     if (!this.options.tables) return undefined;
-    const tableAnswer =
-      this.options.tables(question, analysis.language) ??
-      (resolved !== question ? this.options.tables(resolved, analysis.language) : null);
+    // A follow-up is answered as it was understood, never from its own few words. A multi-part
+    // question is answered from the tables only when they answer every part.
+    const parts = questionParts(resolved);
+    if (parts.some((part) => !this.options.tables?.(part, analysis.language))) return undefined;
+    const tableAnswer = this.options.tables(resolved, analysis.language);
     if (!tableAnswer || !tableAnswerFits(tableAnswer, analysis)) return undefined;
     const citations: Citation[] = tableAnswer.citedChunkIds.flatMap((chunkId, position) => {
       const chunk = this.options.chunkById(chunkId);
@@ -160,10 +185,12 @@ export class ChatService {
     question: string,
     resolved: string,
     analysis: QuestionAnalysis,
-    k: number,
+    k: number | undefined,
   ): Promise<ChatResponse> {
-    const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, k);
-    const result = this.options.extractive.answer(withContext, retrieved);
+    const passages = k ?? EXTRACTIVE_PASSAGES;
+    const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, passages);
+    const parts = questionParts(question).map((part) => this.analyze(part));
+    const { evidence: _evidence, ...result } = this.options.extractive.answer(withContext, retrieved, parts);
     return { ...result, mode: "extractive", resolvedQuery: resolved };
   }
 

@@ -1,48 +1,96 @@
+import { contentWords } from "../text/segmenter.js";
 import type { ChatMessage } from "../types.js";
 
-/** The last user message is the question; everything before it is history. */
+/** A greeting or thanks before a question ("你好，…", "Hi, …"), which asks nothing. */
+const LEADING_GREETING =
+  /^\s*(你好|您好|嗨|哈喽|谢谢|多谢|请问|hello|hi|hey|thanks|thank you)[\s,，!！。.~～:：]+(?=\S)/iu;
+
+/**
+ * The last user message is the question (without a greeting before it); everything before it is history.
+ */
 export function splitConversation(messages: ChatMessage[]): { question: string; history: ChatMessage[] } {
   const lastUser = messages.map((message) => message.role).lastIndexOf("user");
-  return { question: messages[lastUser]?.content ?? "", history: messages.slice(0, Math.max(0, lastUser)) };
+  const question = (messages[lastUser]?.content ?? "").replace(LEADING_GREETING, "");
+  return { question, history: messages.slice(0, Math.max(0, lastUser)) };
 }
 
-const FOLLOW_UP_MARKERS =
-  /^(那|那么|还有|另外|其中|它|它们|他们|这|该|此|其|and\b|what about|how about|and what|also)|呢[？?]?$|那个|这个|这些|那些|其中|它们?|\b(it|they|them|that|those|this|these|its|their)\b/iu;
+/** Words that open a question continuing the previous one ("那…", "还有…", "and …", "what about …"). */
+const CONTINUATION_OPENING =
+  /^\s*(那么?|还有|还|另外|此外|其中|其(?![他余实次])|它们?|该|此|比(?!利时|例|率|重|较)|是(?=哪|谁|什么|多少)|and\b|also\b|what about\b|how about\b|same\b)/iu;
+/** A question that ends in 呢 asks the previous question about something else. */
+const CONTINUATION_ENDING = /呢\s*[？?。.!！]*\s*$/u;
+/** Words that point back at something named earlier. */
+const ANAPHORA_ZH =
+  /它们?|(?<![尤极])其(?!他|余|实|次)|该(?=[项国计组机公成部])|这(?:个|项|些|一|里)|那(?:个|项|些|里)|上述/u;
+const ANAPHORA_EN =
+  /\b(it|its|they|them|their|those|these|this one|the same|he|she|his|her)\b(?!\s+(?:report|biennium|year)s?\b)|\b(of|is|was|for|about|in|from|on|does|do|did) that\b|\bthat\s*\?*$/iu;
+/** Question words a reader may ask with and nothing else ("谁资助的", "when?"). */
+const QUESTION_WORDS = /^(谁|哪|什么|何|多少|几|为什么|怎么|如何|who|what|which|when|where|why|how)/iu;
 
-/** Identifiers that a follow-up may replace rather than add to: an outcome, an indicator, a year. */
+/** Identifiers that a follow-up may replace rather than add to: a numbered heading, an indicator, a year. */
 const SLOT_PATTERNS = [
-  /成果目标\s*[0-9０-９A-Ca-c]+/gu,
-  /指标\s*[A-C]?\.?\d+(?:\.\d+)?/gu,
-  /\boutcome\s+[0-9A-C]+\b/giu,
-  /(?:19|20)\d{2}\s*年?/gu,
+  /[\p{Script=Han}]{2,4}\s*[0-9０-９]+[A-Za-z]?(?![0-9.])/gu,
+  /[\p{Script=Han}]{1,4}\s*[A-Z]\.?\d+(?:\.\d+)?/gu,
+  /\b(?:outcome|indicator|convention|figure|table|chapter|part|annex)\s+[0-9A-C]+(?:\.\d+)?\b/giu,
+  /(?:19|20)\d{2}(?:\s*[-–]\s*\d{2,4})?\s*年?/gu,
 ];
 
-function slotsIn(text: string): RegExp[] {
-  return SLOT_PATTERNS.filter((pattern) => {
-    pattern.lastIndex = 0;
-    const found = pattern.test(text);
-    pattern.lastIndex = 0;
-    return found;
+function slotsIn(text: string): Array<{ pattern: RegExp; found: string }> {
+  return SLOT_PATTERNS.flatMap((pattern) => {
+    const found = text.match(pattern);
+    return found ? [{ pattern, found: found[0] }] : [];
   });
 }
 
-/** True when a question leans on earlier turns: short, or with a pronoun or 呢. */
+/**
+ * True when a question cannot stand alone: it continues the previous one ("那成果目标5呢？",
+ * "and outcome 5?"), points back at something named before ("它的主要伙伴呢？"), or is a bare question
+ * word with a verb ("谁资助的？"). A complete question, however short, stands alone.
+ */
 export function isFollowUp(question: string): boolean {
-  const compact = question.replace(/\s+/gu, "");
-  return FOLLOW_UP_MARKERS.test(compact) || FOLLOW_UP_MARKERS.test(question) || compact.length <= 6;
+  const text = question.normalize("NFKC").trim();
+  if (CONTINUATION_OPENING.test(text) || CONTINUATION_ENDING.test(text)) return true;
+  if (ANAPHORA_ZH.test(text) || ANAPHORA_EN.test(text)) return true;
+  const words = contentWords(text).filter((word) => !/^\d+$/u.test(word));
+  const named = slotsIn(text).length > 0;
+  return !named && QUESTION_WORDS.test(text) && words.length <= 1;
+}
+
+/** The previous question with the identifiers the follow-up names put in place of its own. */
+function substituted(previous: string, question: string): string | undefined {
+  let result = previous;
+  let replaced = false;
+  for (const { pattern, found } of slotsIn(question)) {
+    const own = previous.match(pattern)?.[0];
+    if (!own) continue;
+    result = result.replace(own, found.trim());
+    replaced = true;
+  }
+  return replaced ? result : undefined;
+}
+
+/** A follow-up without the words that only tie it to the previous turn ("那", "呢", "and"). */
+function core(question: string): string {
+  return question
+    .normalize("NFKC")
+    .trim()
+    .replace(CONTINUATION_ENDING, "")
+    .replace(/^\s*(那么?|还有|另外|此外|and|also|what about|how about)\s*/iu, "")
+    .replace(/[？?。.!！\s]+$/u, "")
+    .trim();
 }
 
 /**
- * The question to retrieve with. In a conversation the earlier user question is carried along (a
- * follow-up rarely repeats its topic), minus the identifiers the new question replaces: "成果目标3的
- * 实际支出是多少？" then "那成果目标4呢？" retrieves with 成果目标 4's spending. A question that is long
- * and names its own identifiers stands alone.
+ * The question as it is understood. A complete question stands alone. A follow-up that only swaps
+ * an identifier ("那成果目标4呢？" after a question about 成果目标3) becomes the earlier question with
+ * that identifier; any other follow-up is read together with the earlier question.
  */
 export function resolveFollowUp(question: string, history: ChatMessage[]): string {
   const previous = [...history].reverse().find((message) => message.role === "user")?.content;
-  if (!previous) return question;
-  if (!isFollowUp(question) && slotsIn(question).length > 0 && question.length > 20) return question;
-  let carried = previous;
-  for (const pattern of slotsIn(question)) carried = carried.replace(pattern, " ");
-  return `${question} ${carried.trim()}`;
+  if (!previous || !isFollowUp(question)) return question;
+  const rest = core(question);
+  const swapped = substituted(previous, question);
+  const leftOver = swapped ? rest.replace(slotsIn(rest)[0]?.found ?? "", "").trim() : rest;
+  if (swapped && contentWords(leftOver).length === 0) return swapped;
+  return `${previous.trim().replace(/[？?。.!！]+$/u, "")}；${rest}`;
 }

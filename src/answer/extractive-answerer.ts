@@ -1,6 +1,6 @@
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import { compactText, splitSentences } from "../text/normalize.js";
-import { findFigures } from "../text/numbers.js";
+import { digitsOf, findFigures } from "../text/numbers.js";
 import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
@@ -13,14 +13,27 @@ export interface ExtractiveAnswer {
   found: boolean;
   citations: Citation[];
   figures: Figure[];
+  /** Weight of the evidence the answer rests on (0–1); the best there was when it declines. */
+  evidence: number;
 }
 
+/**
+ * Calibrated on the tuning question set: of the thresholds that decline at most 5% of answerable
+ * questions, the one that keeps the most right answers and declines the most unanswerable ones
+ * (`bench/calibrate-refusal.ts` prints the table and the choice).
+ */
+export const REFUSAL_THRESHOLD = 0.35;
+
 export interface ExtractiveAnswererOptions {
-  /** Share of the question's weighted terms the best sentence, the one before it and its heading must hold. @default 0.5 */
-  minimumCoverage?: number;
-  /** Share of the question's weighted terms the best sentence itself must hold. @default 0.15 */
-  minimumSentenceCoverage?: number;
-  /** At most this many sentences in an answer (lists get two more). @default 2 */
+  /**
+   * Below this weight of evidence the answer is "not in the report". The weight (0–1) is the share of
+   * the question's terms the best sentence and its context hold, times how well it meets the
+   * question's constraints and the kind of answer asked for. @default REFUSAL_THRESHOLD
+   */
+  refusalThreshold?: number;
+  /** The report's main headings, named when it does not answer. @default none */
+  topics?: string[];
+  /** At most this many sentences in an answer, besides the items of a list. @default 2 */
   maximumSentences?: number;
   /** Weight of a question term (e.g. its inverse document frequency in the report). */
   termWeight: (term: string) => number;
@@ -37,6 +50,10 @@ interface Candidate {
   ownCoverage: number;
   /** Weighted share of question terms in the sentence, the one before it and its section heading. */
   unitCoverage: number;
+  /** How well the sentence meets the question's constraints and answer type (0–1). */
+  fit: number;
+  /** Weight of evidence: coverage times fit. */
+  evidence: number;
   score: number;
   covered: Set<string>;
 }
@@ -44,10 +61,24 @@ interface Candidate {
 interface PassageText {
   heading: string;
   sentences: string[];
+  /** A table's rows are read under its first row, which names the columns. */
+  table: boolean;
+}
+
+/** What a sentence is read with: the sentence before it, or a table row's column names. */
+function contextOf(passage: PassageText, position: number): string {
+  if (position === 0) return "";
+  return (passage.table ? passage.sentences[0] : passage.sentences[position - 1]) ?? "";
 }
 
 /** A figure caption ("图 3. 按政策成果目标分列的总支出(以百万美元计)") names a chart; it answers nothing. */
 const FIGURE_CAPTION = /^图\s*[\dIVX]+(\.\d+)?\.?\s[^。！？；]*$/u;
+
+/** A line that repeats a heading of the passage's section path answers nothing. */
+function isHeading(sentence: string, chunk: RetrievedChunk["chunk"]): boolean {
+  const compact = compactText(sentence);
+  return compact.length >= 4 && chunk.sectionPath.some((heading) => compactText(heading).includes(compact));
+}
 
 /** A first line without sentence punctuation is the heading the ingester put before the passage. */
 function passageText(retrieved: RetrievedChunk): PassageText {
@@ -63,8 +94,8 @@ function passageText(retrieved: RetrievedChunk): PassageText {
           .split("\n")
           .map((line) => line.trim())
           .filter((line) => line.length > 0)
-      : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence));
-  return { heading, sentences };
+      : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence) && !isHeading(sentence, chunk));
+  return { heading, sentences, table: chunk.kind === "table" };
 }
 
 /** "比 2016-2017 两年期增加 29%": a period after 比 is the baseline a change is measured from, not the subject. */
@@ -72,41 +103,169 @@ const BASELINE_BEFORE = /(比|相比|较)(\d{4}[-–])?$/u;
 
 /** True when `compact` mentions `variant`; as a comparison baseline only when `baselineToo`. */
 function mentions(compact: string, variant: string, baselineToo: boolean): boolean {
+  const numeric = /^\d/u.test(variant);
   for (let found = compact.indexOf(variant); found >= 0; found = compact.indexOf(variant, found + 1)) {
-    if (baselineToo || !/^\d/u.test(variant) || !BASELINE_BEFORE.test(compact.slice(Math.max(0, found - 7), found)))
-      return true;
+    // A number is mentioned as itself: 21 is not mentioned by 2021, 21.6 or 210.
+    if (numeric && !isWholeNumberAt(compact, found, variant.length)) continue;
+    if (baselineToo || !numeric || !BASELINE_BEFORE.test(compact.slice(Math.max(0, found - 7), found))) return true;
   }
   return false;
 }
 
-/** Every anchor of the question is mentioned in `text`; the question's own baselines may be mentioned as baselines. */
-function containsAll(text: string, analysis: Pick<QuestionAnalysis, "anchors" | "baselines">): boolean {
-  const compact = compactText(text).toLowerCase();
-  return analysis.anchors.every((anchor) =>
-    [...anchorVariants(anchor), ...variantsOf(anchor)].some((variant) =>
-      mentions(compact, compactText(variant).toLowerCase(), analysis.baselines.includes(anchor)),
-    ),
-  );
+function isWholeNumberAt(text: string, start: number, length: number): boolean {
+  const before = text.slice(Math.max(0, start - 1), start);
+  const after = text.slice(start + length, start + length + 2);
+  return !/[\d.]/u.test(before) && !/^(\d|\.\d|,\d)/u.test(after);
 }
-
-/** How many of the best sentences are considered as the one an answer rests on. */
-const SUPPORT_SEARCH_DEPTH = 6;
-/** The sentence an answer rests on scores at least this share of the best sentence. */
-const SUPPORT_SCORE_SHARE = 0.9;
 
 /** How much a term carried from earlier turns counts against one of the question itself. */
 const CONTEXT_TERM_WEIGHT = 0.5;
 
-const CURRENCY_UNIT = /美元|million|billion/u;
-
-/** True when a sentence states an amount of money. */
-function statesMoney(sentence: string): boolean {
-  return findFigures(sentence).some((mention) => mention.unit !== undefined && CURRENCY_UNIT.test(mention.unit));
+/** A term, the words the report may use instead, and the forms the question's analysis found for it. */
+function formsOf(term: string, alternatives: ReadonlyMap<string, string[]>): string[] {
+  return [...variantsOf(term), ...(alternatives.get(term) ?? [])];
 }
 
-/** True when a sentence states a quantity: a figure other than a date. */
-function statesQuantity(sentence: string): boolean {
-  return findFigures(sentence).some((mention) => mention.unit !== "年" && mention.unit !== "月");
+function mentionsAnchor(
+  text: string,
+  anchor: string,
+  asBaseline: boolean,
+  alternatives: ReadonlyMap<string, string[]>,
+): boolean {
+  const compact = compactText(text).toLowerCase();
+  return [...anchorVariants(anchor), ...formsOf(anchor, alternatives)].some((variant) =>
+    mentions(compact, compactText(variant).toLowerCase(), asBaseline),
+  );
+}
+
+/** Weight of an anchor named only elsewhere in the passage, or nowhere in it. */
+const ANCHOR_IN_PASSAGE = 0.7;
+const ANCHOR_MISSING = 0.3;
+
+/**
+ * How well a sentence meets the constraints the question names (years, periods, places, numbered
+ * bodies): each anchor counts fully when the sentence, the one before it or its heading mention it,
+ * partly when only the passage does, little when it is absent. The product over the anchors.
+ */
+function constraintFit(
+  near: string,
+  passage: string,
+  analysis: Pick<QuestionAnalysis, "anchors" | "baselines" | "alternatives">,
+): number {
+  let fit = 1;
+  for (const anchor of analysis.anchors) {
+    const asBaseline = analysis.baselines.includes(anchor);
+    if (mentionsAnchor(near, anchor, asBaseline, analysis.alternatives)) continue;
+    fit *= mentionsAnchor(passage, anchor, asBaseline, analysis.alternatives) ? ANCHOR_IN_PASSAGE : ANCHOR_MISSING;
+  }
+  return fit;
+}
+
+const CURRENCY_UNIT = /美元|million|billion|dollar|US\$|\$/iu;
+const SHARE_UNIT = /%|百分|per ?cent/iu;
+/** Units of counted things, as opposed to shares and money. */
+const COUNT_UNIT =
+  /^(个|项|名|份|次|人|场|种|家|所|国|个国家|个成员国|个区域|万|亿|百万|countries|results|million|billion)$/u;
+/** Words that name someone or something: organisations, governments, countries, people. */
+const NAMES_SOMEONE =
+  /政府|组织|委员会|联盟|基金|银行|部|署|局|中心|大学|协会|联合会|工会|伙伴|国|[A-Z]{2,}|[\p{Lu}][\p{Ll}]+ [\p{Lu}]/u;
+
+/**
+ * How well a sentence gives the kind of answer asked for: an amount of money, a count, a share,
+ * someone or something named. 1 when it does; less when it states another kind of figure or none.
+ */
+/** A sentence that names several things: a 、-series, a semicolon list, "A, B and C". */
+const ENUMERATES = /、|；|, [^,]+,? and /u;
+
+/**
+ * True when the sentence counts what the question counts: a number, then within a few characters
+ * the thing's classifier or the start of its noun ("多少家工厂" is answered by "120 家工厂").
+ */
+function countsTheThing(sentence: string, counted: { classifier: string; noun: string }): boolean {
+  const compact = compactText(sentence);
+  const thing = counted.noun.slice(0, 2);
+  const after = new RegExp(
+    `(\\d|[一二两三四五六七八九十百千万])[^，。；]{0,6}?(${[counted.classifier, thing].filter(Boolean).join("|")})`,
+    "u",
+  );
+  return after.test(compact);
+}
+
+/** A count written in Chinese numerals: 九次, 两个, 三项. */
+const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
+
+function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
+  // A number the question itself names ("那 55 个国家") is not the answer to it.
+  const named = new Set(analysis.anchors.map(digitsOf));
+  const figures = findFigures(sentence).filter((mention) => !named.has(digitsOf(mention.value)));
+  const countInWords = COUNT_IN_WORDS.test(sentence);
+  // Years are not figures; "30 年" after a verb is a duration, a quantity like any other.
+  const quantities = figures;
+  if (analysis.wantsMoney) {
+    if (figures.some((mention) => CURRENCY_UNIT.test(mention.unit ?? ""))) return 1;
+    // A bare figure under a heading or in a table that gives the currency is an amount too.
+    if (figures.length > 0 && CURRENCY_UNIT.test(context)) return 0.9;
+    return quantities.length > 0 || countInWords ? 0.5 : 0.3;
+  }
+  if (analysis.wantsCount) {
+    if (analysis.counted && (figures.length > 0 || countInWords))
+      return countsTheThing(sentence, analysis.counted) ? 1 : 0.7;
+    if (countInWords || figures.some((mention) => COUNT_UNIT.test(mention.unit ?? "") || mention.unit === undefined))
+      return 1;
+    return quantities.length > 0 ? 0.8 : 0.35;
+  }
+  if (analysis.wantsShare)
+    return figures.some((mention) => SHARE_UNIT.test(mention.unit ?? "")) ? 1 : figures.length > 0 ? 0.6 : 0.35;
+  if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : 0.35;
+  if (analysis.wantsDate) return /(19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]+月/u.test(sentence) ? 1 : 0.5;
+  if (analysis.wantsList) return ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) ? 1 : 0.7;
+  if (analysis.wantsEntity) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
+  return 1;
+}
+
+/** A line that is an item of an enumeration: a bullet, (1), 1., ①, （一）, (i), 第一. */
+const LIST_ITEM =
+  /^\s*(?:[•·▪◦ο○\-–—*]|\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\([ivx]+\)|第[一二三四五六七八九十]+[，,、])/iu;
+/** "以及" or "and" left alone between the last two items when the list was split at its semicolons. */
+const LIST_JOINER = /^\s*(以及|及|和|或|and|or)\s*$/iu;
+
+function isItemLine(sentence: string | undefined): boolean {
+  return sentence !== undefined && (LIST_ITEM.test(sentence) || LIST_JOINER.test(sentence));
+}
+
+/** A sentence that announces a list: it ends in a colon or says what follows. */
+const ANNOUNCES_LIST = /[：:]\s*$|包括|如下|以下|下列|以下几|the following|include/iu;
+/** At most this many items of an enumeration in one answer. */
+const MAXIMUM_ITEMS = 10;
+
+/**
+ * The items of the enumeration a sentence belongs to or announces, so that a list answer is whole:
+ * the item lines that follow it in its passage (and, for an item, those before it too).
+ */
+function enumerationOf(best: Candidate, candidates: Candidate[], sentences: string[]): Candidate[] {
+  const isItem = LIST_ITEM.test(best.sentence);
+  if (!isItem && !ANNOUNCES_LIST.test(best.sentence)) return [];
+  let first = best.position + 1;
+  if (isItem) while (first - 1 > 0 && isItemLine(sentences[first - 2])) first -= 1;
+  let last = best.position;
+  while (last + 1 < sentences.length && isItemLine(sentences[last + 1])) last += 1;
+  const positions: number[] = [];
+  for (let position = isItem ? first - 1 : first; position <= last; position += 1)
+    if (position !== best.position && !LIST_JOINER.test(sentences[position])) positions.push(position);
+  return positions
+    .slice(0, MAXIMUM_ITEMS)
+    .flatMap(
+      (position) =>
+        candidates.find((candidate) => candidate.passage === best.passage && candidate.position === position) ?? [],
+    );
+}
+
+/** The chosen sentences and those answering parts of the question, each once, in reading order. */
+function merged(chosen: Candidate[], fromParts: Candidate[]): Candidate[] {
+  const all = [...chosen];
+  for (const part of fromParts)
+    if (!all.some((other) => other.passage === part.passage && other.position === part.position)) all.push(part);
+  return all.sort((left, right) => left.passage - right.passage || left.position - right.position);
 }
 
 /**
@@ -115,58 +274,56 @@ function statesQuantity(sentence: string): boolean {
  * sentence holds the question's key terms and the years or numbers it names.
  */
 export class ExtractiveAnswerer {
-  private readonly minimumCoverage: number;
-  private readonly minimumSentenceCoverage: number;
+  private readonly refusalThreshold: number;
   private readonly maximumSentences: number;
 
   constructor(private readonly options: ExtractiveAnswererOptions) {
-    this.minimumCoverage = options.minimumCoverage ?? 0.5;
-    this.minimumSentenceCoverage = options.minimumSentenceCoverage ?? 0.15;
+    this.refusalThreshold = options.refusalThreshold ?? REFUSAL_THRESHOLD;
     this.maximumSentences = options.maximumSentences ?? 2;
   }
 
-  answer(analysis: QuestionAnalysis, retrieved: RetrievedChunk[]): ExtractiveAnswer {
+  /**
+   * `parts` are the analyses of each part of a multi-part question ("…多少？…占多少？"): each part that
+   * the passages answer adds its best sentence, with its citation.
+   */
+  answer(analysis: QuestionAnalysis, retrieved: RetrievedChunk[], parts: QuestionAnalysis[] = []): ExtractiveAnswer {
     const passages = retrieved.map(passageText);
     const candidates = this.rank(analysis, passages);
-    // The best sentence that supports an answer, if it is nearly as good as the best of all: a
-    // "how many" question passes over a well-matching sentence that states no number.
-    // Only sentences that state a quantity can answer "how many", so only they set the bar.
-    const eligible = analysis.wantsNumber
-      ? candidates.filter((candidate) => statesQuantity(candidate.sentence))
-      : candidates;
-    const best = eligible
-      .slice(0, SUPPORT_SEARCH_DEPTH)
-      .find(
-        (candidate) =>
-          candidate.score >= eligible[0].score * SUPPORT_SCORE_SHARE && this.isSupported(candidate, analysis, passages),
-      );
-    if (!best) {
+    const best = candidates[0];
+    const wholeAnswered = best !== undefined && best.evidence >= this.refusalThreshold;
+    // A multi-part question is answered by the parts the passages answer, even when no sentence answers all.
+    const fromParts = this.partAnswers(parts, passages);
+    if (!wholeAnswered && fromParts.length === 0) {
       return {
         answer: notFoundMessage(
           analysis.language,
           retrieved.map((item) => item.chunk.section),
+          this.options.topics,
         ),
         found: false,
         citations: [],
         figures: [],
+        evidence: best?.evidence ?? 0,
       };
     }
     const citations: Citation[] = [];
     const citationOfPassage = new Map<number, number>();
-    const sentences: CitedSentence[] = this.choose(best, candidates, analysis).map((candidate) => {
+    const chosen = merged(wholeAnswered ? this.choose(best, candidates, analysis, passages) : [], fromParts);
+    const sentences: CitedSentence[] = chosen.map((candidate) => {
       let id = citationOfPassage.get(candidate.passage);
       if (id === undefined) {
         id = citations.length + 1;
         citationOfPassage.set(candidate.passage, id);
         citations.push(citationOf(retrieved[candidate.passage].chunk, id, retrieved[candidate.passage].score));
       }
-      return { text: this.withContext(candidate, passages[candidate.passage].sentences, analysis), citation: id };
+      return { text: this.withContext(candidate, passages[candidate.passage], analysis), citation: id };
     });
     return {
       answer: this.compose(sentences, analysis),
       found: true,
       citations,
       figures: figuresOfSentences(sentences, citations),
+      evidence: Math.max(best?.evidence ?? 0, ...fromParts.map((part) => part.evidence)),
     };
   }
 
@@ -175,10 +332,13 @@ export class ExtractiveAnswerer {
     terms: string[],
     weights: Map<string, number>,
     total: number,
+    alternatives: ReadonlyMap<string, string[]>,
   ): { covered: Set<string>; coverage: number } {
     const compact = compactText(text).toLowerCase();
     const covered = new Set(
-      terms.filter((term) => variantsOf(term).some((variant) => compact.includes(compactText(variant).toLowerCase()))),
+      terms.filter((term) =>
+        formsOf(term, alternatives).some((variant) => compact.includes(compactText(variant).toLowerCase())),
+      ),
     );
     return { covered, coverage: [...covered].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0) / total };
   }
@@ -196,15 +356,12 @@ export class ExtractiveAnswerer {
     const candidates: Candidate[] = [];
     passages.forEach(({ heading, sentences }, passage) => {
       sentences.forEach((sentence, position) => {
-        const own = this.coverageOf(sentence, terms, weights, total);
-        const unit = this.coverageOf(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, terms, weights, total);
-        const numberBonus = analysis.wantsNumber && statesQuantity(sentence) ? 0.15 : 0;
-        const anchorBonus =
-          analysis.anchors.length > 0 &&
-          containsAll(`${heading} ${sentences[position - 1] ?? ""} ${sentence}`, analysis)
-            ? 0.1
-            : 0;
-        const score = 0.6 * own.coverage + 0.4 * unit.coverage + numberBonus + anchorBonus + 0.05 / (passage + 1);
+        const own = this.coverageOf(sentence, terms, weights, total, analysis.alternatives);
+        const near = `${heading} ${contextOf(passages[passage], position)} ${sentence}`;
+        const unit = this.coverageOf(near, terms, weights, total, analysis.alternatives);
+        const fit =
+          constraintFit(near, sentences.join(" "), analysis) * answerTypeFit(sentence, `${heading} ${near}`, analysis);
+        const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit;
         candidates.push({
           sentence,
           passage,
@@ -212,26 +369,36 @@ export class ExtractiveAnswerer {
           ownCoverage: own.coverage,
           unitCoverage: unit.coverage,
           covered: own.covered,
-          score,
+          fit,
+          evidence,
+          score: evidence + 0.1 / (passage + 1),
         });
       });
     });
     return candidates.sort((left, right) => right.score - left.score);
   }
 
-  private isSupported(best: Candidate, analysis: QuestionAnalysis, passages: PassageText[]): boolean {
-    if (best.unitCoverage < this.minimumCoverage || best.ownCoverage < this.minimumSentenceCoverage) return false;
-    const { heading, sentences } = passages[best.passage];
-    const near = `${heading} ${sentences[best.position - 1] ?? ""} ${best.sentence}`;
-    if (!containsAll(near, analysis)) return false;
-    if (analysis.wantsMoney) return statesMoney(best.sentence);
-    return !analysis.wantsNumber || statesQuantity(best.sentence);
+  /** The best sentence, then others that add question terms (or items, for a list question). */
+  /** The best sentence of each part of the question that the passages answer. */
+  private partAnswers(parts: QuestionAnalysis[], passages: PassageText[]): Candidate[] {
+    return parts.flatMap((part) => {
+      const best = this.rank(part, passages)[0];
+      return best && best.evidence >= this.refusalThreshold ? [best] : [];
+    });
   }
 
-  /** The best sentence, then others that add question terms (or items, for a list question). */
-  private choose(best: Candidate, candidates: Candidate[], analysis: QuestionAnalysis): Candidate[] {
-    const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0);
-    const chosen = [best];
+  private choose(
+    best: Candidate,
+    candidates: Candidate[],
+    analysis: QuestionAnalysis,
+    passages: PassageText[],
+  ): Candidate[] {
+    // A sentence that ends in a colon says nothing without the items it announces.
+    const announces = /[：:]\s*$/u.test(best.sentence);
+    const items =
+      analysis.wantsList || announces ? enumerationOf(best, candidates, passages[best.passage].sentences) : [];
+    const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0) + items.length;
+    const chosen = [best, ...items];
     const covered = new Set(best.covered);
     for (const candidate of candidates) {
       if (chosen.length >= limit) break;
@@ -250,8 +417,11 @@ export class ExtractiveAnswerer {
    * The sentence with the one before it when that one holds question terms the sentence lacks
    * ("例如，安提瓜和巴布达雇主联合会…" before "2018 年 8 月，…签署了…").
    */
-  private withContext(candidate: Candidate, sentences: string[], analysis: QuestionAnalysis): string {
-    const previous = sentences[candidate.position - 1];
+  private withContext(candidate: Candidate, passage: PassageText, analysis: QuestionAnalysis): string {
+    const previous = contextOf(passage, candidate.position);
+    if (passage.table && previous) return `${previous}：${candidate.sentence}`;
+    // An item of a list is said with the list, not with the item before it.
+    if (LIST_ITEM.test(candidate.sentence)) return candidate.sentence;
     if (!previous || previous.length > 160) return candidate.sentence;
     const compact = compactText(previous).toLowerCase();
     const adds = analysis.terms.some(

@@ -1,10 +1,6 @@
 import type { Language } from "../text/language.js";
 
 // No numbers here: every number an answer states comes from a passage it cites, and this message cites none.
-const TOPICS_ZH =
-  "劳工组织本两年期的预算和支出、各项政策成果目标和保障性成果目标的成果、体面劳动趋势、百年庆典和经验教训";
-const TOPICS_EN =
-  "the ILO's budget and spending in the biennium, the results of its policy and enabling outcomes, decent work trends, the centenary and lessons learned";
 
 /** The last two levels of the closest passages' sections, without their numbers (成果目标 3 → 成果目标). */
 function nearestSections(sections: string[]): string[] {
@@ -19,13 +15,30 @@ function nearestSections(sections: string[]): string[] {
   return [...new Set(named)].slice(0, 2);
 }
 
-/** What to say when the report does not answer: what it does cover, and where the closest passages are. */
-export function notFoundMessage(language: Language, closestSections: string[]): string {
+/** A heading without its number or part label and without digits, the way the message names it. */
+function topicOf(heading: string): string {
+  return heading
+    .replace(/^第.{1,3}部分[.．、\s]*/u, "")
+    .replace(/^(part|chapter|section)\s+[\dIVX]+[.:\s]*/iu, "")
+    .replace(/\s*\d{4}\s*[-–]\s*\d{2,4}\s*/gu, "")
+    .replace(/\d+(\.\d+)*/gu, "")
+    .replace(/[？?。.]+$/u, "")
+    .trim();
+}
+
+/**
+ * What to say when the report does not answer: what it does cover (its main headings, `topics`), and
+ * where the closest passages are.
+ */
+export function notFoundMessage(language: Language, closestSections: string[], topics: string[] = []): string {
   const near = nearestSections(closestSections);
+  const covered = [...new Set(topics.map(topicOf).filter((topic) => topic.length > 0))];
   if (language === "en") {
+    const scope = covered.length > 0 ? ` It covers: ${covered.join("; ")}.` : "";
     const hint = near.length > 0 ? ` The closest passages are in: ${near.join("; ")}.` : "";
-    return `The report does not say. It covers ${TOPICS_EN}.${hint}`;
+    return `The report does not say.${scope}${hint}`;
   }
+  const scope = covered.length > 0 ? `本报告涵盖：${covered.join("；")}。` : "";
   const hint = near.length > 0 ? `最接近的内容在：${near.join("；")}。` : "";
-  return `报告中没有找到这个问题的答案。本报告涵盖${TOPICS_ZH}。${hint}`;
+  return `报告中没有找到这个问题的答案。${scope}${hint}`;
 }

@@ -25,6 +25,14 @@ export interface QuestionAnalysis {
   wantsMoney: boolean;
   /** The question asks for a count of people or things, not a share (多少人, how many people). */
   wantsCount: boolean;
+  /** The question asks for a share or rate (比例, 占多少, what percentage). */
+  wantsShare: boolean;
+  /** The question asks when: a date or year answers it (什么时候, 哪一年, when, what year). */
+  wantsDate: boolean;
+  /** What a "how many" question counts: its classifier and noun ("多少家工厂" → 家, 工厂). */
+  counted?: { classifier: string; noun: string };
+  /** Other ways the report writes a term or anchor of the question (an abbreviation spelled out), by term. */
+  alternatives: ReadonlyMap<string, string[]>;
 }
 
 const NUMBER_QUESTION =
@@ -33,8 +41,22 @@ const MONEY_QUESTION =
   /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)/iu;
 const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
 const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
+const DATE_QUESTION = /什么时候|何时|哪一?年|几月|哪个月|哪天|\bwhen\b|what year|which year|what date/iu;
+/** "多少家工厂", "几个国家", "多少人": the classifier and the thing counted. */
+const COUNTED = /(?:多少|几)\s*(个|家|名|位|份|项|次|所|场|种|届|条|类|人)?\s*(\p{Script=Han}{1,4})?/u;
+
+function countedIn(question: string): { classifier: string; noun: string } | undefined {
+  const match = COUNTED.exec(question.normalize("NFKC"));
+  if (!match || (!match[1] && !match[2])) return undefined;
+  const classifier = match[1] ?? "";
+  // The noun stops at the verbs and particles that follow it ("多少国家批准了" → 国家).
+  const noun = (classifier === "人" ? "" : (match[2] ?? "")).replace(/[的了是在有呢吗啊把被和与].*$/u, "");
+  return classifier || noun.length >= 2 ? { classifier, noun: noun.length >= 2 ? noun : "" } : undefined;
+}
+
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
-const LIST_QUESTION = /哪些|有哪几|列举|which (countries|organizations|partners|ones)|what are the|list/iu;
+const LIST_QUESTION =
+  /哪些|哪几|列举|列出|都有(什么|啥|哪)|分别(是|有)|有什么(例子|措施|内容)|举(几个|些)?例|\bwhich \w+ (are|were|have|did)\b|which (countries|organizations|partners|ones|sectors|areas)|what are the|\blist\b|\bname (the|some|a few)\b|examples/iu;
 const ANCHOR = /\b[A-Za-z][A-Za-z0-9+]*\d[A-Za-z0-9+]*\b|\b[A-Z]{3,}\+?|\d+(?:\.\d+)?/gu;
 
 /** `2018-19` means `2018-2019`. */
@@ -73,6 +95,27 @@ function baselinesOf(question: string): string[] {
   return [...baselines].flatMap((match) => match.slice(1).filter((number): number is string => number !== undefined));
 }
 
+/**
+ * Labels with a letter the question names as the report writes them ("成果目标B", "指标A.3"): the
+ * longest ending of the words before the letter that, with it, occurs in the report.
+ */
+function letteredLabelsOf(question: string, inReport: (term: string) => boolean): string[] {
+  const labels: string[] = [];
+  for (const match of question
+    .normalize("NFKC")
+    .matchAll(/(\p{Script=Han}{2,8})\s*([A-Z](?:\.\d+)*)(?![A-Za-z0-9])/gu)) {
+    const [, words, letter] = match;
+    for (let length = Math.min(6, words.length); length >= 2; length -= 1) {
+      const label = `${words.slice(-length)}${letter}`;
+      if (inReport(label)) {
+        labels.push(label);
+        break;
+      }
+    }
+  }
+  return labels;
+}
+
 export function analyzeQuestion(question: string, inReport: (term: string) => boolean = () => true): QuestionAnalysis {
   const language = detectLanguage(question);
   const translated = language === "en" ? translateEnglishTerms(question) : [];
@@ -97,6 +140,7 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
       ),
       // A place the question names is one the answer must be about.
       ...placeNames(language === "en" ? translated.join(" ") : question),
+      ...letteredLabelsOf(question, inReport),
     ],
     baselines: baselinesOf(question),
     wantsNumber: NUMBER_QUESTION.test(question),
@@ -104,5 +148,47 @@ export function analyzeQuestion(question: string, inReport: (term: string) => bo
     wantsEntity: ENTITY_QUESTION.test(question),
     wantsMoney: MONEY_QUESTION.test(question) && !SHARE_QUESTION.test(question),
     wantsCount: COUNT_QUESTION.test(question),
+    wantsShare: SHARE_QUESTION.test(question) && NUMBER_QUESTION.test(question),
+    wantsDate: DATE_QUESTION.test(question),
+    counted: countedIn(question),
+    alternatives: new Map(),
   };
+}
+
+/** Words that make a clause a question of its own. */
+const ASKS = /多少|几|哪|什么|啥|谁|何时|为什么|怎么|如何|是否|吗|how|what|which|who|when|where|why/iu;
+
+/**
+ * The parts of a multi-part question ("总支出是多少？其中经常预算占多少？"): clauses that each ask
+ * something. A question with one such clause has no parts.
+ */
+export function questionParts(question: string): string[] {
+  const clauses = question
+    .split(/[，,；;？?]|\band\b|\bthen\b|以及|另外|还有/iu)
+    .map((clause) => clause.trim())
+    .filter((clause) => clause.length > 0);
+  const asking = clauses.filter((clause) => ASKS.test(clause));
+  return asking.length >= 2 ? asking : [];
+}
+
+/**
+ * The analysis with the report's own spelled-out forms of the abbreviations the question uses
+ * ("RBSA" → 经常预算补充账户): retrieval looks for them too, and a passage that writes them out holds the term.
+ */
+export function withAbbreviations(
+  analysis: QuestionAnalysis,
+  question: string,
+  abbreviations: Map<string, string[]>,
+): QuestionAnalysis {
+  const alternatives = new Map(analysis.alternatives);
+  const added: string[] = [];
+  for (const [word] of question.normalize("NFKC").matchAll(/[A-Za-z][A-Za-z0-9+&-]{1,14}/gu)) {
+    const forms = abbreviations.get(word.toLowerCase());
+    if (!forms || !/[A-Z]{2}/u.test(word)) continue;
+    alternatives.set(word.toLowerCase(), forms);
+    alternatives.set(word, forms);
+    added.push(...forms);
+  }
+  if (added.length === 0) return analysis;
+  return { ...analysis, retrievalQuery: `${analysis.retrievalQuery} ${added.join(" ")}`, alternatives };
 }

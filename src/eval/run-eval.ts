@@ -57,11 +57,13 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 async function evaluateQuestion(baseUrl: string, question: EvalQuestion): Promise<QuestionOutcome> {
-  const [search, searchMilliseconds] = await timed(() =>
-    getJson<{ results: SearchResult[] }>(`${baseUrl}/api/search?k=10&q=${encodeURIComponent(question.question)}`),
-  );
   const messages = [...(question.history ?? []), { role: "user" as const, content: question.question }];
   const [chat, chatMilliseconds] = await timed(() => postJson<ChatResponse>(`${baseUrl}/api/chat`, { messages }));
+  // Search has no conversation: a follow-up is searched the way the assistant understood it.
+  const query = question.history?.length ? (chat.resolvedQuery ?? question.question) : question.question;
+  const [search, searchMilliseconds] = await timed(() =>
+    getJson<{ results: SearchResult[] }>(`${baseUrl}/api/search?k=10&q=${encodeURIComponent(query)}`),
+  );
   const answered = chat.found && satisfiesMust(chat.answer, question);
   const cited =
     answered &&
@@ -129,7 +131,88 @@ export async function runEval(baseUrl: string, questions: EvalQuestion[]): Promi
   };
 }
 
-/** The report as a plain-text table, then one line per question that missed. */
+/** The measures of one group of questions (a kind, a language). */
+export interface GroupMeasures {
+  group: string;
+  questions: number;
+  hitAt5: number;
+  mrrAt10: number;
+  answer: number;
+  cited: number;
+  refusal: number;
+  falseRefusal: number;
+}
+
+function reciprocalRank(outcome: QuestionOutcome): number {
+  return outcome.rank !== undefined && outcome.rank <= 10 ? 1 / outcome.rank : 0;
+}
+
+function measuresOf(group: string, outcomes: QuestionOutcome[]): GroupMeasures {
+  const answerable = outcomes.filter((outcome) => outcome.question.kind !== "unanswerable");
+  const unanswerable = outcomes.filter((outcome) => outcome.question.kind === "unanswerable");
+  const nothing = Number.NaN;
+  const over = (items: QuestionOutcome[], value: number) => (items.length === 0 ? nothing : value);
+  return {
+    group,
+    questions: outcomes.length,
+    hitAt5: over(
+      answerable,
+      share(answerable, (outcome) => (outcome.rank ?? 99) <= 5),
+    ),
+    mrrAt10: over(answerable, mean(answerable.map(reciprocalRank))),
+    answer: over(
+      answerable,
+      share(answerable, (outcome) => outcome.answered),
+    ),
+    cited: over(
+      answerable,
+      share(answerable, (outcome) => outcome.cited),
+    ),
+    refusal: over(
+      unanswerable,
+      share(unanswerable, (outcome) => !outcome.found),
+    ),
+    falseRefusal: over(
+      answerable,
+      share(answerable, (outcome) => !outcome.found),
+    ),
+  };
+}
+
+const KINDS = ["figure", "table", "fact", "list", "followup", "unanswerable"] as const;
+
+/** The measures by kind of question, then by language, then over all questions. */
+export function measuresByGroup(report: EvalReport): GroupMeasures[] {
+  const groups: GroupMeasures[] = [];
+  for (const kind of KINDS) {
+    const outcomes = report.outcomes.filter((outcome) => outcome.question.kind === kind);
+    if (outcomes.length > 0) groups.push(measuresOf(kind, outcomes));
+  }
+  for (const language of ["zh", "en"] as const) {
+    const outcomes = report.outcomes.filter((outcome) => outcome.question.lang === language);
+    if (outcomes.length > 0) groups.push(measuresOf(language, outcomes));
+  }
+  groups.push(measuresOf("all", report.outcomes));
+  return groups;
+}
+
+function groupTable(groups: GroupMeasures[]): string[] {
+  const cell = (value: number) => (Number.isNaN(value) ? "-" : value.toFixed(3)).padStart(8);
+  const header = ["", "n", "hit@5", "MRR@10", "answer", "cited", "refusal", "f.ref."];
+  const lines = [
+    `${header[0].padEnd(13)}${header
+      .slice(1)
+      .map((name) => name.padStart(8))
+      .join("")}`,
+  ];
+  for (const group of groups) {
+    const values = [group.hitAt5, group.mrrAt10, group.answer, group.cited, group.refusal, group.falseRefusal];
+    lines.push(`${group.group.padEnd(13)}${String(group.questions).padStart(8)}${values.map(cell).join("")}`);
+  }
+  return lines;
+}
+
+/** The report as a plain-text table, the measures by kind and language, then one line per question that missed. */
 export function formatEvalReport(report: EvalReport): string {
   const fixed = (value: number) => value.toFixed(3);
   const rows: Array<[string, string]> = [
@@ -148,17 +231,7 @@ export function formatEvalReport(report: EvalReport): string {
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   const lines = rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`);
-  for (const language of ["zh", "en"] as const) {
-    const answerable = report.outcomes.filter(
-      (outcome) => outcome.question.lang === language && outcome.question.kind !== "unanswerable",
-    );
-    if (answerable.length === 0) continue;
-    const hit5 = share(answerable, (outcome) => outcome.rank !== undefined && outcome.rank <= 5);
-    const answered = share(answerable, (outcome) => outcome.answered);
-    lines.push(
-      `${`${language} only: hit@5 / answer`.padEnd(width)}  ${fixed(hit5)} / ${fixed(answered)} (${answerable.length} answerable)`,
-    );
-  }
+  lines.push("", "by kind and language:", ...groupTable(measuresByGroup(report)));
   const misses = report.outcomes.filter((outcome) =>
     outcome.question.kind === "unanswerable" ? outcome.found : !outcome.cited || (outcome.rank ?? 99) > 5,
   );

@@ -35,14 +35,15 @@ export const SEARCH_ROUTES = ["/api/search", "/api/passages/:id", "/api/tables",
 
 const DEFAULT_OTHER_LIMIT = 600;
 const DEFAULT_MAX_CLIENTS = 10_000;
-/** The paths of `SEARCH_ROUTES`, as a pattern, for the budget that must leave them alone. */
-const SEARCH_PATH = /^\/api\/(?:search|figures|passages\/[^/]+|tables(?:\/[^/]+)?)\/?$/u;
+/** `SEARCH_ROUTES` as patterns of paths, a `:name` standing for one path segment, as the routers match them. */
+const SEARCH_PATHS = SEARCH_ROUTES.map((route) => new RegExp(`^${route.replace(/:[^/]+/gu, "[^/]+")}/?$`, "u"));
 const CHAT_PATHS = new Set(CHAT_ROUTES);
 
 /** True when the chat or the search budget counts the request, so the `other` budget leaves it alone. */
 function countedElsewhere(request: Request): boolean {
   if (request.method === "POST") return CHAT_PATHS.has(request.path);
-  if (request.method === "GET" || request.method === "HEAD") return SEARCH_PATH.test(request.path);
+  if (request.method === "GET" || request.method === "HEAD")
+    return SEARCH_PATHS.some((pattern) => pattern.test(request.path));
   return false;
 }
 
@@ -123,8 +124,9 @@ export function createOtherRequestsLimit(options: RateLimitOptions): RequestHand
 /**
  * Mounts the budgets on the routes they cover, by method and path as the routers match them:
  * `POST /api/chat` and `POST /v1/chat/completions` share the chat budget; `GET /api/search`,
- * `/api/passages/:id`, `/api/tables`, `/api/tables/:id` and `/api/figures` share the search budget. A client over its
- * budget gets `429` with `Retry-After` (seconds), in the error shape of the API it called.
+ * `/api/passages/:id`, `/api/tables`, `/api/tables/:id` and `/api/figures` share the search budget.
+ * A client over its budget gets `429` with `Retry-After` (seconds), in the error shape of the API
+ * it called.
  */
 export function mountRateLimits(app: Express, options: RateLimitOptions): void {
   app.post(CHAT_ROUTES, createLimiter("chat", options.chat, options));

@@ -32,11 +32,14 @@ export class Bm25Index {
   private readonly k1: number;
   private readonly b: number;
 
-  constructor(texts: string[], options: Bm25Options = {}) {
+  /** `documents` are texts, or the retrieval terms of each document when the caller derives them. */
+  constructor(documents: string[] | string[][], options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
-    this.lengths = texts.map((text, document) => this.add(document, bm25Terms(text)));
-    this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, texts.length);
+    this.lengths = documents.map((document, position) =>
+      this.add(position, typeof document === "string" ? bm25Terms(document) : document),
+    );
+    this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documents.length);
   }
 
   private add(document: number, terms: string[]): number {
@@ -54,6 +57,11 @@ export class Bm25Index {
     return this.lengths.length;
   }
 
+  /** How many documents hold the term. */
+  documentFrequency(term: string): number {
+    return this.postings.get(term)?.length ?? 0;
+  }
+
   /** Inverse document frequency of a term (BM25+ style, never negative). */
   idf(term: string): number {
     const frequency = this.postings.get(term)?.length ?? 0;
@@ -62,8 +70,13 @@ export class Bm25Index {
 
   /** The best `limit` documents for `query`, best first. */
   search(query: string, limit: number): Bm25Hit[] {
+    return this.searchTerms(bm25Terms(query), limit);
+  }
+
+  /** The best `limit` documents for these query terms, best first. */
+  searchTerms(queryTerms: string[], limit: number): Bm25Hit[] {
     const scores = new Map<number, number>();
-    for (const term of new Set(bm25Terms(query))) {
+    for (const term of new Set(queryTerms)) {
       const postings = this.postings.get(term);
       if (!postings) continue;
       const idf = this.idf(term);
