@@ -12,7 +12,7 @@ import { startTestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
 const followUp = "其中经常预算占多少？";
-const unanswerable = "火星上的劳工组织预算是多少？";
+const unanswerable = "木星有多少颗卫星？";
 
 let browser: Browser;
 
@@ -240,7 +240,7 @@ describe("feedback and insights", () => {
     const databasePath = await temporaryDatabase();
     const server = await startTestServer({ DATABASE_PATH: databasePath, LOG_QUESTIONS: "false" });
     try {
-      const secretQuestion = "我的私人问题：火星上的预算是多少？";
+      const secretQuestion = "我的私人问题：木星有多少颗卫星？";
       await fetch(`${server.url}/api/chat`, {
         method: "POST",
         headers: { "content-type": "application/json" },
