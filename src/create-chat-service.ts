@@ -9,8 +9,10 @@ import { documentRetriever, documentTables } from "./retrieval/document-scope.js
 import { HybridRetriever } from "./retrieval/hybrid-retriever.js";
 import type { LoadedIndex } from "./retrieval/load-index.js";
 import { answerFromTables } from "./tables/answer-from-tables.js";
+import type { TableRecord } from "./tables/table-record.js";
 import { compactText } from "./text/normalize.js";
 import type { AnswerMode } from "./types.js";
+import type { TableCellFact } from "./verify/table-cell-fact.js";
 
 export interface ChatServiceWiring {
   index: LoadedIndex;
@@ -34,6 +36,29 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
   const normalized = term.normalize("NFKC").toLowerCase();
   if (!/^[a-z0-9+.\-\s]+$/u.test(normalized)) return compactReport.includes(compactText(normalized));
   return new RegExp(`(?<![a-z0-9])${normalized.replace(ESCAPED, "\\$&")}(?![a-z0-9])`, "u").test(reportText);
+}
+
+/** The numeric cells of the parsed tables, by the chunk that holds them, as the figure check reads them. */
+function cellsByChunk(tables: TableRecord[]): Map<string, TableCellFact[]> {
+  const byChunk = new Map<string, TableCellFact[]>();
+  for (const table of tables) {
+    for (const row of table.rows) {
+      row.cells.forEach((cell, position) => {
+        if (typeof cell.value !== "number") return;
+        const fact: TableCellFact = {
+          caption: table.caption,
+          row: row.label,
+          column: table.columns[position] ?? "",
+          text: cell.text,
+          unit: table.unit,
+          chunkId: cell.chunkId,
+          start: cell.start,
+        };
+        byChunk.set(cell.chunkId, [...(byChunk.get(cell.chunkId) ?? []), fact]);
+      });
+    }
+  }
+  return byChunk;
 }
 
 /**
@@ -60,6 +85,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     .normalize("NFKC")
     .toLowerCase();
   const compactReport = compactText(reportText);
+  const tableCells = cellsByChunk(index.tables.tables);
   return new ChatService({
     retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
     extractive: new ExtractiveAnswerer({
@@ -72,6 +98,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     inReport: (term) => occursIn(reportText, compactReport, term),
     logger: wiring.logger,
     tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
+    tableCells: (chunkId) => tableCells.get(chunkId) ?? [],
     languageModel: wiring.languageModel,
     defaultMode: wiring.mode,
   });

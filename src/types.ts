@@ -67,6 +67,13 @@ export interface FigureSource {
   start: number;
 }
 
+/**
+ * What the check of a stated number found: `verified` (the cited passage states it, about the same
+ * thing), `derived` (recomputed from cited numbers, see `derivation`), `cited-elsewhere` (only
+ * another passage of the answer states it), `unverified` (no passage supports it; see `reason`).
+ */
+export type FigureStatus = "verified" | "derived" | "cited-elsewhere" | "unverified";
+
 /** A number the answer states. */
 export interface Figure {
   /** The number as written in the answer, e.g. `2.674`, `14.7`, `60 多万`. */
@@ -81,6 +88,16 @@ export interface Figure {
   source?: FigureSource;
   /** How a computed number was derived, e.g. `154.4 − 131.0 = 23.4`. */
   derivation?: string;
+  /** Set on every figure of a response (a figure without one counts as verified when it has a `source`). */
+  status?: FigureStatus;
+  /** For a `cited-elsewhere` number: the passage that states it. */
+  foundIn?: number;
+  /** Why a number is not `verified`, in words a reader can follow. */
+  reason?: string;
+  /** Where the answer text states it: offset in the answer and the exact characters. */
+  inAnswer?: { start: number; span: string };
+  /** The value in base units (`USD`, `%`, a classifier …) as the check read it. */
+  quantity?: { value: number; unit: string; kind: string };
 }
 
 export type AnswerMode = "extractive" | "llm";

@@ -86,8 +86,13 @@ function messageOf(body: ChatCompletionBody, role: "system" | "user"): string {
   return body.messages.find((message) => message.role === role)?.content ?? "";
 }
 
+/** Every verified figure points at the exact characters of its passage; the others have no source. */
 function expectFiguresTraced(response: ChatResponse): void {
   for (const figure of response.figures) {
+    if (figure.status !== "verified") {
+      expect(figure.source, `figure ${figure.value} (${figure.status}) has no source span`).toBeUndefined();
+      continue;
+    }
     const citation = response.citations.find((candidate: Citation) => candidate.id === figure.citation);
     expect(citation, `figure ${figure.value} cites [${figure.citation}]`).toBeDefined();
     const source = figure.source;
@@ -153,8 +158,9 @@ describe("LLM mode with a working upstream", () => {
     expect(response.mode).toBe("llm");
     expect(response.answer).toMatch(/98,765.*\[1\]$/u);
     expect(response.unverifiedFigures).toEqual(["98,765"]);
-    const verified = response.figures.map((figure) => figure.value);
+    const verified = response.figures.filter((figure) => figure.status === "verified").map((figure) => figure.value);
     expect(verified).not.toContain("98,765");
+    expect(response.figures.find((figure) => figure.value === "98,765")?.status).toBe("unverified");
     for (const value of correct.filter((number) => !/^(19|20)\d{2}$/u.test(number))) expect(verified).toContain(value);
     expectFiguresTraced(response);
   });

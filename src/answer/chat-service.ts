@@ -1,13 +1,13 @@
 import type { Logger } from "../logger.js";
 import type { HybridRetriever, RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import type { Language } from "../text/language.js";
-import { findFigures } from "../text/numbers.js";
 import type { AnswerMode, AnswerTable, ChatMessage, ChatResponse, Chunk, Citation, Figure } from "../types.js";
+import { checkFigures } from "../verify/check-figures.js";
+import type { TableCellFact } from "../verify/table-cell-fact.js";
 import { type AnswerSink, answerPieces } from "./answer-sink.js";
 import { citationOf } from "./citation.js";
 import { resolveFollowUp, splitConversation } from "./conversation.js";
 import type { ExtractiveAnswerer } from "./extractive-answerer.js";
-import { figuresOfSentences, passageStates } from "./figures.js";
 import type { LanguageModelAnswerer } from "./language-model.js";
 import { analyzeQuestion, type QuestionAnalysis, questionParts, withAbbreviations } from "./question-analysis.js";
 import type { ReportGuide } from "./report-guide.js";
@@ -31,6 +31,8 @@ export interface ChatServiceOptions {
   logger: Logger;
   /** Answers questions over the report's tables; null when the tables do not cover the question. */
   tables?: TableAnswerer;
+  /** The parsed table cells a chunk holds, against which figures of table passages are checked. */
+  tableCells?: (chunkId: string) => TableCellFact[];
   /** The abbreviations the report spells out, short form in lower case → its written-out forms. */
   abbreviations?: Map<string, string[]>;
   /** Answers greetings, overviews and lists of sections from the report's structure. */
@@ -52,11 +54,15 @@ function citationsOf(retrieved: RetrievedChunk[]): Citation[] {
   return retrieved.map((item, position) => citationOf(item.chunk, position + 1, item.score));
 }
 
-/** Sentences of an LLM answer with the citation each one names (the first marker in it). */
-function citedSentencesOf(answer: string): Array<{ text: string; citation: number }> {
-  // A full stop between two digits is a decimal point, not the end of a sentence.
-  const sentences = answer.match(/(?:[^。！？.!?\n]|(?<=\d)\.(?=\d))+[。！？.!?]?(\s*\[\d+\])*/gu) ?? [];
-  return sentences.map((text) => ({ text, citation: Number(/\[(\d+)\]/u.exec(text)?.[1] ?? 0) }));
+/** Every figure with a status: a traced one is verified, a computed one derived. */
+function withStatuses(response: ChatResponse): ChatResponse {
+  const figures = response.figures.map(
+    (figure): Figure =>
+      figure.status
+        ? figure
+        : { ...figure, status: figure.source ? "verified" : figure.derivation ? "derived" : "unverified" },
+  );
+  return { ...response, figures };
 }
 
 /**
@@ -115,8 +121,6 @@ export class ChatService {
       const { evidence: _evidence, ...reply } = guided;
       return this.emit({ ...reply, mode: "extractive", resolvedQuery: resolved }, sink);
     }
-    const fromTables = this.answerFromTables(resolved, analysis);
-    if (fromTables) return this.emit(fromTables, sink);
     if (this.options.defaultMode === "llm" && this.options.languageModel) {
       try {
         return await this.answerWithModel(
@@ -131,12 +135,16 @@ export class ChatService {
       } catch (error) {
         if (request.signal?.aborted) throw error;
         this.options.logger.warn({ err: error }, "language model failed; answering from the passages");
-        const fallback = await this.answerFromPassages(question, resolved, analysis, request.k);
+        const fallback =
+          this.answerFromTables(resolved, analysis) ??
+          (await this.answerFromPassages(question, resolved, analysis, request.k));
         const notice = `The language model did not answer (${(error as Error).message}); this answer was extracted from the report.`;
         sink?.restart?.(notice);
         return this.emit({ ...fallback, mode: "extractive", notice }, sink);
       }
     }
+    const fromTables = this.answerFromTables(resolved, analysis);
+    if (fromTables) return this.emit(fromTables, sink);
     return this.emit(await this.answerFromPassages(question, resolved, analysis, request.k), sink);
   }
 
@@ -204,7 +212,12 @@ export class ChatService {
     sink: AnswerSink | undefined,
   ): Promise<ChatResponse> {
     const standalone = history.length > 0 ? await model.condenseQuestion(question, history, signal) : question;
-    const retrievalQuery = standalone === question ? analysis.retrievalQuery : this.analyze(standalone).retrievalQuery;
+    const standaloneAnalysis =
+      standalone === question ? analysis : { ...this.analyze(standalone), language: analysis.language };
+    // A follow-up is answered from the tables only when the question it stands for is a table question.
+    const fromTables = this.answerFromTables(standalone, standaloneAnalysis);
+    if (fromTables) return this.emit(fromTables, sink);
+    const retrievalQuery = standaloneAnalysis.retrievalQuery;
     const retrieved = await this.options.retriever.retrieve(retrievalQuery, k);
     const passages = citationsOf(retrieved);
     sink?.citations(passages);
@@ -216,27 +229,26 @@ export class ChatService {
     return this.verifiedModelAnswer(answer, passages, standalone);
   }
 
-  /** Keeps the passages the answer cites and checks that each number it states is in one of them. */
+  /** Keeps the passages the answer cites and checks each number it states against the passage its sentence cites. */
   private verifiedModelAnswer(answer: string, passages: Citation[], resolvedQuery: string): ChatResponse {
-    const sentences = citedSentencesOf(answer);
-    const unverified: string[] = [];
-    const figures: Figure[] = [];
-    for (const sentence of sentences) {
-      const withoutMarkers = sentence.text.replace(/\[\d+\]/gu, (marker) => " ".repeat(marker.length));
-      for (const mention of findFigures(withoutMarkers)) {
-        const cited = passages.find(
-          (passage) => passage.id === sentence.citation && passageStates(passage.text, mention.value),
-        );
-        const anywhere = cited ?? passages.find((passage) => passageStates(passage.text, mention.value));
-        if (!anywhere) {
-          unverified.push(mention.value);
-          continue;
-        }
-        figures.push(...figuresOfSentences([{ text: mention.span, citation: anywhere.id }], passages).slice(0, 1));
-      }
-    }
-    if (unverified.length > 0)
-      this.options.logger.warn({ unverifiedFigures: unverified.length }, "numbers not found in the cited passages");
+    const { figures, unknownMarkers } = checkFigures(answer, passages, { cellsOfChunk: this.options.tableCells });
+    const unchecked = figures.filter((figure) => figure.status === "unverified" || figure.status === "cited-elsewhere");
+    if (unchecked.length > 0 || unknownMarkers.length > 0)
+      this.options.logger.warn(
+        {
+          unknownMarkers,
+          figures: unchecked.map(({ value, unit, status, citation, foundIn, reason, quantity }) => ({
+            value,
+            unit,
+            status,
+            citation,
+            foundIn,
+            reason,
+            quantity,
+          })),
+        },
+        "numbers the cited passages do not state",
+      );
     const found = !/没有找到|not (in|found in) the (report|passages)|does not say/iu.test(answer);
     const response: ChatResponse = {
       answer,
@@ -246,11 +258,13 @@ export class ChatService {
       mode: "llm",
       resolvedQuery,
     };
+    const unverified = figures.filter((figure) => figure.status === "unverified").map((figure) => figure.value);
     if (unverified.length > 0) response.unverifiedFigures = unverified;
     return response;
   }
 
-  private emit(response: ChatResponse, sink?: AnswerSink): ChatResponse {
+  private emit(unchecked: ChatResponse, sink?: AnswerSink): ChatResponse {
+    const response = withStatuses(unchecked);
     if (sink) {
       sink.citations(response.citations);
       for (const piece of answerPieces(response.answer)) sink.delta(piece);

@@ -1,6 +1,6 @@
+import { findFigures, type Quantity } from "../quantity/find-quantities.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import { compactText, splitSentences } from "../text/normalize.js";
-import { digitsOf, findFigures } from "../text/numbers.js";
 import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
@@ -162,10 +162,20 @@ function constraintFit(
 }
 
 const CURRENCY_UNIT = /美元|million|billion|dollar|US\$|\$/iu;
-const SHARE_UNIT = /%|百分|per ?cent/iu;
-/** Units of counted things, as opposed to shares and money. */
-const COUNT_UNIT =
-  /^(个|项|名|份|次|人|场|种|家|所|国|个国家|个成员国|个区域|万|亿|百万|countries|results|million|billion)$/u;
+/** Digits of a written number without separators and estimates, for matching `3,650` against `3650`. */
+function digitsOf(written: string): string {
+  return written.normalize("NFKC").replace(/[,\s多余]/gu, "");
+}
+
+/** An amount of money, or a bare amount in millions or billions (as English tables write them). */
+function isMoney(quantity: Quantity): boolean {
+  return quantity.kind === "money" || (quantity.kind === "number" && /million|billion/iu.test(quantity.writtenUnit));
+}
+
+function isShare(quantity: Quantity): boolean {
+  return quantity.kind === "percent" || quantity.kind === "percentage-point";
+}
+
 /** Words that name someone or something: organisations, governments, countries, people. */
 const NAMES_SOMEONE =
   /政府|组织|委员会|联盟|基金|银行|部|署|局|中心|大学|协会|联合会|工会|伙伴|国|[A-Z]{2,}|[\p{Lu}][\p{Ll}]+ [\p{Lu}]/u;
@@ -197,12 +207,12 @@ const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|�
 function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
   // A number the question itself names ("那 55 个国家") is not the answer to it.
   const named = new Set(analysis.anchors.map(digitsOf));
-  const figures = findFigures(sentence).filter((mention) => !named.has(digitsOf(mention.value)));
+  const figures = findFigures(sentence).filter((quantity) => !named.has(digitsOf(quantity.written)));
   const countInWords = COUNT_IN_WORDS.test(sentence);
   // Years are not figures; "30 年" after a verb is a duration, a quantity like any other.
   const quantities = figures;
   if (analysis.wantsMoney) {
-    if (figures.some((mention) => CURRENCY_UNIT.test(mention.unit ?? ""))) return 1;
+    if (figures.some(isMoney)) return 1;
     // A bare figure under a heading or in a table that gives the currency is an amount too.
     if (figures.length > 0 && CURRENCY_UNIT.test(context)) return 0.9;
     return quantities.length > 0 || countInWords ? 0.5 : 0.3;
@@ -210,12 +220,10 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
   if (analysis.wantsCount) {
     if (analysis.counted && (figures.length > 0 || countInWords))
       return countsTheThing(sentence, analysis.counted) ? 1 : 0.7;
-    if (countInWords || figures.some((mention) => COUNT_UNIT.test(mention.unit ?? "") || mention.unit === undefined))
-      return 1;
+    if (countInWords || figures.some((quantity) => quantity.kind === "count" || quantity.kind === "number")) return 1;
     return quantities.length > 0 ? 0.8 : 0.35;
   }
-  if (analysis.wantsShare)
-    return figures.some((mention) => SHARE_UNIT.test(mention.unit ?? "")) ? 1 : figures.length > 0 ? 0.6 : 0.35;
+  if (analysis.wantsShare) return figures.some(isShare) ? 1 : figures.length > 0 ? 0.6 : 0.35;
   if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : 0.35;
   if (analysis.wantsDate) return /(19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]+月/u.test(sentence) ? 1 : 0.5;
   if (analysis.wantsList) return ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) ? 1 : 0.7;

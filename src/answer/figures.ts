@@ -1,4 +1,4 @@
-import { digitsOf, findFigures, type NumberMention } from "../text/numbers.js";
+import { findFigures, type Quantity } from "../quantity/find-quantities.js";
 import type { Citation, Figure } from "../types.js";
 
 /** A sentence of an answer and the citation it was taken from. */
@@ -21,34 +21,33 @@ export function labelBefore(text: string, position: number): string | undefined 
   return label.length > 0 ? label : undefined;
 }
 
-function figureOf(mention: NumberMention, sentence: CitedSentence, citation: Citation | undefined): Figure {
-  const figure: Figure = { value: mention.value, citation: sentence.citation };
-  if (mention.unit) figure.unit = mention.unit;
-  const label = labelBefore(sentence.text, mention.start);
+/** The figure of a quantity an answer sentence states, without its check. */
+export function figureOfQuantity(quantity: Quantity, sentence: CitedSentence): Figure {
+  const figure: Figure = {
+    value: quantity.written,
+    citation: sentence.citation,
+    quantity: { value: quantity.value, unit: quantity.unit, kind: quantity.kind },
+  };
+  if (quantity.writtenUnit) figure.unit = quantity.writtenUnit;
+  const label = labelBefore(sentence.text, quantity.start);
   if (label) figure.label = label;
-  if (citation) {
-    const sentenceStart = citation.text.indexOf(sentence.text);
-    const start = sentenceStart >= 0 ? sentenceStart + mention.start : citation.text.indexOf(mention.span);
-    if (start >= 0)
-      figure.source = { citation: citation.id, span: citation.text.slice(start, start + mention.span.length), start };
-  }
   return figure;
 }
 
-/** Every figure the answer sentences state, with the citation and exact span it comes from. */
+/** A sentence copied from its passage: each figure is verified at its place there. */
+function copiedFigure(quantity: Quantity, sentence: CitedSentence, citation: Citation | undefined): Figure {
+  const figure = figureOfQuantity(quantity, sentence);
+  const sentenceStart = citation ? citation.text.indexOf(sentence.text) : -1;
+  const start = sentenceStart >= 0 ? sentenceStart + quantity.start : (citation?.text.indexOf(quantity.span) ?? -1);
+  if (!citation || start < 0) return { ...figure, status: "unverified", reason: "not found in the cited passage" };
+  const span = citation.text.slice(start, start + quantity.span.length);
+  return { ...figure, source: { citation: citation.id, span, start }, status: "verified" };
+}
+
+/** Every figure of sentences copied from their passages, with the citation and exact span each comes from. */
 export function figuresOfSentences(sentences: CitedSentence[], citations: Citation[]): Figure[] {
   const byId = new Map(citations.map((citation) => [citation.id, citation]));
   return sentences.flatMap((sentence) =>
-    findFigures(sentence.text).map((mention) => figureOf(mention, sentence, byId.get(sentence.citation))),
-  );
-}
-
-/** True when the passage states this number (ignoring spaces and thousands separators). */
-export function passageStates(passage: string, value: string): boolean {
-  const digits = digitsOf(value);
-  const bounded = new RegExp(`(?<![\\d.])${digits.replace(/\./gu, "\\.")}(?!\\d|\\.\\d)`, "u");
-  return (
-    findFigures(passage).some((mention) => digitsOf(mention.value) === digits) ||
-    bounded.test(passage.replace(/[\s,]/gu, ""))
+    findFigures(sentence.text).map((quantity) => copiedFigure(quantity, sentence, byId.get(sentence.citation))),
   );
 }

@@ -7,6 +7,7 @@ import type { OpenAIErrorBody } from "./openai-errors.js";
 import {
   type CompletionIdentity,
   chunkOf,
+  figureWarningOf,
   type ReportChatCompletionChunk,
   reportFieldsOf,
   sourcesListOf,
@@ -76,6 +77,7 @@ export class CompletionStream implements AnswerSink {
       this.sendContent(`${RESTART_SEPARATOR}${response.answer}`);
     }
     this.sendContent(sourcesListOf(response));
+    this.sendContent(figureWarningOf(response));
     const stream = this.open();
     const last: ReportChatCompletionChunk = { ...this.chunk({}, "stop"), ...reportFieldsOf(response) };
     stream.sendData(JSON.stringify(last));

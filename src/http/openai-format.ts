@@ -116,9 +116,30 @@ export function sourcesListOf(response: ChatResponse): string {
   return `${SOURCES_HEADING}\n${listed.map(sourceLineOf).join("\n")}`;
 }
 
-/** The assistant message's content: the answer with its [n] markers, then the sources list. */
+/** Opens the line that ends an answer stating numbers its citations do not support. */
+export const FIGURE_WARNING = "\n\n⚠ 未经核实的数字 / Unverified figures: ";
+
+/**
+ * A short last line naming the numbers the cited passages do not state (with the passage that does,
+ * for a number cited from the wrong one), so that any chat client shows the flag. Empty when every
+ * number checks out.
+ */
+export function figureWarningOf(response: ChatResponse): string {
+  const flagged = response.figures.flatMap((figure) => {
+    const written = `${figure.value}${figure.unit ? ` ${figure.unit}` : ""}`.replace(
+      /^(\S+) (US\$|USD|\$|€|£)/u,
+      "$2$1",
+    );
+    if (figure.status === "unverified") return [figure.inAnswer?.span ?? written];
+    if (figure.status === "cited-elsewhere") return [`${figure.inAnswer?.span ?? written} (→ [${figure.foundIn}])`];
+    return [];
+  });
+  return flagged.length === 0 ? "" : `${FIGURE_WARNING}${[...new Set(flagged)].join("; ")}`;
+}
+
+/** The assistant message's content: the answer with its [n] markers, the sources list, then any figure warning. */
 export function messageContentOf(response: ChatResponse): string {
-  return `${response.answer}${sourcesListOf(response)}`;
+  return `${response.answer}${sourcesListOf(response)}${figureWarningOf(response)}`;
 }
 
 const WIDE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;

@@ -76,6 +76,7 @@ export function answerStatedFigures(
     label: figure.label,
     citation,
     source: { citation, span: figure.span, start: figure.start },
+    status: "verified",
   });
   const text = `${`${figure.value} ${figure.unit ?? ""}`.trim()}：${figure.sentence}[${citation}]`;
   return {

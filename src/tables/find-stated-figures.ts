@@ -1,5 +1,6 @@
+import { numeralValue } from "../quantity/chinese-numerals.js";
+import { findFigures, type Quantity } from "../quantity/find-quantities.js";
 import type { Chunk } from "../types.js";
-import { findNumberMentions } from "./number-mentions.js";
 import { squeezeSpaces } from "./table-cells.js";
 import type { FigureRecord } from "./table-record.js";
 
@@ -32,6 +33,11 @@ function clauseAround(sentence: string, offset: number, length: number): string 
   return withoutSpaces(clauseBefore + after.slice(0, clauseEnd < 0 ? after.length : clauseEnd));
 }
 
+/** A figure with a unit of measure or a classifier: what the running text states as a figure. */
+function hasUnit(quantity: Quantity): boolean {
+  return quantity.writtenUnit !== "" && quantity.kind !== "number";
+}
+
 function isProse(sentence: string): boolean {
   const han = sentence.match(/\p{Script=Han}/gu)?.length ?? 0;
   return han >= 8 && /[。！？]\s*$/u.test(sentence);
@@ -50,14 +56,14 @@ export function findStatedFigures(chunks: Chunk[], covered: CoveredSpan[] = []):
       const sentenceText = sentenceMatch[0];
       if (!isProse(sentenceText)) continue;
       const sentenceStart = sentenceMatch.index ?? 0;
-      for (const mention of findNumberMentions(sentenceText)) {
+      for (const mention of findFigures(sentenceText).filter(hasUnit)) {
         const start = sentenceStart + mention.start;
         if (spans.some((span) => start >= span.start && start <= span.end)) continue;
         figures.push({
           id: `figure-${figures.length + 1}`,
-          value: mention.value,
-          numeric: mention.numeric,
-          unit: mention.unit,
+          value: mention.written,
+          numeric: numeralValue(mention.written.normalize("NFKC").replace(/[多余几]/gu, ""))?.value ?? mention.value,
+          unit: mention.writtenUnit,
           label: clauseAround(sentenceText, mention.start, mention.span.length),
           sentence: squeezeSpaces(sentenceText).replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, ""),
           chunkId: chunk.id,

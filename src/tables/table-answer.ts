@@ -33,13 +33,20 @@ export class AnswerRecorder {
     const citation = this.cite(cell.chunkId);
     const value = cell.text.replace(/%$/u, "");
     const span = unit === "%" && !cell.text.endsWith("%") ? cell.text : cell.text;
-    this.figures.push({ value, unit, label, citation, source: { citation, span, start: cell.start } });
+    this.figures.push({
+      value,
+      unit,
+      label,
+      citation,
+      source: { citation, span, start: cell.start },
+      status: "verified",
+    });
     return `[${citation}]`;
   }
 
   /** Records a computed number with how it was derived. */
   stateDerived(value: string, unit: string | undefined, label: string, derivation: string, citation: number): void {
-    this.figures.push({ value, unit, label, citation, derivation });
+    this.figures.push({ value, unit, label, citation, derivation, status: "derived" });
   }
 }
 
