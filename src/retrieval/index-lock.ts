@@ -160,30 +160,38 @@ export async function acquireIndexLock(indexDir: string, options: IndexLockOptio
     acquiredAt: new Date().toISOString(),
   };
   const content = JSON.stringify(owner);
-  for (;;) {
-    if (await createExclusively(lockPath, content)) return holdLock(lockPath, content, options.heartbeatMs ?? 5000);
-    const found = await readLock(lockPath);
-    if (!found) continue;
-    if (isAbandoned(found.content, found.modifiedAt, staleMs)) {
-      await takeOver(lockPath, found.content);
-      continue;
-    }
-    if (Date.now() >= giveUpAt) throw lockedError(indexDir, lockPath, found.content);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function holdLock(lockPath: string, content: string, heartbeatMs: number): IndexLock {
-  let released = false;
-  const isOurs = async () => (await readFile(lockPath, "utf8").catch(() => "")) === content;
+  // Armed before the lock file can exist: an exit between its creation and the code after it still removes it.
   const releaseOnExit = () => {
     try {
       if (readFileSync(lockPath, "utf8") === content) unlinkSync(lockPath);
     } catch {
-      // Already gone.
+      // Never created, or already gone.
     }
   };
   process.once("exit", releaseOnExit);
+  try {
+    for (;;) {
+      if (await createExclusively(lockPath, content)) {
+        return holdLock(lockPath, content, releaseOnExit, options.heartbeatMs ?? 5000);
+      }
+      const found = await readLock(lockPath);
+      if (!found) continue;
+      if (isAbandoned(found.content, found.modifiedAt, staleMs)) {
+        await takeOver(lockPath, found.content);
+        continue;
+      }
+      if (Date.now() >= giveUpAt) throw lockedError(indexDir, lockPath, found.content);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } catch (error) {
+    process.off("exit", releaseOnExit);
+    throw error;
+  }
+}
+
+function holdLock(lockPath: string, content: string, releaseOnExit: () => void, heartbeatMs: number): IndexLock {
+  let released = false;
+  const isOurs = async () => (await readFile(lockPath, "utf8").catch(() => "")) === content;
   const heartbeat = setInterval(() => {
     void isOurs().then((ours) => {
       if (ours && !released) return utimes(lockPath, new Date(), new Date()).catch(() => undefined);
