@@ -38,6 +38,27 @@ function occursIn(reportText: string, compactReport: string, term: string): bool
   return new RegExp(`(?<![a-z0-9])${normalized.replace(ESCAPED, "\\$&")}(?![a-z0-9])`, "u").test(reportText);
 }
 
+/** Terms asked about recently and whether the report holds them: each answer checks the same few again. */
+const PRESENCE_LIMIT = 4096;
+/** Longer terms are looked up each time, so what is kept stays small whatever is asked. */
+const PRESENCE_TERM_LENGTH = 64;
+
+/** `occursIn` over one report, each term's answer kept so the report is scanned once per term, not per question. */
+function presenceIn(reportText: string): (term: string) => boolean {
+  const compactReport = compactText(reportText);
+  const known = new Map<string, boolean>();
+  return (term) => {
+    if (term.length > PRESENCE_TERM_LENGTH) return occursIn(reportText, compactReport, term);
+    let found = known.get(term);
+    if (found === undefined) {
+      found = occursIn(reportText, compactReport, term);
+      if (known.size >= PRESENCE_LIMIT) known.clear();
+      known.set(term, found);
+    }
+    return found;
+  };
+}
+
 /** The numeric cells of the parsed tables, by the chunk that holds them, as the figure check reads them. */
 function cellsByChunk(tables: TableRecord[]): Map<string, TableCellFact[]> {
   const byChunk = new Map<string, TableCellFact[]>();
@@ -84,7 +105,6 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     .join("\n")
     .normalize("NFKC")
     .toLowerCase();
-  const compactReport = compactText(reportText);
   const tableCells = cellsByChunk(index.tables.tables);
   return new ChatService({
     retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
@@ -95,7 +115,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     chunkById: (id) => byId.get(id),
     guide: new ReportGuide(chunks),
     abbreviations: abbreviationsOf(chunks),
-    inReport: (term) => occursIn(reportText, compactReport, term),
+    inReport: presenceIn(reportText),
     logger: wiring.logger,
     tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
     tableCells: (chunkId) => tableCells.get(chunkId) ?? [],

@@ -9,10 +9,16 @@ import { loggableValue } from "./log-values.js";
  * client address (see `clientAddressOf`) at info level when the response is finished, or that the
  * client left before; a long path is cut (see `loggableValue`). Requests refused by a rate limit
  * (429) are logged at debug level only: a flood adds no info lines, and the limiter itself logs
- * each client once per window. Headers are not logged, so neither are API keys.
+ * each client once per window. Headers are not logged, so neither are API keys. At a level above info
+ * (`LOG_LEVEL=warn`) requests cost the log nothing.
  */
 export function createRequestLog(logger: Logger): RequestHandler {
   return (request, response, next) => {
+    // Below info level no line is written: the request is not timed or watched at all.
+    if (!logger.isLevelEnabled("info")) {
+      next();
+      return;
+    }
     const started = process.hrtime.bigint();
     const path = loggableValue(request.path);
     response.once("close", () => {

@@ -98,10 +98,6 @@ export class HybridRetriever {
 
   private async denseRanking(query: string): Promise<Array<{ position: number; similarity: number }>> {
     const vector = await this.index.embedder.embeddings.embedQuery(query);
-    const results = await this.index.vectorStore.similaritySearchVectorWithScore(vector, this.candidates);
-    return results.map(([document, distance]) => ({
-      position: document.metadata.position as number,
-      similarity: 1 - distance,
-    }));
+    return this.index.neighbours.nearest(vector, this.candidates);
   }
 }

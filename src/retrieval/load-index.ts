@@ -16,6 +16,7 @@ import {
   readManifest,
   verifyChecksums,
 } from "./index-manifest.js";
+import { VectorNeighbours } from "./vector-neighbours.js";
 
 /** An index in memory: passages, their vectors, the word index and the tables. */
 export interface LoadedIndex {
@@ -23,6 +24,8 @@ export interface LoadedIndex {
   manifest: IndexManifest;
   chunks: Chunk[];
   vectorStore: HNSWLib;
+  /** The same vectors, searched without a document lookup per neighbour. */
+  neighbours: VectorNeighbours;
   embedder: Embedder;
   bm25: Bm25Index;
   tables: TableStore;
@@ -87,6 +90,7 @@ export async function loadIndex(
     manifest,
     chunks,
     vectorStore,
+    neighbours: new VectorNeighbours(vectorStore),
     embedder,
     bm25: new Bm25Index(chunks.map((chunk) => chunk.text)),
     tables,
