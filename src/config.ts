@@ -79,6 +79,10 @@ export interface Config {
   modelName: string;
   /** `SHUTDOWN_TIMEOUT_MS`, default 10000: on SIGTERM/SIGINT, longest wait for answers in flight before exiting. */
   shutdownTimeoutMs: number;
+  /** `DATABASE_PATH`, default `data/report-chat.db`: the SQLite file of questions asked and feedback. */
+  databasePath: string;
+  /** `PAGE_TOKEN_SECRET`: signs the chat page's tokens when `API_KEYS` is set; random per process when unset. */
+  pageTokenSecret?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -190,5 +194,7 @@ export function loadConfig(env: Env = process.env, root: string = process.cwd())
     shutdownDrainMs: readInteger(env, "SHUTDOWN_DRAIN_MS", 5000, 0, 600_000),
     modelName: emptyToUndefined(env.MODEL_NAME) ?? "report-chat",
     shutdownTimeoutMs: readInteger(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 0, 600_000),
+    databasePath: path.resolve(root, emptyToUndefined(env.DATABASE_PATH) ?? "data/report-chat.db"),
+    pageTokenSecret: emptyToUndefined(env.PAGE_TOKEN_SECRET),
   };
 }

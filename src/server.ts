@@ -10,6 +10,7 @@ import type { Logger } from "./logger.js";
 import { ensureIndex } from "./retrieval/ensure-index.js";
 import { Runtime } from "./runtime.js";
 import { closeGracefully, type GracefulCloseOutcome } from "./shutdown.js";
+import { InsightsStore } from "./store/insights-store.js";
 import { CircuitBreaker } from "./upstream/circuit-breaker.js";
 import { buildWebAssets, nameReportInPages } from "./web/build-web-assets.js";
 
@@ -97,6 +98,19 @@ export async function languageModelOf(
   });
 }
 
+/** The questions-and-feedback database; when it cannot be opened the server answers without recording. */
+function openInsightsStore(config: Config, logger: Logger): InsightsStore | undefined {
+  try {
+    return new InsightsStore({ path: config.databasePath, keepQuestionText: config.logQuestions });
+  } catch (error) {
+    logger.error(
+      { err: error, databasePath: config.databasePath },
+      "cannot open the database (DATABASE_PATH): questions and feedback are not recorded",
+    );
+    return undefined;
+  }
+}
+
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -116,12 +130,14 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const inFlight = new InFlightRequests(logger);
   const breaker = chatModelOf(config) !== undefined ? chatModelBreakerOf(logger) : undefined;
   const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
+  const insights = openInsightsStore(config, logger);
   if (webAssets.unwritten)
     logger.warn(
       { webAssetsDir: config.webAssetsDir },
       `${webAssets.unwritten}: the page and widget are served from memory, and the copy there is not updated`,
     );
   const app = createApp({
+    insights,
     config,
     logger,
     runtime,
@@ -165,10 +181,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     ready,
     close: () =>
       new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
+        httpServer.close(() => {
+          insights?.close();
+          resolve();
+        });
         httpServer.closeAllConnections();
       }),
-    shutDown: ({ timeoutMs = config.shutdownTimeoutMs, drainMs = 0 } = {}) =>
-      closeGracefully({ server: httpServer, inFlight, timeoutMs, drainMs }),
+    shutDown: async ({ timeoutMs = config.shutdownTimeoutMs, drainMs = 0 } = {}) => {
+      const outcome = await closeGracefully({ server: httpServer, inFlight, timeoutMs, drainMs });
+      insights?.close();
+      return outcome;
+    },
   };
 }

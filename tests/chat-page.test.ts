@@ -72,13 +72,38 @@ async function runConversation(page: Page, screenshotPrefix: string): Promise<vo
   const finalText = (await answer.locator(".rc-answer-text").textContent()) ?? "";
   expect(finalText.startsWith(textWhileStreaming.slice(0, 4))).toBe(true);
 
+  const onPhone = (page.viewportSize()?.width ?? 1280) < 600;
   expect(await page.locator(".page-sources .rc-passage").count()).toBeGreaterThan(0);
-  await answer.locator('.rc-marker[data-citation="1"]').first().click();
+  // On a phone the passages wait in a closed bottom sheet; on a desktop they are beside the conversation.
+  expect(await page.locator(".page-sources").isVisible()).toBe(!onPhone);
+  const marker = answer.locator('.rc-marker[data-citation="1"]').first();
+  await marker.click();
   const passage = page.locator('.page-sources .rc-passage.rc-active[data-citation="1"]');
   await passage.waitFor();
   expect(await passage.locator(".rc-section-path li").count()).toBeGreaterThan(0);
   expect(await page.evaluate(() => document.activeElement?.className)).toBe("rc-passage-heading");
+  // The page itself never scrolls: the passage opens in place, not ~1,000 px further down.
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
   await saveScreenshot(page, `${screenshotPrefix}-passage`);
+  if (onPhone) {
+    // Polled: the sheet rises into place with a short animation.
+    await expect
+      .poll(async () => {
+        const sheet = await page.locator(".page-sources").boundingBox();
+        return sheet && Math.round(sheet.y + sheet.height);
+      })
+      .toBe(844);
+    await saveScreenshot(page, `${screenshotPrefix}-sheet`);
+    expect(await page.locator(".page-sources").getAttribute("aria-modal")).toBe("true");
+    await page.locator(".page-sources-close").click();
+    expect(await page.locator(".page-sources").isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-citation"))).toBe("1");
+    await marker.click();
+    await passage.waitFor();
+    await page.keyboard.press("Escape");
+    expect(await page.locator(".page-sources").isVisible()).toBe(false);
+    await saveScreenshot(page, `${screenshotPrefix}-sheet-closed`);
+  }
 
   await page.locator(".rc-input").fill(followUp);
   await page.keyboard.press("Enter");
@@ -123,6 +148,9 @@ describe("chat page", () => {
     expect(examples).toContain("zh-CN");
     expect(examples).toContain("en");
     expect(await page.locator(".rc-log").getAttribute("role")).toBe("log");
+    expect((await page.locator(".page-header").boundingBox())!.height).toBeLessThanOrEqual(64);
+    const input = (await page.locator(".rc-input").boundingBox())!;
+    expect(input.y + input.height).toBeLessThanOrEqual(900);
     await saveScreenshot(page, "chat-page-start");
     await runConversation(page, "chat-page-desktop");
 
@@ -137,6 +165,25 @@ describe("chat page", () => {
     const { page, problems } = await openChatPage({ width: 390, height: 844 }, "/?lang=en");
     expect(await page.locator(".rc-send").textContent()).toBe("Send");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // A one-line header, and the question box on screen without scrolling, at 16 px or more.
+    expect((await page.locator(".page-header").boundingBox())!.height).toBeLessThanOrEqual(56);
+    const input = (await page.locator(".rc-input").boundingBox())!;
+    expect(input.y + input.height).toBeLessThanOrEqual(844);
+    expect(input.y).toBeGreaterThan(600);
+    expect(
+      await page.locator(".rc-input").evaluate((element) => parseFloat(getComputedStyle(element).fontSize)),
+    ).toBeGreaterThanOrEqual(16);
+    const smallTargets = await page.locator("button:visible, a:visible").evaluateAll((elements) =>
+      elements
+        .filter((element) => {
+          const box = element.getBoundingClientRect();
+          const onScreen = box.right > 0 && box.bottom > 0;
+          return onScreen && (box.width < 44 || box.height < 44);
+        })
+        .map((element) => element.outerHTML.slice(0, 80)),
+    );
+    expect(smallTargets).toEqual([]);
+    await saveScreenshot(page, "chat-page-phone-start");
     await runConversation(page, "chat-page-phone");
     expect(problems).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { loadConfig } from "../src/config.js";
 import { createApp } from "../src/http/create-app.js";
 import { createLogger } from "../src/logger.js";
 import { Runtime } from "../src/runtime.js";
+import { InsightsStore } from "../src/store/insights-store.js";
 import type { SearchResult } from "../src/types.js";
 import { buildWebAssets } from "../src/web/build-web-assets.js";
 import { ApiDescription, type OpenApiDocument } from "./helpers/api-description.js";
@@ -68,12 +69,14 @@ function servedRoutes(app: Express): ServedRoute[] {
 
 async function appWithEverything(): Promise<{ app: Express; cleanUp: () => Promise<void> }> {
   const outDir = await mkdtemp(path.join(os.tmpdir(), "report-chat-openapi-assets-"));
-  const config = loadConfig({ LOG_LEVEL: "silent", WEB_ASSETS_DIR: outDir }, process.cwd());
+  // With API keys and a database every optional route is there: page tokens, feedback and insights.
+  const config = loadConfig({ LOG_LEVEL: "silent", WEB_ASSETS_DIR: outDir, API_KEYS: "k" }, process.cwd());
   const app = createApp({
     config,
     logger: createLogger({ level: "silent" }),
     runtime: new Runtime(),
     webAssets: await buildWebAssets({ outDir, minify: false }),
+    insights: new InsightsStore({ path: ":memory:", keepQuestionText: false }),
   });
   return { app, cleanUp: () => rm(outDir, { recursive: true, force: true }) };
 }
@@ -274,6 +277,31 @@ describe("responses of a real server validate against the document", () => {
     expect(asset).toBeDefined();
     await call({ operationId: "getAsset", path: asset ?? "", status: 200 });
     await call({ operationId: "getAsset", path: "/assets/page-0000000000.js", status: 404 });
+  });
+
+  it("feedback, insights, their page and the page token", async () => {
+    const feedback = { rating: "up", question: "预算总额是多少？", answer: "……" };
+    await call({ operationId: "sendFeedback", method: "POST", path: "/api/feedback", body: feedback, status: 201 });
+    await call({
+      operationId: "sendFeedback",
+      method: "POST",
+      path: "/api/feedback",
+      body: { rating: "x" },
+      status: 400,
+    });
+    await call({ operationId: "getInsights", path: "/api/insights?days=7", status: 200 });
+    await call({ operationId: "getInsights", path: "/api/insights?days=0", status: 400 });
+    await call({ operationId: "getInsightsPage", path: "/insights", status: 200 });
+    // Page tokens exist only when API keys are required.
+    const open = server;
+    server = await startTestServer({ API_KEYS: "owner-secret" });
+    try {
+      await call({ operationId: "getPageToken", path: "/page-token", status: 200 });
+      await call({ operationId: "getInsights", path: "/api/insights", status: 401 });
+    } finally {
+      await server.close();
+      server = open;
+    }
   });
 
   it("every operation of the document was answered and validated", () => {

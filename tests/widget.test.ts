@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
+import { seriousAxeViolations } from "./helpers/axe.js";
 import {
   collectPageProblems,
   type HostPageServer,
@@ -253,7 +254,7 @@ describe("widget.js", () => {
     expect(await chinesePage.locator(".rc-bubble").getAttribute("aria-label")).toBe("打开报告问答");
   });
 
-  it("keeps the conversation for the session, copies an answer with its sources, and starts anew", async () => {
+  it("keeps the conversation across reloads, copies an answer with its sources, and starts anew", async () => {
     const { page } = await openPage(allowedHost.embedUrl(api.url));
     await context!.grantPermissions(["clipboard-read", "clipboard-write"], { origin: allowedHost.origin });
     await page.locator(".rc-bubble").click();
@@ -270,7 +271,7 @@ describe("widget.js", () => {
     expect(await page.locator(".rc-message-user").first().textContent()).toContain(question);
     await page.locator(".rc-new").click();
     expect(await page.locator(".rc-message-user").count()).toBe(0);
-    expect(await page.evaluate(() => Object.keys(sessionStorage).length)).toBe(0);
+    expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
   });
 
   it("shows a clear message and a retry for network failures, 429 and 5xx, and stops on request", async () => {
@@ -293,8 +294,18 @@ describe("widget.js", () => {
         body: JSON.stringify({ error: { code: "rate_limited", message: "Too many requests" } }),
       }),
     );
+    // The browser's clock is driven by the test from here: the countdown is checked without waiting 7 s.
+    await page.clock.install();
     await page.locator(".rc-retry").click();
     await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("7 秒");
+    expect(await page.locator(".rc-retry").isDisabled()).toBe(true);
+    expect(await page.locator(".rc-send").isDisabled()).toBe(true);
+    await page.clock.runFor(3000);
+    await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("4 秒");
+    await saveScreenshot(page, "widget-rate-limited");
+    await page.clock.runFor(4000);
+    await expect.poll(() => page.locator(".rc-retry").isDisabled()).toBe(false);
+    expect(await page.locator(".rc-send").isDisabled()).toBe(false);
 
     await page.unroute("**/api/chat");
     await page.route("**/api/chat", (route) =>
@@ -323,6 +334,26 @@ describe("widget.js", () => {
     await page.locator(".rc-message-assistant.rc-state-stopped").waitFor();
     expect(await page.locator(".rc-send").isVisible()).toBe(true);
     expect(await focusedInWidget(page)).toBe("rc-input");
+    // The question is put back, and the stopped answer can be retried.
+    expect(await page.locator(".rc-input").inputValue()).toBe(followUp);
+    expect(await page.locator(".rc-state-stopped .rc-retry").isVisible()).toBe(true);
+
+    // A stream cut after the answer started keeps what arrived and says it was interrupted.
+    await page.unroute("**/api/chat");
+    await page.route("**/api/chat", (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { ...corsHeaders, "content-type": "text/event-stream" },
+        body: `event: citations\ndata: {"citations":[]}\n\nevent: delta\ndata: {"text":"两年期支出总额为"}\n\n`,
+      }),
+    );
+    await page.locator(".rc-state-stopped .rc-retry").click();
+    const cut = page.locator(".rc-message-assistant.rc-state-failed").last();
+    await cut.waitFor();
+    expect(await cut.locator(".rc-answer-text").textContent()).toBe("两年期支出总额为");
+    expect(await cut.locator(".rc-error").textContent()).toContain("回答中断了");
+    expect(await cut.locator(".rc-error").textContent()).not.toContain("网络");
+    await saveScreenshot(page, "widget-interrupted");
   });
 
   it("marks an answer that is not in the report and draws a table-backed answer as a table and chart", async () => {
@@ -390,7 +421,18 @@ describe("widget.js", () => {
     await answer.waitFor();
     expect(await answer.locator(".rc-table tbody tr").count()).toBe(2);
     expect(await answer.locator(".rc-table td").last().textContent()).toBe("—");
-    expect(await answer.locator("svg.rc-chart rect").count()).toBe(3);
+    // Horizontal bars with the full labels and every value written out; the plotted columns named.
+    expect(await answer.locator(".rc-bar-label").allTextContents()).toEqual(["成果目标 1", "成果目标 2"]);
+    expect(await answer.locator(".rc-bar-value").allTextContents()).toEqual([
+      "经常预算: 120.5",
+      "自愿捐款: 80",
+      "经常预算: 60.0",
+      "自愿捐款: —",
+    ]);
+    expect(await answer.locator(".rc-chart-caption").textContent()).toContain("经常预算, 自愿捐款");
+    // The table writes each column's numbers alike, and the unit once.
+    expect(await answer.locator(".rc-table tbody tr").first().locator("td").allTextContents()).toEqual(["120.5", "80"]);
+    expect(await answer.locator(".rc-table caption").textContent()).toBe("按成果目标分列的支出（单位：百万美元）");
     await answer.locator(".rc-marker").first().click();
     expect(await page.locator(".rc-drawer mark.rc-figure").textContent()).toBe("120.5");
     await saveScreenshot(page, "widget-table-chart");
@@ -448,3 +490,276 @@ async function openPlainPage(url: string): Promise<{ page: Page }> {
   await page.goto(url);
   return { page };
 }
+
+describe("widget.js beside its host page", () => {
+  it("on a desktop leaves the host page usable while open, and Escape still closes it", async () => {
+    const { page, problems } = await openPage(allowedHost.embedUrl(api.url));
+    await page.locator(".rc-bubble").click();
+    await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
+    expect(await page.locator(".rc-panel").getAttribute("aria-modal")).toBeNull();
+    // A click on the host page's own control keeps focus there.
+    await page.locator("#host-button").click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-button");
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-link");
+    expect(await page.locator(".rc-panel").isVisible()).toBe(true);
+    await saveScreenshot(page, "widget-desktop-non-modal");
+    await page.locator(".rc-input").click();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it("with data-open opens beside the page on a desktop, without taking the first Tab, and stays shut on a phone", async () => {
+    const desktop = await openPage(allowedHost.embedUrl(api.url, { open: "" }));
+    await expect.poll(() => desktop.page.locator(".rc-panel").isVisible()).toBe(true);
+    await desktop.page.keyboard.press("Tab");
+    expect(await desktop.page.evaluate(() => document.activeElement?.id)).toBe("host-link");
+    await context?.close();
+
+    const phone = await openPage(allowedHost.embedUrl(api.url, { open: "" }), { width: 390, height: 844 });
+    expect(await phone.page.locator(".rc-panel").isVisible()).toBe(false);
+    expect(await phone.page.locator("#host-button").isVisible()).toBe(true);
+    await phone.page.locator(".rc-bubble").click();
+    await expect.poll(() => phone.page.locator(".rc-panel").getAttribute("aria-modal")).toBe("true");
+    await saveScreenshot(phone.page, "widget-phone-open");
+  });
+
+  it("follows a dark system scheme and data-theme, and writes dark text on a light data-accent", async () => {
+    const background = (page: Page) =>
+      page.locator(".rc-panel").evaluate((element) => getComputedStyle(element).backgroundColor);
+    const scenarios: Array<{
+      scheme: "dark" | "light";
+      attributes: Record<string, string>;
+      dark: boolean;
+      name: string;
+    }> = [
+      { scheme: "dark", attributes: {}, dark: true, name: "widget-dark-auto" },
+      { scheme: "dark", attributes: { theme: "light" }, dark: false, name: "widget-dark-system-light-theme" },
+      { scheme: "light", attributes: { theme: "dark" }, dark: true, name: "widget-dark-theme" },
+    ];
+    for (const scenario of scenarios) {
+      context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scenario.scheme });
+      const page = await context.newPage();
+      await page.goto(allowedHost.embedUrl(api.url, scenario.attributes));
+      await page.locator(".rc-bubble").click();
+      await askByClickingSend(page, question);
+      await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
+      expect(isDark(await background(page))).toBe(scenario.dark);
+      await saveScreenshot(page, scenario.name);
+      await context.close();
+      context = undefined;
+    }
+
+    const { page } = await openPage(allowedHost.embedUrl(api.url, { accent: "#ffd400" }));
+    await page.locator(".rc-bubble").click();
+    const title = await page.locator(".rc-title").evaluate((element) => getComputedStyle(element).color);
+    expect(isDark(title)).toBe(true);
+    const deepAccent = await openPage(allowedHost.embedUrl(api.url, { accent: "#5b2a86" }));
+    await deepAccent.page.locator(".rc-bubble").click();
+    const onDeep = await deepAccent.page.locator(".rc-title").evaluate((element) => getComputedStyle(element).color);
+    expect(onDeep).toBe("rgb(255, 255, 255)");
+  });
+
+  it("speaks English throughout with data-lang=en, table captions and units included", async () => {
+    const { page } = await openPage(allowedHost.embedUrl(api.url, { lang: "en" }));
+    const tableAnswer: ChatResponse = {
+      answer: "Outcome 1 spent the most: US$120.5 million [1].",
+      found: true,
+      citations: [
+        { id: 1, chunkId: "r#1", text: "成果目标 1 支出 120.5 百万美元。", section: "第二部分 > 成果目标 1", score: 1 },
+      ],
+      figures: [{ value: "120.5", unit: "百万美元", citation: 1, source: { citation: 1, span: "120.5", start: 9 } }],
+      mode: "extractive",
+      table: {
+        tableId: "t",
+        caption: "Spending by outcome",
+        unit: "百万美元",
+        columns: ["Outcome", "Regular budget"],
+        rows: [
+          ["Outcome 1", 1267.4],
+          ["Outcome 2", 60],
+        ],
+      },
+    };
+    await page.route("**/api/chat", (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { "access-control-allow-origin": allowedHost.origin, "content-type": "text/event-stream" },
+        body: `event: done\ndata: ${JSON.stringify(tableAnswer)}\n\n`,
+      }),
+    );
+    await page.locator(".rc-bubble").click();
+    expect(await page.locator(".rc-send").textContent()).toBe("Send");
+    expect(await page.locator(".rc-examples-label").textContent()).toBe("Example questions");
+    await askByClickingSend(page, "Which outcome spent the most?");
+    const answer = page.locator(".rc-message-assistant.rc-state-done");
+    await answer.waitFor();
+    expect(await answer.locator(".rc-table caption").textContent()).toBe("Spending by outcome (unit: US$ million)");
+    // Numbers follow the interface language, not the browser's locale.
+    expect(await answer.locator(".rc-table td").first().textContent()).toBe("1,267.4");
+    expect(await answer.locator(".rc-sources .rc-sources-label").textContent()).toBe("Sources");
+    const chip = answer.locator(".rc-source").first();
+    const visible = (await chip.textContent()) ?? "";
+    expect((await chip.getAttribute("aria-label"))?.startsWith(visible)).toBe(true);
+    expect(await answer.locator(".rc-regenerate").textContent()).toBe("Regenerate");
+    await saveScreenshot(page, "widget-english");
+  });
+
+  it("runs calls queued before it loaded, as ReportChat('ask', …)", async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const stub = (...args: unknown[]) => {
+        (stub as unknown as { q: unknown[][] }).q.push(args);
+      };
+      (stub as unknown as { q: unknown[][] }).q = [];
+      (window as unknown as { ReportChat: typeof stub }).ReportChat = stub;
+      stub("ask", "2018-2019 两年期实际支出总额是多少？");
+    });
+    await page.goto(allowedHost.embedUrl(api.url));
+    await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
+    expect(await page.locator(".rc-message-user").first().textContent()).toContain("实际支出总额");
+    expect(
+      await page.evaluate(() => typeof (window as unknown as { ReportChat: { open: unknown } }).ReportChat.open),
+    ).toBe("function");
+  });
+
+  it("appends each new turn to the live log, leaving earlier turns as they were, and has no serious axe violation", async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(allowedHost.embedUrl(api.url));
+    await page.locator(".rc-bubble").click();
+    await askByClickingSend(page, question);
+    await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
+    await page.evaluate(() => {
+      const root = document.querySelector("[data-report-chat]")!.shadowRoot!;
+      const firstTurn = root.querySelector(".rc-turn")!;
+      const removed: Node[] = [];
+      new MutationObserver((records) => {
+        for (const record of records) removed.push(...record.removedNodes);
+      }).observe(root.querySelector(".rc-log")!, { childList: true, subtree: true });
+      Object.assign(window, {
+        firstTurn,
+        firstTurnHtml: firstTurn.querySelector(".rc-message-user")!.outerHTML,
+        removed,
+      });
+    });
+    await askByClickingSend(page, followUp);
+    await page.locator(".rc-message-assistant.rc-state-done").nth(1).waitFor();
+    const outcome = await page.evaluate(() => {
+      const state = window as unknown as { firstTurn: Element; removed: Node[] };
+      const root = document.querySelector("[data-report-chat]")!.shadowRoot!;
+      return {
+        same: root.querySelector(".rc-turn") === state.firstTurn,
+        removedFromFirst: state.removed.filter((node) => state.firstTurn.contains(node) || node === state.firstTurn)
+          .length,
+        turns: root.querySelectorAll(".rc-turn").length,
+      };
+    });
+    expect(outcome).toEqual({ same: true, removedFromFirst: 0, turns: 2 });
+    await page.locator(".rc-marker").first().click();
+    await page.locator(".rc-drawer .rc-passage").waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+});
+
+/** Whether a computed `rgb()` colour is dark (relative luminance under 0.2). */
+function isDark(colour: string): boolean {
+  const [red, green, blue] = (colour.match(/[\d.]+/g) ?? []).map(Number);
+  const linear = (channel: number) => {
+    const value = channel / 255;
+    return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue) < 0.2;
+}
+
+describe("widget.js charts and passages", () => {
+  it("draws a series on a marked non-zero axis, skips a chart that says nothing, and opens a table passage at its figure", async () => {
+    // A German browser: numbers still follow the interface's language.
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "de-DE" });
+    const page = await context.newPage();
+    await page.goto(allowedHost.embedUrl(api.url));
+    const filler = Array.from({ length: 40 }, (_, index) => `说明文字第 ${index + 1} 行，用来把表格推到段落的后面。`);
+    const passageText = [
+      ...filler,
+      "2016-2019 年体面劳动指标的主要趋势(百分比)",
+      "2016 (%) 2017 (%) 2018 (%) 2019 (%)",
+      "就业人口比(15 岁及以上) 57.7 57.6 57.6 57.4",
+      "女性 44.8 44.8 44.8 44.6",
+      "男性 70.6 70.5 70.5 70.3",
+    ].join("\n");
+    const start = passageText.indexOf("57.4");
+    const lineAnswer: ChatResponse = {
+      answer: "就业人口比从 57.7% 降至 57.4%[1]。",
+      found: true,
+      citations: [{ id: 1, chunkId: "r#9", text: passageText, section: "第一部分 > 体面劳动趋势", score: 1 }],
+      figures: [{ value: "57.4", unit: "%", citation: 1, source: { citation: 1, span: "57.4", start } }],
+      mode: "extractive",
+      table: {
+        tableId: "trends",
+        caption: "就业人口比",
+        unit: "%",
+        columns: ["指标", "2016", "2017", "2018", "2019"],
+        rows: [["就业人口比", 57.7, 57.6, 57.6, 57.4]],
+        chart: {
+          type: "line",
+          labels: ["2016", "2017", "2018", "2019"],
+          series: [{ name: "就业人口比", values: [57.7, 57.6, 57.6, 57.4] }],
+        },
+      },
+    };
+    const flat: ChatResponse = {
+      ...lineAnswer,
+      table: {
+        ...lineAnswer.table!,
+        chart: { type: "bar", labels: ["2019"], series: [{ name: "x", values: [57.4] }] },
+      },
+    };
+    let next = lineAnswer;
+    await page.route("**/api/chat", (route) =>
+      route.fulfill({
+        status: 200,
+        headers: { "access-control-allow-origin": allowedHost.origin, "content-type": "text/event-stream" },
+        body: `event: done\ndata: ${JSON.stringify(next)}\n\n`,
+      }),
+    );
+    await page.locator(".rc-bubble").click();
+    await askByClickingSend(page, "就业人口比有什么变化？");
+    const answer = page.locator(".rc-message-assistant.rc-state-done").first();
+    await answer.waitFor();
+    const ticks = await answer.locator(".rc-axis-label").allTextContents();
+    expect(ticks.slice(0, 2)).not.toContain("0.0");
+    expect(await answer.locator(".rc-axis-broken").count()).toBe(1);
+    expect(await answer.locator(".rc-chart-caption").textContent()).toMatch(/纵轴从 \d+\.\d 开始，不从零开始/);
+    expect(await answer.locator(".rc-value-label").allTextContents()).toEqual(["57.7", "57.6", "57.6", "57.4"]);
+    await saveScreenshot(page, "widget-line-chart");
+
+    await answer.locator(".rc-marker").first().click();
+    const drawer = page.locator(".rc-drawer-content");
+    await drawer.locator(".rc-passage-table").waitFor();
+    expect(await drawer.locator(".rc-passage-table thead th").allTextContents()).toEqual([
+      "2016 (%)",
+      "2017 (%)",
+      "2018 (%)",
+      "2019 (%)",
+    ]);
+    expect(await drawer.locator("mark.rc-figure").textContent()).toBe("57.4");
+    // The drawer scrolled to the highlighted figure, which is inside the drawer's visible area.
+    const inView = await drawer.evaluate((element) => {
+      const mark = element.querySelector("mark.rc-figure")!.getBoundingClientRect();
+      const box = element.getBoundingClientRect();
+      return { scrolled: element.scrollTop > 0, visible: mark.top >= box.top && mark.bottom <= box.bottom };
+    });
+    expect(inView).toEqual({ scrolled: true, visible: true });
+    await saveScreenshot(page, "widget-table-passage");
+
+    next = flat;
+    await page.locator(".rc-drawer-close").click();
+    await askByClickingSend(page, "2019 年呢？");
+    const second = page.locator(".rc-message-assistant.rc-state-done").nth(1);
+    await second.waitFor();
+    expect(await second.locator(".rc-table").count()).toBe(1);
+    expect(await second.locator(".rc-chart-figure").count()).toBe(0);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { ZodOpenApiPathsObject, ZodOpenApiResponsesObject } from "zod-openapi";
+import { feedbackCreatedSchema, feedbackSchema, insightsQuerySchema, insightsSchema } from "./insights-routes.js";
 import { chatCompletionRequestSchema } from "./openai-request-schema.js";
 import {
   chatRequestSchema,
@@ -230,6 +231,47 @@ export const apiPaths: ZodOpenApiPathsObject = {
       tags: ["web"],
       summary: "The chat page (`?lang=en` for English)",
       requestParams: { query: z.object({ lang: z.enum(["zh", "en"]).optional() }) },
+      responses: { "200": text("text/html", "The page"), "304": { description: "Not modified" } },
+    },
+  },
+  "/api/feedback": {
+    post: {
+      operationId: "sendFeedback",
+      tags: ["insights"],
+      summary: "A reader's 👍 or 👎 on an answer, with an optional comment",
+      requestBody: { required: true, content: { "application/json": { schema: feedbackSchema } } },
+      responses: { "201": json(feedbackCreatedSchema, "Stored"), ...apiErrors, ...bodyErrors },
+    },
+  },
+  "/api/insights": {
+    get: {
+      operationId: "getInsights",
+      tags: ["insights"],
+      summary: "Questions and feedback per day, unanswered questions and 👎 answers (a private key when keys are set)",
+      requestParams: { query: insightsQuerySchema },
+      responses: {
+        "200": json(insightsSchema, "The period's insights"),
+        ...apiErrors,
+        "403": apiError("A page token or a public key cannot read insights (`forbidden`), or the Origin is refused"),
+      },
+    },
+  },
+  "/page-token": {
+    get: {
+      operationId: "getPageToken",
+      tags: ["web"],
+      summary: "A fresh short-lived token for the chat page of this origin (only when API keys are set)",
+      responses: {
+        "200": json(z.object({ token: z.string(), expiresAt: z.number().int() }), "The token and its expiry (ms)"),
+        "403": apiError("Not asked by this site's own page (`forbidden`)"),
+      },
+    },
+  },
+  "/insights": {
+    get: {
+      operationId: "getInsightsPage",
+      tags: ["web"],
+      summary: "The site owner's page of questions and feedback",
       responses: { "200": text("text/html", "The page"), "304": { description: "Not modified" } },
     },
   },

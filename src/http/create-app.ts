@@ -1,7 +1,10 @@
 import express, { type Express } from "express";
+import type { ChatService } from "../answer/chat-service.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Runtime } from "../runtime.js";
+import type { InsightsStore } from "../store/insights-store.js";
+import { recordingQuestions } from "../store/recording-chat-service.js";
 import type { CircuitState } from "../upstream/circuit-breaker.js";
 import type { WebAssets } from "../web/build-web-assets.js";
 import { createApiDescriptionRouter } from "./api-description-routes.js";
@@ -11,10 +14,12 @@ import { createCorsMiddleware } from "./cors.js";
 import { createErrorHandler, notFoundHandler } from "./error-handler.js";
 import { createHealthRouter } from "./health-routes.js";
 import { InFlightRequests } from "./in-flight-requests.js";
+import { createInsightsRouter } from "./insights-routes.js";
 import { parseJsonBodies } from "./json-body.js";
 import { rejectMalformedUrls } from "./malformed-url.js";
 import { createOpenAICompatibleErrorHandler } from "./openai-errors.js";
 import { createOpenAICompatibleRouter } from "./openai-routes.js";
+import { acceptPageTokens, createPageTokenRouter, createPrivateKeyCheck, PageTokens } from "./page-token.js";
 import { createOtherRequestsLimit, mountRateLimits } from "./rate-limits.js";
 import { createRequestLog } from "./request-log.js";
 import { createSecurityHeaders } from "./security-headers.js";
@@ -32,6 +37,8 @@ export interface AppDependencies {
   inFlight?: InFlightRequests;
   /** State of the chat model's circuit breaker, reported by `/readyz`; absent without a chat model. */
   chatModelState?: () => CircuitState;
+  /** Where questions and feedback are kept; without it nothing is recorded and the insight routes are absent. */
+  insights?: InsightsStore;
 }
 
 export const BODY_LIMIT = "64kb";
@@ -70,20 +77,32 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(createOtherRequestsLimit({ ...config.rateLimit, logger }));
   app.use(createCorsMiddleware({ allowedOrigins: config.allowedOrigins, logger }));
   mountRateLimits(app, { ...config.rateLimit, logger });
-  app.use(
-    ["/api", "/v1"],
-    requireApiKey({
-      apiKeys: config.apiKeys,
-      publicApiKeys: config.publicApiKeys,
-      allowedOrigins: config.allowedOrigins,
-      logger,
-    }),
-  );
+  const keyCheck = requireApiKey({
+    apiKeys: config.apiKeys,
+    publicApiKeys: config.publicApiKeys,
+    allowedOrigins: config.allowedOrigins,
+    logger,
+  });
+  // With API keys required, the chat page served here calls its own API with short-lived page tokens.
+  const pageTokens = config.apiKeys.length > 0 ? new PageTokens({ secret: config.pageTokenSecret }) : undefined;
+  app.use(["/api", "/v1"], pageTokens ? acceptPageTokens(pageTokens, keyCheck) : keyCheck);
   app.use(parseJsonBodies(BODY_LIMIT));
+  const { insights } = dependencies;
+  // Every question answered is noted in the insights store, when there is one.
+  const recorded = (chat: ChatService) => (insights ? recordingQuestions(chat, insights, logger) : chat);
+  if (insights)
+    app.use(
+      createInsightsRouter({
+        store: insights,
+        mayReadInsights: createPrivateKeyCheck(config.apiKeys),
+        // A reader rates at most each answer they got: the chat budget bounds it.
+        feedbackBudget: { windowMs: config.rateLimit.windowMs, limit: config.rateLimit.chat },
+      }),
+    );
   app.use(
     createApiRouter({
       getChatService: (document) =>
-        document === undefined ? runtime.ready().chat : runtime.ready().chatForDocument(document),
+        recorded(document === undefined ? runtime.ready().chat : runtime.ready().chatForDocument(document)),
       getIndex: () => runtime.ready().index,
       logger,
       logQuestions: config.logQuestions,
@@ -92,11 +111,17 @@ export function createApp(dependencies: AppDependencies): Express {
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
   app.use(
-    createOpenAICompatibleRouter({ getChatService: () => runtime.ready().chat, modelName: config.modelName, logger }),
+    createOpenAICompatibleRouter({
+      getChatService: () => recorded(runtime.ready().chat),
+      modelName: config.modelName,
+      logger,
+    }),
   );
   // The body parser runs before the routers; its errors on /v1 (malformed JSON, too large) are answered in OpenAI's shape here.
   app.use("/v1", createOpenAICompatibleErrorHandler(logger));
-  if (webAssets) app.use(createWebRouter({ assets: webAssets }));
+  if (pageTokens) app.use(createPageTokenRouter(pageTokens));
+  if (webAssets)
+    app.use(createWebRouter({ assets: webAssets, issuePageToken: pageTokens && (() => pageTokens.issue()) }));
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));
   return app;

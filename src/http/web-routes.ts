@@ -5,6 +5,8 @@ import type { WebAsset, WebAssets } from "../web/build-web-assets.js";
 export interface WebRouterOptions {
   /** The result of `buildWebAssets`. */
   assets: WebAssets;
+  /** With API keys required: a fresh page token, written into each chat page served. */
+  issuePageToken?: () => { token: string };
 }
 
 /** The stable embed URL is revalidated often so hosts get a new release within minutes. */
@@ -24,14 +26,22 @@ const pageContentSecurityPolicy = [
   "object-src 'none'",
 ].join("; ");
 
-/** `GET /` (`?lang=en` for English), `GET /widget.js`, `GET /assets/<name>-<hash>.<ext>`. */
+/**
+ * `GET /` (`?lang=en` for English), `GET /insights`, `GET /widget.js`, `GET /assets/<name>-<hash>.<ext>`.
+ */
 export function createWebRouter(options: WebRouterOptions): Router {
-  const { assets } = options;
+  const { assets, issuePageToken } = options;
   const router = Router();
   router.get("/", (request, response) => {
     response.setHeader("Content-Security-Policy", pageContentSecurityPolicy);
     const language = request.query.lang === "en" ? "en" : "zh";
-    sendAsset(request, response, assets.pages[language], pageCacheControl);
+    if (issuePageToken) sendPageWithToken(request, response, assets.pages[language], issuePageToken().token);
+    else sendAsset(request, response, assets.pages[language], pageCacheControl);
+  });
+  router.get("/insights", (request, response) => {
+    response.setHeader("Content-Security-Policy", pageContentSecurityPolicy);
+    response.setHeader("X-Robots-Tag", "noindex");
+    sendAsset(request, response, assets.insightsPage, pageCacheControl);
   });
   router.get("/widget.js", (request, response) => {
     allowEmbedding(response);
@@ -52,6 +62,17 @@ export function createWebRouter(options: WebRouterOptions): Router {
 /** Other sites load the widget with a plain `<script>`, which a `same-origin` resource policy would block. */
 function allowEmbedding(response: Response): void {
   response.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+}
+
+/** The chat page with its page token in a `<meta>` element: made for this response alone, never cached. */
+function sendPageWithToken(request: Request, response: Response, page: WebAsset, token: string): void {
+  const meta = `<meta name="report-chat-page-token" content="${token}">`;
+  const body = Buffer.from(page.body.toString("utf8").replace("<head>", `<head>\n${meta}`));
+  response.setHeader("Content-Type", page.contentType);
+  response.setHeader("Cache-Control", "no-store");
+  response.setHeader("X-Content-Type-Options", "nosniff");
+  response.setHeader("Content-Length", String(body.length));
+  response.status(200).end(request.method === "HEAD" ? undefined : body);
 }
 
 function sendAsset(request: Request, response: Response, asset: WebAsset, cacheControl: string): void {

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { type BuildOptions, build } from "esbuild";
 import type { InterfaceLanguage } from "./components/ui-texts.js";
+import { renderInsightsPageHtml } from "./insights/insights-html.js";
 import { type PageReport, renderChatPageHtml } from "./page/page-html.js";
 
 /** One file ready to serve: its bytes, a gzipped copy and their entity tags. */
@@ -28,6 +29,8 @@ export interface WebAssets {
   widget: WebAsset;
   /** The chat page (`GET /`) in each interface language. */
   pages: Record<InterfaceLanguage, WebAsset>;
+  /** The site owner's page of questions and feedback (`GET /insights`). */
+  insightsPage: WebAsset;
   /** Content-hashed files under `/assets/`, keyed by URL path (cached for good). */
   hashedAssets: Map<string, WebAsset>;
   /** URL path of the widget's hashed copy, for hosts that want an immutable URL. */
@@ -74,18 +77,27 @@ const javascriptType = "text/javascript; charset=utf-8";
 /** Bundles `widget.js` (one IIFE with its styles inside), the page script and the page stylesheet. */
 export async function buildWebAssets(options: BuildWebAssetsOptions): Promise<WebAssets> {
   const minify = options.minify ?? true;
-  const [widgetCode, pageCode, pageStyle] = await Promise.all([
+  const [widgetCode, pageCode, pageStyle, insightsCode] = await Promise.all([
     bundle({ entryPoints: [path.join(sourceDir, "widget", "widget-entry.ts")], loader: { ".css": "text" } }, minify),
     bundle({ entryPoints: [path.join(sourceDir, "page", "page-entry.ts")] }, minify),
     bundle({ entryPoints: [path.join(sourceDir, "page", "page.css")] }, minify),
+    bundle({ entryPoints: [path.join(sourceDir, "insights", "insights-entry.ts")] }, minify),
   ]);
   const widgetHashed = createAsset(hashedPath("widget", widgetCode, "js"), javascriptType, widgetCode);
   const pageScript = createAsset(hashedPath("page", pageCode, "js"), javascriptType, pageCode);
   const pageStylesheet = createAsset(hashedPath("page", pageStyle, "css"), "text/css; charset=utf-8", pageStyle);
+  const insightsScript = createAsset(hashedPath("insights", insightsCode, "js"), javascriptType, insightsCode);
   const assets: WebAssets = {
     widget: createAsset("/widget.js", javascriptType, widgetCode),
     pages: renderPages(pageScript.urlPath, pageStylesheet.urlPath),
-    hashedAssets: new Map([widgetHashed, pageScript, pageStylesheet].map((asset) => [asset.urlPath, asset])),
+    insightsPage: createAsset(
+      "/insights",
+      "text/html; charset=utf-8",
+      Buffer.from(renderInsightsPageHtml({ scriptPath: insightsScript.urlPath, stylePath: pageStylesheet.urlPath })),
+    ),
+    hashedAssets: new Map(
+      [widgetHashed, pageScript, pageStylesheet, insightsScript].map((asset) => [asset.urlPath, asset]),
+    ),
     widgetHashedPath: widgetHashed.urlPath,
     widgetGzippedBytes: widgetHashed.gzippedBody.length,
     outDir: options.outDir,
@@ -166,7 +178,8 @@ async function writeAssets(assets: WebAssets): Promise<void> {
   await mkdir(assetsDir, { recursive: true });
   const current = new Set([...assets.hashedAssets.keys()].map((urlPath) => path.basename(urlPath)));
   for (const name of await readdir(assetsDir)) {
-    if (!current.has(name) && /^(widget|page)-[0-9a-f]{10}\.(js|css)$/.test(name)) await rm(path.join(assetsDir, name));
+    if (!current.has(name) && /^(widget|page|insights)-[0-9a-f]{10}\.(js|css)$/.test(name))
+      await rm(path.join(assetsDir, name));
   }
   const writes = [...assets.hashedAssets.values()].map((asset) =>
     writeFile(path.join(assets.outDir, asset.urlPath), asset.body),

@@ -1,3 +1,5 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { loadConfig } from "../../src/config.js";
@@ -12,7 +14,7 @@ export interface TestServer {
 
 /**
  * The real server on 127.0.0.1 and an ephemeral port, over the index built for this test run,
- * ready to answer. `env` overrides the environment it is configured from.
+ * ready to answer, with a database of its own. `env` overrides the environment it is configured from.
  */
 export async function startTestServer(env: Record<string, string> = {}, logger?: Logger): Promise<TestServer> {
   const config = loadConfig(
@@ -20,6 +22,8 @@ export async function startTestServer(env: Record<string, string> = {}, logger?:
       INDEX_DIR: inject("indexDir"),
       CORPUS_DIR: path.resolve("corpus"),
       LOG_LEVEL: "silent",
+      // Each server keeps its questions and feedback apart unless a test gives the file.
+      DATABASE_PATH: path.join(mkdtempSync(path.join(os.tmpdir(), "report-chat-db-")), "report-chat.db"),
       ...env,
       PORT: "0",
       HOST: "127.0.0.1",

@@ -1,138 +1,153 @@
-/** A small bar or line chart of an answer's table, drawn as inline SVG with DOM APIs. */
+/**
+ * A chart of an answer's table, only where it says something: horizontal bars with full labels and
+ * their values for comparisons, a line on a real axis for series (its baseline marked when it is not
+ * zero). The caption names the plotted column.
+ */
 import type { AnswerChart } from "../../types.js";
 import { createElement, createSvgElement } from "./dom.js";
+import { decimalsOf, formatNumber } from "./number-format.js";
 import type { UiTexts } from "./ui-texts.js";
 
-const width = 320;
-const height = 180;
-const margin = { top: 16, right: 8, bottom: 36, left: 44 };
-const plotWidth = width - margin.left - margin.right;
-const plotHeight = height - margin.top - margin.bottom;
 const seriesColourCount = 4;
 
-/** A `<figure>` holding the chart and, for several series, a legend. */
-export function renderAnswerChart(chart: AnswerChart, caption: string, texts: UiTexts): HTMLElement {
-  const scale = createValueScale(chart);
+/** The chart as a `<figure>`, or undefined when there is nothing to compare (one value, or all equal). */
+export function renderAnswerChart(chart: AnswerChart, caption: string, texts: UiTexts): HTMLElement | undefined {
+  const values = chart.series.flatMap((series) => series.values).filter((value): value is number => value !== null);
+  if (chart.labels.length < 2 || values.length < 2 || new Set(values).size < 2) return undefined;
+  const decimals = decimalsOf(values);
+  const format = (value: number) => formatNumber(value, texts.language, decimals);
+  const figure = createElement("figure", { className: `rc-chart-figure rc-chart-${chart.type}` });
+  const notes = [texts.chartPlotted(chart.series.map((series) => series.name).join(", "))];
+  if (chart.type === "bar") figure.append(renderBars(chart, caption, texts));
+  else {
+    const line = renderLine(chart, caption, format, texts);
+    figure.append(line.svg);
+    if (line.baseline !== 0) notes.push(texts.chartBaseline(format(line.baseline)));
+  }
+  if (chart.series.length > 1) figure.append(renderLegend(chart));
+  figure.append(createElement("figcaption", { className: "rc-chart-caption", text: notes.join(" · ") }));
+  return figure;
+}
+
+/** One row per category: its full label, then a bar per series with the value written beside it. */
+function renderBars(chart: AnswerChart, caption: string, texts: UiTexts) {
+  const max = Math.max(...chart.series.flatMap((series) => series.values.map((value) => Math.abs(value ?? 0))), 1);
+  const rows = chart.labels.map((label, index) =>
+    createElement("li", { className: "rc-bar-row" }, [
+      createElement("span", { className: "rc-bar-label", text: label }),
+      ...chart.series.map((series, seriesIndex) => {
+        const value = series.values[index];
+        const seriesDecimals = decimalsOf(series.values);
+        const bar = createElement("span", {
+          className: `rc-bar rc-series-${seriesIndex % seriesColourCount}`,
+          attributes: { "aria-hidden": "true" },
+        });
+        // CSSOM, not a style attribute: allowed under a strict style-src.
+        bar.style.width = `${value === null ? 0 : Math.max((Math.abs(value) / max) * 100, 0.5)}%`;
+        return createElement("span", { className: "rc-bar-track" }, [
+          bar,
+          createElement("span", {
+            className: "rc-bar-value",
+            text: `${chart.series.length > 1 ? `${series.name}: ` : ""}${value === null ? texts.emptyCell : formatNumber(value, texts.language, seriesDecimals)}`,
+          }),
+        ]);
+      }),
+    ]),
+  );
+  return createElement("ul", { className: "rc-bars", attributes: { "aria-label": texts.chartLabel(caption) } }, rows);
+}
+
+const width = 320;
+const height = 170;
+const margin = { top: 20, right: 14, bottom: 28, left: 48 };
+
+/** Round tick values spanning [min, max]. */
+function niceTicks(min: number, max: number, count = 4): number[] {
+  const raw = (max - min) / count || 1;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= raw) ?? raw;
+  const ticks: number[] = [];
+  for (let tick = Math.floor(min / step) * step; tick <= max + step * 1e-9; tick += step) {
+    ticks.push(Math.round(tick * 1e6) / 1e6);
+  }
+  if (ticks[ticks.length - 1] < max) ticks.push(ticks[ticks.length - 1] + step);
+  return ticks;
+}
+
+function renderLine(chart: AnswerChart, caption: string, format: (value: number) => string, texts: UiTexts) {
+  const values = chart.series.flatMap((series) => series.values).filter((value): value is number => value !== null);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  // Zero stays the baseline unless the values would be a flat line far above it.
+  const fromZero = min >= 0 && min < (max - min) * 2;
+  const ticks = niceTicks(fromZero ? 0 : min, max);
+  const baseline = ticks[0];
+  const top = ticks[ticks.length - 1];
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const toY = (value: number) => margin.top + ((top - value) / (top - baseline || 1)) * plotHeight;
+  const toX = (index: number) => margin.left + (plotWidth * (index + 0.5)) / chart.labels.length;
   const svg = createSvgElement("svg", {
-    class: `rc-chart rc-chart-${chart.type}`,
+    class: "rc-chart",
     viewBox: `0 0 ${width} ${height}`,
     role: "img",
     "aria-label": texts.chartLabel(caption),
   });
-  svg.append(createSvgElement("title", {}, [describeChart(chart, caption)]));
-  svg.append(...drawAxes(chart, scale));
-  svg.append(...(chart.type === "bar" ? drawBars(chart, scale) : drawLines(chart, scale)));
-  const figure = createElement("figure", { className: "rc-chart-figure" }, [svg]);
-  if (chart.series.length > 1) figure.append(renderLegend(chart));
-  return figure;
-}
-
-interface ValueScale {
-  max: number;
-  min: number;
-  toY: (value: number) => number;
-}
-
-function createValueScale(chart: AnswerChart): ValueScale {
-  const values = chart.series.flatMap((series) => series.values).filter((value): value is number => value !== null);
-  const max = Math.max(0, ...values);
-  const min = Math.min(0, ...values);
-  const span = max - min || 1;
-  return { max, min, toY: (value) => margin.top + ((max - value) / span) * plotHeight };
-}
-
-function categoryCentre(index: number, count: number): number {
-  return margin.left + (plotWidth / count) * (index + 0.5);
-}
-
-function drawAxes(chart: AnswerChart, scale: ValueScale): SVGElement[] {
-  const baseline = scale.toY(0);
-  const elements: SVGElement[] = [
-    createSvgElement("line", {
-      class: "rc-axis",
-      x1: margin.left,
-      x2: width - margin.right,
-      y1: baseline,
-      y2: baseline,
-    }),
-    createSvgElement(
-      "text",
-      { class: "rc-axis-label", x: margin.left - 4, y: scale.toY(scale.max) + 4, "text-anchor": "end" },
-      [formatValue(scale.max)],
-    ),
-  ];
-  if (scale.min < 0) {
-    elements.push(
-      createSvgElement(
-        "text",
-        { class: "rc-axis-label", x: margin.left - 4, y: scale.toY(scale.min) + 4, "text-anchor": "end" },
-        [formatValue(scale.min)],
-      ),
+  svg.append(createSvgElement("title", {}, [describe(chart, caption, format)]));
+  for (const tick of ticks) {
+    svg.append(
+      createSvgElement("line", {
+        class: "rc-grid",
+        x1: margin.left,
+        x2: width - margin.right,
+        y1: toY(tick),
+        y2: toY(tick),
+      }),
+      createSvgElement("text", { class: "rc-axis-label", x: margin.left - 4, y: toY(tick) + 3, "text-anchor": "end" }, [
+        format(tick),
+      ]),
     );
   }
-  chart.labels.forEach((label, index) => {
-    const text = createSvgElement(
-      "text",
-      {
-        class: "rc-axis-label",
-        x: categoryCentre(index, chart.labels.length),
-        y: height - margin.bottom + 14,
-        "text-anchor": "middle",
-      },
-      [shorten(label, chart.labels.length)],
-    );
-    text.append(createSvgElement("title", {}, [label]));
-    elements.push(text);
-  });
-  return elements;
-}
-
-function drawBars(chart: AnswerChart, scale: ValueScale): SVGElement[] {
-  const groupWidth = (plotWidth / chart.labels.length) * 0.8;
-  const barWidth = groupWidth / chart.series.length;
-  const baseline = scale.toY(0);
-  return chart.series.flatMap((series, seriesIndex) =>
-    series.values.flatMap((value, index) => {
-      if (value === null) return [];
-      const x = categoryCentre(index, chart.labels.length) - groupWidth / 2 + seriesIndex * barWidth;
-      const y = Math.min(scale.toY(value), baseline);
-      const bar = createSvgElement("rect", {
-        class: `rc-series rc-series-${seriesIndex % seriesColourCount}`,
-        x: round(x),
-        y: round(y),
-        width: round(Math.max(barWidth - 1, 1)),
-        height: round(Math.max(Math.abs(baseline - scale.toY(value)), 1)),
-      });
-      bar.append(createSvgElement("title", {}, [`${series.name} · ${chart.labels[index]}: ${formatValue(value)}`]));
-      return [bar];
+  svg.append(
+    createSvgElement("line", {
+      class: baseline === 0 ? "rc-axis" : "rc-axis rc-axis-broken",
+      x1: margin.left,
+      x2: width - margin.right,
+      y1: toY(baseline),
+      y2: toY(baseline),
     }),
   );
-}
-
-function drawLines(chart: AnswerChart, scale: ValueScale): SVGElement[] {
-  return chart.series.flatMap((series, seriesIndex) => {
+  chart.labels.forEach((label, index) => {
+    svg.append(
+      createSvgElement("text", { class: "rc-axis-label", x: toX(index), y: height - 10, "text-anchor": "middle" }, [
+        label,
+      ]),
+    );
+  });
+  chart.series.forEach((series, seriesIndex) => {
     const colour = `rc-series-${seriesIndex % seriesColourCount}`;
     const points = series.values.flatMap((value, index) =>
-      value === null ? [] : [{ x: categoryCentre(index, chart.labels.length), y: scale.toY(value), value, index }],
+      value === null ? [] : [{ x: toX(index), y: toY(value), value }],
     );
-    const line = createSvgElement("polyline", {
-      class: `rc-series-line ${colour}`,
-      points: points.map((point) => `${round(point.x)},${round(point.y)}`).join(" "),
-    });
-    const dots = points.map((point) => {
-      const dot = createSvgElement("circle", {
-        class: `rc-series ${colour}`,
-        cx: round(point.x),
-        cy: round(point.y),
-        r: 3,
-      });
-      dot.append(
-        createSvgElement("title", {}, [`${series.name} · ${chart.labels[point.index]}: ${formatValue(point.value)}`]),
+    svg.append(
+      createSvgElement("polyline", {
+        class: `rc-series-line ${colour}`,
+        points: points.map((point) => `${round(point.x)},${round(point.y)}`).join(" "),
+      }),
+    );
+    const seriesDecimals = decimalsOf(series.values);
+    for (const point of points) {
+      svg.append(
+        createSvgElement("circle", { class: `rc-series ${colour}`, cx: round(point.x), cy: round(point.y), r: 3 }),
+        createSvgElement(
+          "text",
+          { class: "rc-value-label", x: round(point.x), y: round(point.y) - 6, "text-anchor": "middle" },
+          [formatNumber(point.value, texts.language, seriesDecimals)],
+        ),
       );
-      return dot;
-    });
-    return [line, ...dots];
+    }
   });
+  return { svg, baseline };
 }
 
 function renderLegend(chart: AnswerChart): HTMLElement {
@@ -151,21 +166,12 @@ function renderLegend(chart: AnswerChart): HTMLElement {
   );
 }
 
-function describeChart(chart: AnswerChart, caption: string): string {
+function describe(chart: AnswerChart, caption: string, format: (value: number) => string): string {
   const series = chart.series.map(
     (entry) =>
-      `${entry.name}: ${entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : formatValue(value)}`).join(", ")}`,
+      `${entry.name}: ${entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : format(value)}`).join(", ")}`,
   );
   return [caption, ...series].join("; ");
-}
-
-function shorten(label: string, count: number): string {
-  const limit = Math.max(4, Math.floor(36 / count));
-  return label.length > limit ? `${label.slice(0, limit - 1)}…` : label;
-}
-
-function formatValue(value: number): string {
-  return value.toLocaleString(undefined, { maximumFractionDigits: 2 });
 }
 
 function round(value: number): number {

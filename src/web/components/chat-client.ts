@@ -1,13 +1,13 @@
 /** Calls `POST /api/chat` with streaming and turns the Server-Sent Events into callbacks. */
 import type { ChatMessage, ChatResponse, Citation } from "../../types.js";
+import { type ApiAuth, fetchWithAuth } from "./api-auth.js";
 import { ChatRequestError } from "./chat-request-error.js";
 import { readServerSentEvents } from "./server-sent-events.js";
 
 export interface ChatStreamRequest {
   /** Origin of the API, e.g. `https://report.example.org`; empty for the page's own origin. */
   apiBase: string;
-  /** Sent as `Authorization: Bearer` when present. */
-  apiKey?: string;
+  auth: ApiAuth;
   messages: ChatMessage[];
   signal: AbortSignal;
   onCitations: (citations: Citation[]) => void;
@@ -35,13 +35,9 @@ export async function streamChat(request: ChatStreamRequest): Promise<ChatRespon
 
 async function sendChatRequest(request: ChatStreamRequest): Promise<Response> {
   try {
-    return await fetch(`${request.apiBase}/api/chat`, {
+    return await fetchWithAuth(request.auth, `${request.apiBase}/api/chat`, {
       method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Accept: "text/event-stream",
-        ...(request.apiKey ? { Authorization: `Bearer ${request.apiKey}` } : {}),
-      },
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
       body: JSON.stringify({ messages: request.messages, stream: true }),
       signal: request.signal,
       credentials: "omit",
@@ -64,9 +60,10 @@ async function readStreamedAnswer(body: ReadableStream<Uint8Array>, request: Cha
     }
   } catch (error) {
     if (request.signal.aborted || error instanceof ChatRequestError) throw error;
-    throw new ChatRequestError("network", error instanceof Error ? error.message : String(error));
+    // The connection was cut after the answer had started.
+    throw new ChatRequestError("interrupted", error instanceof Error ? error.message : String(error));
   }
-  throw new ChatRequestError("network", "The answer stream ended before it was complete.");
+  throw new ChatRequestError("interrupted", "The answer stream ended before it was complete.");
 }
 
 function streamError(data: unknown): ChatRequestError {

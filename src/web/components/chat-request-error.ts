@@ -1,5 +1,5 @@
 /** Why a chat request failed, in the terms the interface explains to the reader. */
-export type ChatFailureKind = "network" | "rate_limited" | "server" | "rejected";
+export type ChatFailureKind = "network" | "interrupted" | "rate_limited" | "server" | "rejected";
 
 /** A failed `POST /api/chat`: the kind decides the message shown; every kind can be retried. */
 export class ChatRequestError extends Error {

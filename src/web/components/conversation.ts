@@ -1,4 +1,4 @@
-/** The conversation as the interface keeps it, and its copy in the page's sessionStorage. */
+/** The conversation as the interface keeps it, and its copy in the site's localStorage (shared by its tabs). */
 import type { ChatMessage, ChatResponse, Citation } from "../../types.js";
 import type { ChatFailureKind } from "./chat-request-error.js";
 
@@ -14,6 +14,8 @@ export interface ConversationTurn {
   /** The whole response, once the `done` event has arrived. */
   response?: ChatResponse;
   failure?: { kind: ChatFailureKind; message: string; retryAfterSeconds?: number };
+  /** The reader's 👍 or 👎, once given. */
+  feedback?: "up" | "down";
 }
 
 /** How many earlier turns are sent with a question, so follow-ups can be resolved. */
@@ -33,13 +35,18 @@ export function toChatMessages(earlierTurns: ConversationTurn[], question: strin
   return messages;
 }
 
-/** Keeps the turns in sessionStorage under one key; storage that is unavailable is silently skipped. */
+/** Keeps the turns in localStorage under one key; storage that is unavailable is silently skipped. */
 export class ConversationStorage {
   constructor(private readonly key: string) {}
 
+  /** Whether a `storage` event is about this conversation (changed in another tab). */
+  isAbout(event: StorageEvent): boolean {
+    return event.key === this.key || event.key === null;
+  }
+
   load(): ConversationTurn[] {
     try {
-      const raw = window.sessionStorage.getItem(this.key);
+      const raw = window.localStorage.getItem(this.key);
       if (!raw) return [];
       const turns = JSON.parse(raw) as ConversationTurn[];
       if (!Array.isArray(turns)) return [];
@@ -52,7 +59,7 @@ export class ConversationStorage {
 
   save(turns: ConversationTurn[]): void {
     try {
-      window.sessionStorage.setItem(this.key, JSON.stringify(turns));
+      window.localStorage.setItem(this.key, JSON.stringify(turns));
     } catch {
       // Storage is full or blocked (private mode, sandboxed frame): the conversation still works in memory.
     }
@@ -60,7 +67,7 @@ export class ConversationStorage {
 
   clear(): void {
     try {
-      window.sessionStorage.removeItem(this.key);
+      window.localStorage.removeItem(this.key);
     } catch {
       // See save().
     }

@@ -1,6 +1,7 @@
 /** Example questions as buttons, the reader's language first. */
+
+import { reportIdentity } from "../report-identity.js";
 import { createButton, createElement } from "./dom.js";
-import { exampleQuestions } from "./example-questions.js";
 import type { InterfaceLanguage, UiTexts } from "./ui-texts.js";
 
 /** A list of example questions; pressing one asks it. */
@@ -9,7 +10,7 @@ export function renderExampleQuestions(
   language: InterfaceLanguage,
   onAsk: (question: string) => void,
 ): HTMLElement {
-  const ordered = [...exampleQuestions].sort(
+  const ordered = [...reportIdentity.examples].sort(
     (left, right) => Number(right.language === language) - Number(left.language === language),
   );
   const items = ordered.map((example) =>

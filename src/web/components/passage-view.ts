@@ -1,16 +1,20 @@
-/** Shows one cited passage: its section path, page, and the figures the answer took from it highlighted. */
-import type { Citation, Figure } from "../../types.js";
+/**
+ * Shows one cited passage: its section path, page, and the figures the answer took from it
+ * highlighted. Rows of numbers are shown as a table and PDF line breaks are joined.
+ */
+import type { Citation } from "../../types.js";
 import { createElement } from "./dom.js";
+import { type CheckedFigure, highlightableFigures } from "./figure-status.js";
+import { type PassageTable, readPassage } from "./passage-text.js";
 import type { UiTexts } from "./ui-texts.js";
 
-interface TextRange {
-  start: number;
-  end: number;
+interface Highlight {
+  span: string;
   title: string;
 }
 
 /** The passage as an `<article>`; `figures` may hold every figure of the answer (others are ignored). */
-export function renderPassage(citation: Citation, figures: Figure[], texts: UiTexts): HTMLElement {
+export function renderPassage(citation: Citation, figures: readonly CheckedFigure[], texts: UiTexts): HTMLElement {
   const headingId = `rc-passage-${citation.id}-${Math.random().toString(36).slice(2, 8)}`;
   const article = createElement("article", {
     className: "rc-passage",
@@ -26,8 +30,38 @@ export function renderPassage(citation: Citation, figures: Figure[], texts: UiTe
     ],
   );
   article.append(heading, renderSectionPath(citation, texts));
-  article.append(createElement("blockquote", { className: "rc-passage-text" }, highlightFigures(citation, figures)));
+  const highlights = highlightableFigures(figures)
+    .filter((figure) => figure.citation === citation.id && figure.source)
+    .map((figure) => ({
+      span: figure.source?.span ?? figure.value,
+      title: [figure.label, `${figure.value}${figure.unit ?? ""}`].filter(Boolean).join(": "),
+    }));
+  const pending = [...highlights];
+  const body = createElement("div", {
+    className: "rc-passage-text",
+    attributes: { lang: languageTagOf(citation.text) },
+  });
+  for (const block of readPassage(citation.text)) {
+    if (block.kind === "text") body.append(createElement("p", {}, highlightText(block.text, pending)));
+    else body.append(renderPassageTable(block.table, pending));
+  }
+  article.append(body);
   return article;
+}
+
+/**
+ * Scrolls `scroller` (and it alone: `scrollIntoView` would also scroll the panels around it) so the
+ * passage's first highlighted figure, or else the passage's start, is in view.
+ */
+export function revealPassage(passage: HTMLElement, scroller: HTMLElement): void {
+  const target = passage.querySelector<HTMLElement>(".rc-figure") ?? passage;
+  const offset = target.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+  const margin = target === passage ? 0 : scroller.clientHeight / 3;
+  scroller.scrollTop += offset - margin;
+}
+
+function languageTagOf(text: string): string {
+  return /[\u3400-\u9fff]/u.test(text) ? "zh-CN" : "en";
 }
 
 function renderSectionPath(citation: Citation, texts: UiTexts): HTMLElement {
@@ -41,44 +75,53 @@ function renderSectionPath(citation: Citation, texts: UiTexts): HTMLElement {
   return createElement("nav", { className: "rc-section", attributes: { "aria-label": citation.section } }, [list]);
 }
 
-function highlightFigures(citation: Citation, figures: Figure[]): Node[] {
-  const ranges = findFigureRanges(citation, figures);
-  const nodes: Node[] = [];
+function renderPassageTable(table: PassageTable, pending: Highlight[]): HTMLElement {
+  const head = table.header
+    ? [
+        createElement("thead", {}, [
+          createElement("tr", {}, [
+            createElement("td"),
+            ...table.header.map((cell) => createElement("th", { text: cell, attributes: { scope: "col" } })),
+          ]),
+        ]),
+      ]
+    : [];
+  const rows = table.rows.map((row) =>
+    createElement("tr", {}, [
+      createElement("th", { attributes: { scope: "row" } }, highlightText(row.label, pending)),
+      ...row.cells.map((cell) => createElement("td", { className: "rc-number" }, highlightText(cell, pending))),
+    ]),
+  );
+  return createElement("div", { className: "rc-table-scroll rc-passage-table" }, [
+    createElement("table", { className: "rc-table" }, [...head, createElement("tbody", {}, rows)]),
+  ]);
+}
+
+/** The text with the first occurrence of each pending span marked; marked spans leave `pending`. */
+function highlightText(text: string, pending: Highlight[]): Array<Node | string> {
+  const found: Array<{ start: number; end: number; title: string }> = [];
+  for (const highlight of [...pending]) {
+    const start = text.indexOf(highlight.span);
+    if (start === -1 || !highlight.span) continue;
+    const end = start + highlight.span.length;
+    if (found.some((range) => start < range.end && end > range.start)) continue;
+    found.push({ start, end, title: highlight.title });
+    pending.splice(pending.indexOf(highlight), 1);
+  }
+  found.sort((left, right) => left.start - right.start);
+  const nodes: Array<Node | string> = [];
   let position = 0;
-  for (const range of ranges) {
-    nodes.push(document.createTextNode(citation.text.slice(position, range.start)));
+  for (const range of found) {
+    nodes.push(text.slice(position, range.start));
     nodes.push(
       createElement("mark", {
         className: "rc-figure",
-        text: citation.text.slice(range.start, range.end),
+        text: text.slice(range.start, range.end),
         attributes: { title: range.title },
       }),
     );
     position = range.end;
   }
-  nodes.push(document.createTextNode(citation.text.slice(position)));
+  nodes.push(text.slice(position));
   return nodes;
-}
-
-/** Sorted, non-overlapping ranges of the passage text that hold the answer's figures. */
-function findFigureRanges(citation: Citation, figures: Figure[]): TextRange[] {
-  const ranges: TextRange[] = [];
-  for (const figure of figures) {
-    if (figure.citation !== citation.id) continue;
-    const range = locateFigure(citation.text, figure);
-    if (range) ranges.push(range);
-  }
-  ranges.sort((left, right) => left.start - right.start);
-  return ranges.filter((range, index) => index === 0 || range.start >= ranges[index - 1].end);
-}
-
-function locateFigure(text: string, figure: Figure): TextRange | undefined {
-  const title = [figure.label, `${figure.value}${figure.unit ?? ""}`].filter(Boolean).join(": ");
-  const source = figure.source;
-  if (source && text.slice(source.start, source.start + source.span.length) === source.span) {
-    return { start: source.start, end: source.start + source.span.length, title };
-  }
-  const needle = source?.span ?? figure.value;
-  const start = needle ? text.indexOf(needle) : -1;
-  return start === -1 ? undefined : { start, end: start + needle.length, title };
 }

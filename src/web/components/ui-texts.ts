@@ -1,12 +1,15 @@
 /** Interface texts in the two languages the chat speaks. */
+import { reportIdentity } from "../report-identity.js";
 
 export type InterfaceLanguage = "zh" | "en";
 
 export interface UiTexts {
+  language: InterfaceLanguage;
   title: string;
   openChat: string;
   closeChat: string;
   newConversation: string;
+  newConversationHint: string;
   inputLabel: string;
   placeholder: string;
   send: string;
@@ -30,23 +33,63 @@ export interface UiTexts {
   assistant: string;
   conversationLabel: string;
   errorNetwork: string;
+  errorInterrupted: string;
   errorRateLimited: (retryAfterSeconds?: number) => string;
   errorServer: string;
   errorRejected: (message: string) => string;
   tableCaption: (caption: string, unit?: string) => string;
   chartLabel: (caption: string) => string;
+  chartPlotted: (column: string) => string;
+  chartBaseline: (value: string) => string;
   emptyCell: string;
   exampleQuestions: string;
   notice: string;
+  helpful: string;
+  notHelpful: string;
+  feedbackCommentLabel: string;
+  feedbackSend: string;
+  feedbackSkip: string;
+  feedbackThanks: string;
+  feedbackFailed: string;
+  regenerate: string;
+  editQuestion: string;
+  understoodAs: (query: string) => string;
+  suggestionsLabel: string;
+  askAboutSection: (section: string) => string;
+  closestSectionsLabel: string;
+  /** The phrase the not-found answer puts before its closest sections. */
+  closestSectionsLead: RegExp;
+  characterCount: (count: number, limit: number) => string;
+  unverifiedFigure: string;
+  derivedFigure: (derivation?: string) => string;
+  citedElsewhereFigure: string;
+  /** A unit in the interface's language. */
+  unit: (unit: string) => string;
 }
 
+/** Units the tables and figures use, in English. */
+const englishUnits: Record<string, string> = {
+  百万美元: "US$ million",
+  亿美元: "US$ 100 million",
+  万美元: "US$ 10,000",
+  美元: "US$",
+  百分比: "%",
+  个: "",
+  项: "",
+  名: "people",
+  人: "people",
+  万: "× 10,000",
+};
+
 const chineseTexts: UiTexts = {
-  title: "报告问答",
+  language: "zh",
+  title: reportIdentity.zh.shortTitle,
   openChat: "打开报告问答",
   closeChat: "关闭",
   newConversation: "新对话",
+  newConversationHint: "清除对话记录并重新开始",
   inputLabel: "关于报告的问题",
-  placeholder: "就《2018-2019 年计划执行报告》提问…",
+  placeholder: reportIdentity.zh.placeholder,
   send: "发送",
   stop: "停止",
   stopped: "已停止生成。",
@@ -68,23 +111,47 @@ const chineseTexts: UiTexts = {
   assistant: "助手",
   conversationLabel: "对话",
   errorNetwork: "无法连接到服务，请检查网络后重试。",
+  errorInterrupted: "回答中断了，以上是已收到的部分。",
   errorRateLimited: (seconds) => (seconds ? `提问过于频繁，请在 ${seconds} 秒后重试。` : "提问过于频繁，请稍后重试。"),
   errorServer: "服务出现问题，请稍后重试。",
   errorRejected: (message) => `请求未被接受：${message}`,
-  tableCaption: (caption, unit) => (unit ? `${caption}（单位：${unit}）` : caption),
+  tableCaption: (caption, unit) => (unit && !caption.includes(unit) ? `${caption}（单位：${unit}）` : caption),
   chartLabel: (caption) => `图表：${caption}`,
+  chartPlotted: (column) => `图中数值：${column}`,
+  chartBaseline: (value) => `纵轴从 ${value} 开始，不从零开始`,
   emptyCell: "—",
   exampleQuestions: "示例问题",
   notice: "提示",
+  helpful: "有帮助",
+  notHelpful: "没有帮助",
+  feedbackCommentLabel: "哪里不对？（可选）",
+  feedbackSend: "提交",
+  feedbackSkip: "跳过",
+  feedbackThanks: "谢谢反馈。",
+  feedbackFailed: "反馈未能发送。",
+  regenerate: "重新生成",
+  editQuestion: "修改问题",
+  understoodAs: (query) => `理解为：${query}`,
+  suggestionsLabel: "可以接着问",
+  askAboutSection: (section) => `关于“${section}”，报告说了什么？`,
+  closestSectionsLabel: "最接近的章节",
+  closestSectionsLead: /最接近的内容在：(.+?)。?$/u,
+  characterCount: (count, limit) => `${count} / ${limit} 字`,
+  unverifiedFigure: "未经核实：引用的段落中没有这个数字",
+  derivedFigure: (derivation) => (derivation ? `计算得出：${derivation}` : "计算得出"),
+  citedElsewhereFigure: "报告其他段落中的数字，不在所引段落中",
+  unit: (unit) => unit,
 };
 
 const englishTexts: UiTexts = {
-  title: "Ask the report",
+  language: "en",
+  title: reportIdentity.en.shortTitle,
   openChat: "Open report chat",
   closeChat: "Close",
   newConversation: "New conversation",
+  newConversationHint: "Clear the conversation history and start again",
   inputLabel: "Your question about the report",
-  placeholder: "Ask about the Programme Implementation Report 2018-19…",
+  placeholder: reportIdentity.en.placeholder,
   send: "Send",
   stop: "Stop",
   stopped: "Generation stopped.",
@@ -106,15 +173,40 @@ const englishTexts: UiTexts = {
   assistant: "Assistant",
   conversationLabel: "Conversation",
   errorNetwork: "The service cannot be reached. Check your connection and retry.",
+  errorInterrupted: "The answer was interrupted; what arrived is shown above.",
   errorRateLimited: (seconds) =>
     seconds ? `Too many questions at once. Retry in ${seconds} s.` : "Too many questions at once. Retry shortly.",
   errorServer: "The service had a problem. Please retry.",
   errorRejected: (message) => `The request was not accepted: ${message}`,
-  tableCaption: (caption, unit) => (unit ? `${caption} (unit: ${unit})` : caption),
+  tableCaption: (caption, unit) => {
+    const english = unit ? englishTexts.unit(unit) : "";
+    return english && !caption.includes(unit ?? "") ? `${caption} (unit: ${english})` : caption;
+  },
   chartLabel: (caption) => `Chart: ${caption}`,
+  chartPlotted: (column) => `Plotted: ${column}`,
+  chartBaseline: (value) => `The axis starts at ${value}, not at zero`,
   emptyCell: "—",
   exampleQuestions: "Example questions",
   notice: "Note",
+  helpful: "Helpful",
+  notHelpful: "Not helpful",
+  feedbackCommentLabel: "What was wrong? (optional)",
+  feedbackSend: "Send",
+  feedbackSkip: "Skip",
+  feedbackThanks: "Thank you for the feedback.",
+  feedbackFailed: "The feedback could not be sent.",
+  regenerate: "Regenerate",
+  editQuestion: "Edit question",
+  understoodAs: (query) => `Understood as: ${query}`,
+  suggestionsLabel: "You could ask next",
+  askAboutSection: (section) => `What does the report say about “${section}”?`,
+  closestSectionsLabel: "Closest sections",
+  closestSectionsLead: /The closest passages are in: (.+?)\.?$/u,
+  characterCount: (count, limit) => `${count} / ${limit} characters`,
+  unverifiedFigure: "Not verified: no cited passage holds this number",
+  derivedFigure: (derivation) => (derivation ? `Calculated: ${derivation}` : "Calculated"),
+  citedElsewhereFigure: "Stated elsewhere in the report, not in the cited passages",
+  unit: (unit) => englishUnits[unit] ?? unit,
 };
 
 /** The interface texts for a language. */

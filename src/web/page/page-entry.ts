@@ -1,42 +1,94 @@
-/** The full-page chat: the shared conversation component plus a side panel of cited passages. */
-import type { Citation, Figure } from "../../types.js";
+/** The full-page chat: the shared conversation component plus the cited passages (a side panel, or a bottom sheet on phones). */
+import type { Citation } from "../../types.js";
+import { pageTokenAuth } from "../components/api-auth.js";
 import { ChatView, type PassageRequest } from "../components/chat-view.js";
 import type { ConversationTurn } from "../components/conversation.js";
 import { createButton, createElement } from "../components/dom.js";
 import { renderExampleQuestions } from "../components/example-questions-view.js";
-import { renderPassage } from "../components/passage-view.js";
+import type { CheckedFigure } from "../components/figure-status.js";
+import { renderPassage, revealPassage } from "../components/passage-view.js";
 import { getUiTexts, toInterfaceLanguage, type UiTexts } from "../components/ui-texts.js";
+import { reportIdentity } from "../report-identity.js";
+import { trapTabKey } from "../widget/focus-trap.js";
+
+/** Below this width the passages are a bottom sheet over the conversation (as in page.css). */
+const phoneQuery = "(max-width: 52rem)";
 
 function startChatPage(): void {
   const chatSection = document.getElementById("chat");
+  const sourcesPanel = document.getElementById("page-sources");
   const sourcesList = document.getElementById("page-sources-list");
-  if (!chatSection || !sourcesList) return;
+  const tools = document.getElementById("page-header-tools");
+  if (!chatSection || !sourcesList || !sourcesPanel || !tools) return;
+  applyThemeFromQuery();
   const language = toInterfaceLanguage(document.documentElement.lang) ?? "zh";
   const texts = getUiTexts(language);
-  const sources = new SourcesPanel(sourcesList, texts);
+  const sources = new SourcesPanel(sourcesPanel, sourcesList, texts);
+  const emptyState = createElement("div", { className: "page-intro" }, [
+    createElement("p", { className: "page-intro-text", text: reportIdentity[language].description }),
+    renderExampleQuestions(texts, language, (question) => chat.ask(question)),
+  ]);
   const chat: ChatView = new ChatView({
     apiBase: "",
+    auth: pageTokenAuth(document, ""),
     texts,
     storageKey: "report-chat:page",
-    emptyState: renderExampleQuestions(texts, language, (question) => chat.ask(question)),
+    emptyState,
     onOpenPassage: (request) => sources.showPassage(request),
     onTurnsChange: (turns) => sources.showLatestTurn(turns),
   });
-  const toolbar = createElement("div", { className: "page-chat-toolbar" }, [
-    createButton(texts.newConversation, { className: "rc-secondary rc-new" }, () => chat.reset()),
-  ]);
-  chatSection.append(toolbar, chat.element);
+  tools.prepend(
+    createButton(
+      texts.newConversation,
+      {
+        className: "rc-secondary rc-new",
+        attributes: { title: texts.newConversationHint },
+      },
+      () => {
+        sources.closeSheet();
+        chat.reset();
+      },
+    ),
+  );
+  chatSection.append(chat.element);
 }
 
-/** The side panel: every passage the latest answer cites, or those of the answer whose marker was pressed. */
+/** `?theme=dark|light` forces a colour scheme; otherwise the system's is followed. */
+function applyThemeFromQuery(): void {
+  const theme = new URLSearchParams(window.location.search).get("theme");
+  if (theme === "dark" || theme === "light") document.documentElement.dataset.theme = theme;
+}
+
+/** The passages: every passage the latest answer cites, or those of the answer whose marker was pressed. */
 class SourcesPanel {
   /** Chunk ids of the passages on show, to skip needless re-rendering. */
   private shownSignature = "";
+  private readonly phone = window.matchMedia(phoneQuery);
+  private readonly backdrop = document.getElementById("page-sheet-backdrop");
+  private trigger?: HTMLElement;
 
   constructor(
+    private readonly panel: HTMLElement,
     private readonly container: HTMLElement,
     private readonly texts: UiTexts,
-  ) {}
+  ) {
+    document.getElementById("page-sources-close")?.addEventListener("click", () => this.closeSheet());
+    this.backdrop?.addEventListener("click", () => this.closeSheet());
+    panel.addEventListener("keydown", (event) => {
+      if (!this.isSheetOpen) return;
+      if (event.key === "Escape") {
+        event.preventDefault();
+        this.closeSheet();
+      } else trapTabKey(event, panel, document);
+    });
+    this.phone.addEventListener("change", () => {
+      if (!this.phone.matches) this.closeSheet();
+    });
+  }
+
+  private get isSheetOpen(): boolean {
+    return document.body.classList.contains("page-sheet-open");
+  }
 
   showLatestTurn(turns: readonly ConversationTurn[]): void {
     const latest = [...turns].reverse().find((turn) => turn.state !== "streaming" && turn.citations.length > 0);
@@ -52,12 +104,30 @@ class SourcesPanel {
     for (const element of this.container.querySelectorAll(".rc-passage")) element.classList.remove("rc-active");
     const passage = this.container.querySelector<HTMLElement>(`.rc-passage[data-citation="${request.citation.id}"]`);
     if (!passage) return;
+    if (this.phone.matches) this.openSheet(request.trigger);
     passage.classList.add("rc-active");
-    passage.scrollIntoView({ block: "nearest" });
-    passage.querySelector<HTMLElement>(".rc-passage-heading")?.focus();
+    revealPassage(passage, this.panel);
+    passage.querySelector<HTMLElement>(".rc-passage-heading")?.focus({ preventScroll: true });
   }
 
-  private render(citations: Citation[], figures: Figure[]): void {
+  closeSheet(): void {
+    if (!this.isSheetOpen) return;
+    document.body.classList.remove("page-sheet-open");
+    this.panel.removeAttribute("role");
+    this.panel.removeAttribute("aria-modal");
+    if (this.backdrop) this.backdrop.hidden = true;
+    if (this.trigger?.isConnected) this.trigger.focus();
+  }
+
+  private openSheet(trigger: HTMLElement): void {
+    this.trigger = trigger;
+    document.body.classList.add("page-sheet-open");
+    this.panel.setAttribute("role", "dialog");
+    this.panel.setAttribute("aria-modal", "true");
+    if (this.backdrop) this.backdrop.hidden = false;
+  }
+
+  private render(citations: Citation[], figures: CheckedFigure[]): void {
     const signature = citations.map((citation) => citation.chunkId).join("|");
     if (signature === this.shownSignature) return;
     this.shownSignature = signature;

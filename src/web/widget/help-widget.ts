@@ -1,10 +1,12 @@
 /** The chat bubble and its panel, rendered in a shadow root so the host page's styles and scripts stay apart. */
 
+import { textColourOn } from "../components/accent-contrast.js";
+import { staticKeyAuth } from "../components/api-auth.js";
 import { ChatView, type PassageRequest } from "../components/chat-view.js";
 import componentsCss from "../components/components.css";
 import { createButton, createElement, createSvgElement } from "../components/dom.js";
 import { renderExampleQuestions } from "../components/example-questions-view.js";
-import { renderPassage } from "../components/passage-view.js";
+import { renderPassage, revealPassage } from "../components/passage-view.js";
 import { getUiTexts, type UiTexts } from "../components/ui-texts.js";
 import { findFocusableElements, trapTabKey } from "./focus-trap.js";
 import widgetCss from "./widget.css";
@@ -16,6 +18,9 @@ export interface HelpWidgetControls {
   close(): void;
   ask(text: string): void;
 }
+
+/** When the panel fills the screen (as in widget.css): then, and only then, it is modal. */
+const fullScreenQuery = "(max-width: 480px), (max-height: 480px)";
 
 /** Creates the widget at the end of `document.body`. */
 export function mountHelpWidget(options: WidgetOptions): HelpWidgetControls {
@@ -33,16 +38,18 @@ class HelpWidget implements HelpWidgetControls {
   private readonly chat: ChatView;
   private returnFocusTo?: HTMLElement;
   private passageTrigger?: HTMLElement;
+  private readonly fullScreen = window.matchMedia(fullScreenQuery);
 
   constructor(private readonly options: WidgetOptions) {
     this.texts = getUiTexts(options.language);
-    this.host = createElement("div", { attributes: { "data-report-chat": "", "data-position": options.position } });
-    if (options.accent) this.host.style.setProperty("--rc-accent", options.accent);
+    this.host = createElement("div", {
+      attributes: { "data-report-chat": "", "data-position": options.position, "data-theme": options.theme },
+    });
     this.root = this.host.attachShadow({ mode: "open" });
     applyStyles(this.root, `${componentsCss}\n${widgetCss}`);
     this.chat = new ChatView({
       apiBase: options.apiBase,
-      apiKey: options.apiKey,
+      auth: staticKeyAuth(options.apiKey),
       texts: this.texts,
       storageKey: `report-chat:widget:${options.apiBase}`,
       placeholder: options.placeholder,
@@ -55,12 +62,24 @@ class HelpWidget implements HelpWidgetControls {
     this.panel = this.createPanel();
     this.root.append(this.bubble, this.panel);
     document.body.append(this.host);
+    if (options.accent) {
+      this.host.style.setProperty("--rc-accent", options.accent);
+      this.host.style.setProperty("--rc-on-accent", textColourOn(options.accent, document.body));
+    }
     document.addEventListener("focusin", (event) => this.keepFocusInside(event));
     document.addEventListener("keydown", (event) => {
       // Escape with focus lost to the page body (e.g. a removed button) still closes the panel.
-      if (event.key === "Escape" && event.target !== this.host) this.close();
+      if (event.key === "Escape" && event.target === document.body) this.close();
     });
-    if (options.startOpen) this.open({ moveFocus: false });
+    this.fullScreen.addEventListener("change", () => this.updateModality());
+    // On a phone the open panel would cover the whole page: `data-open` leaves it to the reader there.
+    if (options.startOpen && !this.fullScreen.matches) this.open({ moveFocus: false });
+  }
+
+  /** Non-modal beside the host page; modal only while it fills the screen. */
+  private updateModality(): void {
+    if (this.fullScreen.matches) this.panel.setAttribute("aria-modal", "true");
+    else this.panel.removeAttribute("aria-modal");
   }
 
   open(settings: { moveFocus?: boolean } = {}): void {
@@ -68,6 +87,7 @@ class HelpWidget implements HelpWidgetControls {
     const active = this.root.activeElement ?? document.activeElement;
     this.returnFocusTo = active instanceof HTMLElement && active !== document.body ? active : this.bubble;
     this.panel.hidden = false;
+    this.updateModality();
     this.host.setAttribute("data-open", "");
     this.bubble.setAttribute("aria-expanded", "true");
     if (settings.moveFocus !== false) this.chat.focusInput();
@@ -122,7 +142,6 @@ class HelpWidget implements HelpWidgetControls {
       attributes: {
         id: "rc-panel",
         role: "dialog",
-        "aria-modal": "true",
         "aria-labelledby": "rc-title",
         lang: this.options.language === "zh" ? "zh-CN" : "en",
       },
@@ -171,7 +190,8 @@ class HelpWidget implements HelpWidgetControls {
     this.drawerContent.replaceChildren(passage);
     this.drawer.hidden = false;
     this.drawerContent.scrollTop = 0;
-    passage.querySelector<HTMLElement>(".rc-passage-heading")?.focus();
+    revealPassage(passage, this.drawerContent);
+    passage.querySelector<HTMLElement>(".rc-passage-heading")?.focus({ preventScroll: true });
   }
 
   private closePassage(settings: { returnFocus: boolean }): void {
@@ -192,12 +212,12 @@ class HelpWidget implements HelpWidgetControls {
       else this.close();
       return;
     }
-    trapTabKey(event, this.panel, this.root);
+    if (this.fullScreen.matches) trapTabKey(event, this.panel, this.root);
   }
 
-  /** The panel is modal: focus that wanders to the host page is brought back. */
+  /** Full screen, the panel is modal: focus that wanders to the host page is brought back. Beside the page, it is not. */
   private keepFocusInside(event: FocusEvent): void {
-    if (this.panel.hidden || event.target === this.host) return;
+    if (this.panel.hidden || !this.fullScreen.matches || event.target === this.host) return;
     if (event.target instanceof Node && this.host.contains(event.target)) return;
     findFocusableElements(this.panel)[0]?.focus();
   }

@@ -3,6 +3,8 @@ import { type InterfaceLanguage, toInterfaceLanguage } from "../components/ui-te
 
 export type WidgetPosition = "bottom-right" | "bottom-left";
 
+export type WidgetTheme = "light" | "dark" | "auto";
+
 export interface WidgetOptions {
   /** `data-api`: origin of the report-chat server. @default the origin `widget.js` was loaded from */
   apiBase: string;
@@ -12,9 +14,11 @@ export interface WidgetOptions {
   title?: string;
   /** `data-position`. @default "bottom-right" */
   position: WidgetPosition;
-  /** `data-accent`: any CSS colour. */
+  /** `data-theme`: `light`, `dark` or `auto` (the system's). @default "auto" */
+  theme: WidgetTheme;
+  /** `data-accent`: any CSS colour; text on it is white or dark, whichever meets WCAG contrast. */
   accent?: string;
-  /** `data-open`: start with the panel open. @default false */
+  /** `data-open`: start with the panel open (not on a phone, where it would cover the page). @default false */
   startOpen: boolean;
   /** `data-placeholder`: placeholder of the question field. */
   placeholder?: string;
@@ -30,6 +34,7 @@ export function readWidgetOptions(script: HTMLScriptElement | null): WidgetOptio
     language: toInterfaceLanguage(data.lang) ?? pageLanguage(),
     title: nonEmpty(data.title),
     position: data.position === "bottom-left" ? "bottom-left" : "bottom-right",
+    theme: data.theme === "light" || data.theme === "dark" ? data.theme : "auto",
     accent: readColour(data.accent),
     startOpen: data.open !== undefined && data.open !== "false",
     placeholder: nonEmpty(data.placeholder),

@@ -1,0 +1,37 @@
+/** Questions to ask next, drawn from the sections an answer cites, and the sections a not-found answer names. */
+import type { ConversationTurn } from "./conversation.js";
+import { getUiTexts, type UiTexts } from "./ui-texts.js";
+
+const suggestionCount = 3;
+
+/** The last part of a section path, without its leading numbering (`3.2 `, `第二部分. `). */
+function sectionName(section: string): string {
+  const last = section.split(" > ").pop() ?? section;
+  return last.replace(/^(?:第[一二三四五六七八九十]+部分[.．、\s]*|[\dIVXivx]+(?:\.\d+)*[.．、)\s]+)/u, "").trim();
+}
+
+/** Up to three questions about the sections the answer cites that the question did not name. */
+export function suggestedQuestionsOf(turn: ConversationTurn, texts: UiTexts): string[] {
+  const names: string[] = [];
+  for (const citation of turn.citations) {
+    const name = sectionName(citation.section);
+    if (name.length < 2 || name.length > 40 || turn.question.includes(name) || names.includes(name)) continue;
+    names.push(name);
+    if (names.length === suggestionCount) break;
+  }
+  return names.map((name) => texts.askAboutSection(name));
+}
+
+/** The sections a not-found answer says are closest, in either language's wording. */
+export function closestSectionsOf(answerText: string): string[] {
+  for (const language of ["zh", "en"] as const) {
+    const match = getUiTexts(language).closestSectionsLead.exec(answerText.trim());
+    if (match) {
+      return match[1]
+        .split(/[；;]\s*/u)
+        .map((section) => section.trim())
+        .filter(Boolean);
+    }
+  }
+  return [];
+}
