@@ -94,7 +94,8 @@ export async function measureScaling(
 
 export function formatScalingTable(rows: ScalingRow[]): string {
   const header =
-    "| corpus | chunks | ingest s | index MB | start-up s | RSS ready MB | search p50 / p99 ms | chat p50 / p99 ms | chat req/s |";
+    "| corpus | chunks | ingest s | index MB | start-up s | RSS ready MB | search p50 / p99 ms | chat p50 / " +
+    "p99 ms | chat req/s |";
   const rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- |";
   const lines = rows.map(
     (row) =>

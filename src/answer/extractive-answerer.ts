@@ -71,7 +71,10 @@ function contextOf(passage: PassageText, position: number): string {
   return (passage.table ? passage.sentences[0] : passage.sentences[position - 1]) ?? "";
 }
 
-/** A figure caption ("图 3. 按政策成果目标分列的总支出(以百万美元计)") names a chart; it answers nothing. */
+/**
+ * A figure caption ("图 3. 按政策成果目标分列的总支出(以百万美元计)") names a chart; it answers
+ * nothing.
+ */
 const FIGURE_CAPTION = /^图\s*[\dIVX]+(\.\d+)?\.?\s[^。！？；]*$/u;
 
 /** A line that repeats a heading of the passage's section path answers nothing. */
@@ -98,7 +101,9 @@ function passageText(retrieved: RetrievedChunk): PassageText {
   return { heading, sentences, table: chunk.kind === "table" };
 }
 
-/** "比 2016-2017 两年期增加 29%": a period after 比 is the baseline a change is measured from, not the subject. */
+/**
+ * "比 2016-2017 两年期增加 29%": a period after 比 is the baseline a change is measured from, not the subject.
+ */
 const BASELINE_BEFORE = /(比|相比|较)(\d{4}[-–])?$/u;
 
 /** True when `compact` mentions `variant`; as a comparison baseline only when `baselineToo`. */

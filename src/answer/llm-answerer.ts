@@ -31,7 +31,10 @@ export interface LlmAnswererOptions {
   maxRetries: number;
   /** `max_tokens` sent with every request (`LLM_MAX_TOKENS`). @default 1024 */
   maxTokens?: number;
-  /** Longest answer kept, in characters: the reply is cut there and its request stopped (`LLM_MAX_ANSWER_CHARS`). @default 6000 */
+  /**
+   * Longest answer kept, in characters: the reply is cut there and its request stopped (`LLM_MAX_ANSWER_CHARS`).
+   * @default 6000
+   */
   maxAnswerCharacters?: number;
   /**
    * Longest time one answer (or one condensed question) may take, retries and every streamed piece
@@ -104,7 +107,9 @@ The question rewritten to stand on its own:`;
 const LANGUAGE_RULES: Record<Language, { rule: string; notFound: string }> = {
   zh: { rule: "The question is in Chinese: write the whole answer in Simplified Chinese.", notFound: "报告中没有找到" },
   en: {
-    rule: "The question is in English: write the whole answer in English, even where the passages are in another language (numbers and their units still exactly as written).",
+    rule:
+      "The question is in English: write the whole answer in English, even where the passages are in another " +
+      "language (numbers and their units still exactly as written).",
     notFound: "The report does not say",
   },
 };
@@ -181,7 +186,10 @@ function toUpstreamError(error: unknown): UpstreamError {
   return new UpstreamError("network", `the connection to the chat model failed (${message})`, { cause: error });
 }
 
-/** The OpenAI client's own diagnostics (e.g. an unreadable stream chunk), into the application's log instead of stderr. */
+/**
+ * The OpenAI client's own diagnostics (e.g. an unreadable stream chunk), into the application's log instead of
+ * stderr.
+ */
 function clientLoggerOf(
   logger: Logger,
 ): Record<"error" | "warn" | "info" | "debug", (message: string, ...details: unknown[]) => void> {

@@ -204,7 +204,8 @@ export function questionParts(question: string): string[] {
 
 /**
  * The analysis with the report's own spelled-out forms of the abbreviations the question uses
- * ("RBSA" → 经常预算补充账户): retrieval looks for them too, and a passage that writes them out holds the term.
+ * ("RBSA" → 经常预算补充账户): retrieval looks for them too, and a passage that writes them out holds the
+ * term.
  */
 export function withAbbreviations(
   analysis: QuestionAnalysis,

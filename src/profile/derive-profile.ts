@@ -176,7 +176,10 @@ function abbreviationsOf(chunks: Chunk[]): Array<{ short: string; long: string }
   return found;
 }
 
-/** English phrases the report gives in brackets after a Chinese term: `社会保护底线（Social Protection Floor）`. */
+/**
+ * English phrases the report gives in brackets after a Chinese term: `社会保护底线（Social Protection
+ * Floor）`.
+ */
 function parentheticalEnglishOf(chunks: Chunk[]): Array<{ en: string; zh: string }> {
   const pairs: Array<{ en: string; zh: string }> = [];
   for (const chunk of chunks) {

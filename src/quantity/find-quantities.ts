@@ -14,7 +14,10 @@ import {
 /** A quantity a text states, read as a value in base units. */
 export interface Quantity {
   kind: QuantityKind;
-  /** The value in base units: `5,720 万美元` → 57 200 000 (USD), `65%` → 65 (%), `2万5千公里` → 25 000 000 (m). */
+  /**
+   * The value in base units: `5,720 万美元` → 57 200 000 (USD), `65%` → 65 (%), `2万5千公里` → 25 000
+   * 000 (m).
+   */
   value: number;
   /** Base unit: `USD`, `CNY`, `EUR`, `%`, `pp`, `×`, `m`, `kg`, `month`, `day`, a classifier (`个`, `项`, `名` …), an
    * English counted noun (`country`), or `""` for a bare number. */
@@ -29,7 +32,10 @@ export interface Quantity {
   approximate: boolean;
   /** For a count, the noun counted after the classifier (`成员国` in `12 个成员国`). */
   counted?: string;
-  /** For an identifier, the word that names its series (`成果目标`, `outcome`, `第`); for a date, `year`/`month`/`day`. */
+  /**
+   * For an identifier, the word that names its series (`成果目标`, `outcome`, `第`); for a date,
+   * `year`/`month`/`day`.
+   */
   label?: string;
   /** Offset of the quantity in the text as written, and its end. */
   start: number;
@@ -103,7 +109,10 @@ const APPROXIMATE_BEFORE =
 /** Words before a number that name a series it is the number of (`成果目标 3`, `Outcome 7`, `第 7 项`). */
 const IDENTIFIER_BEFORE =
   /(第|成果目标|政策成果|目标|指标|图|表|公约|附件|附录|章|节|SDG|GB\.?|(?<![A-Za-z])(?:outcomes?|indicators?|targets?|goals?|conventions?|recommendations?|articles?|tables?|figures?|fig\.|chapters?|sections?|parts?|annex(?:es)?|pages?|p\.|pp\.|paragraphs?|para\.|items?|phases?|levels?|steps?|sessions?|resolutions?|no\.|nos\.|number|version|step))\s*$/iu;
-/** A number further down a list of reference numbers: "成果目标 1、2 和 3", "Outcomes 1, 2 and 3", "指标 1.1 至 1.3". */
+/**
+ * A number further down a list of reference numbers: "成果目标 1、2 和 3", "Outcomes 1, 2 and 3", "指标 1.1
+ * 至 1.3".
+ */
 const LISTED_AFTER_IDENTIFIER =
   /^(.*?)\d+(?:\.\d+)?(?: ?(?:、|,|和|及|与|或|至|到|and|or|to|-|–) ?\d+(?:\.\d+)?)* ?(?:、|,|和|及|与|或|至|到|and|or|to|-|–) ?$/iu;
 /** Characters after a number that make it an ordinal or a reference number. */
@@ -321,7 +330,8 @@ function readQuantity(
   const read: ReadUnit | undefined = percentWord
     ? { unit: { kind: "percent", unit: "%", factor: 1 }, written: "%", end: after.end }
     : after.read;
-  // Chinese numerals without a unit are words ("十分", "万一"), unless long enough to be a number ("八百四十八").
+  // Chinese numerals without a unit are words ("十分", "万一"), unless long enough to be a number
+  // ("八百四十八").
   if (isChinese && !read && !(core.length >= 3 && /[十百千万亿]/u.test(core))) return undefined;
   if (read?.written === "年" && numeral.value >= 1900 && numeral.value <= 2100 && numeral.precision === 1)
     return quantityAt(text, offsets, start, read.end, { kind: "date", label: "year", value: numeral.value });
@@ -353,7 +363,10 @@ function readQuantity(
   return quantity;
 }
 
-/** A single trailing scale ("5,720 万", "82.7 万亿") belongs to the unit; a scale inside ("2万5千") to the number. */
+/**
+ * A single trailing scale ("5,720 万", "82.7 万亿") belongs to the unit; a scale inside ("2万5千") to the
+ * number.
+ */
 const WRITTEN_NUMBER = new RegExp(
   String.raw`^(?:${ARABIC} ?(?:[多余] ?)?(?:${SCALE} ?\d+(?:\.\d+)? ?)+${SCALE}|百分之 ?(?:${ARABIC}|${CHINESE_NUMERAL})|${ARABIC}(?: ?[多余几])?|${CHINESE_NUMERAL}(?: ?[多余几])?)`,
   "u",

@@ -43,7 +43,8 @@ export function answerOutcomeShares(
   const row = namedRow(table, intent.compact);
   const recorder = new AnswerRecorder();
   const outcome = language === "en" ? `outcome ${table.outcome}` : `成果目标 ${table.outcome}`;
-  // A department named without a word of shares ("成果目标 3 社会保护底线的支出") is the outcome's own title.
+  // A department named without a word of shares ("成果目标 3 社会保护底线的支出") is the outcome's own
+  // title.
   if (row && intent.operation !== "ranking" && SHARE_WORDS.test(intent.compact)) {
     const marker = recorder.stateCell(row.cells[0], "%", `${row.label} 在${outcome}上的投入占比`);
     const text =

@@ -69,7 +69,10 @@ interface Search {
   namedInstead?: PassageQuantity;
   /** A passage number of that value, about another numbered item (`成果目标 3` for `成果目标 4`). */
   otherSeries?: string;
-  /** A passage number written with the same digits in another unit or scale (`57.2 百万美元` for `57.2 亿美元`). */
+  /**
+   * A passage number written with the same digits in another unit or scale (`57.2 百万美元` for `57.2
+   * 亿美元`).
+   */
   sameDigits?: PassageQuantity;
 }
 
@@ -269,7 +272,10 @@ function verified(figure: Figure, match: PassageQuantity): Figure {
   };
 }
 
-/** The figures of one sentence, read from the whole answer's quantities (a reference such as "No. 144" may span a full stop). */
+/**
+ * The figures of one sentence, read from the whole answer's quantities (a reference such as "No. 144" may span a full
+ * stop).
+ */
 function statedFigures(sentence: AnswerSentence, ofSentence: Quantity[]): StatedFigure[] {
   const quantities = ofSentence.map((quantity) => ({
     ...quantity,

@@ -1,4 +1,7 @@
-/** The HTML of the full-page chat (`GET /`): static text and links to the hashed script and stylesheet, no inline code. */
+/**
+ * The HTML of the full-page chat (`GET /`): static text and links to the hashed script and stylesheet, no inline
+ * code.
+ */
 import type { InterfaceLanguage } from "../components/ui-texts.js";
 import { reportIdentity } from "../report-identity.js";
 
