@@ -100,7 +100,8 @@ export function formatScalingTable(rows: ScalingRow[]): string {
   const lines = rows.map(
     (row) =>
       `| ${row.factor}× | ${row.chunks} | ${row.ingestSeconds.toFixed(1)} | ${row.indexMegabytes.toFixed(1)} | ` +
-      `${row.startupSeconds.toFixed(2)} | ${row.readyRssMegabytes.toFixed(0)} | ${row.searchP50} / ${row.searchP99} | ` +
+      `${row.startupSeconds.toFixed(2)} | ${row.readyRssMegabytes.toFixed(0)} | ${row.searchP50} ` +
+      `/ ${row.searchP99} | ` +
       `${row.chatP50} / ${row.chatP99} | ${row.chatThroughput.toFixed(0)} |`,
   );
   return [header, rule, ...lines].join("\n");

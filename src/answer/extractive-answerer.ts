@@ -200,7 +200,8 @@ function countsTheThing(sentence: string, counted: { classifier: string; noun: s
   const compact = compactText(sentence);
   const thing = counted.noun.slice(0, 2);
   const after = new RegExp(
-    `(\\d|[一二两三四五六七八九十百千万])[^，。；]{0,6}?(${[counted.classifier, thing].filter(Boolean).join("|")})`,
+    `(\\d|[一二两三四五六七八九十百千万])[^，。；]{0,` +
+      `6}?(${[counted.classifier, thing].filter(Boolean).join("|")})`,
     "u",
   );
   return after.test(compact);

@@ -132,7 +132,11 @@ function fencePassages(passages: Citation[]): string {
   return passages
     .map((passage) => {
       const page = passage.page === undefined ? "" : ` page="${passage.page}"`;
-      return `<passage id="${passage.id}" section="${attributeValue(passage.section)}"${page}>\n${neutralizeFences(passage.text.trim())}\n</passage>`;
+      return (
+        `<passage id="${passage.id}" ` +
+        `section="${attributeValue(passage.section)}"${page}>\n${neutralizeFences(passage.text.trim())}\n</passag` +
+        `e>`
+      );
     })
     .join("\n\n");
 }

@@ -85,8 +85,13 @@ export class ReportGuide {
     );
     const answer =
       language === "en"
-        ? `I answer questions about this report, quoting the passages that support each answer and the figures they state. Ask, for example: ${examples.map((title) => `“What does the report say about ${title}?”`).join(" ")} You can also ask for a summary of the report.`
-        : `我可以回答关于这份报告的问题，并给出支持答案的原文段落和数字。例如可以问：${examples.map((title) => `“报告里关于${title}说了什么？”`).join("")}也可以让我总结一下这份报告。`;
+        ? `I answer questions about this report, quoting the passages that support each answer and the figures ` +
+          `they state. Ask, for ` +
+          `example: ${examples.map((title) => `“What does the report say about ${title}?”`).join(" ")} You ` +
+          `can also ask for a summary of the report.`
+        : `我可以回答关于这份报告的问题，并给出支持答案的原文段落和数字。` +
+          `例如可以问：${examples.map((title) => `“报告里关于${title}说了什么？”`).join("")}也` +
+          `可以让我总结一下这份报告。`;
     return { answer, found: true, citations: [], figures: [], evidence: 1 };
   }
 

@@ -81,7 +81,8 @@ const NOT_QUANTITY: Array<{ pattern: RegExp; kind: QuantityKind; label: string }
   },
   {
     pattern: new RegExp(
-      `(?<![\\d.])\\d{1,2}(?:st|nd|rd|th)? ${ENGLISH_MONTH}(?:,? (?:19|20)\\d{2})?|\\b${ENGLISH_MONTH} \\d{1,2}(?:st|nd|rd|th)?(?:,? (?:19|20)\\d{2})?(?!\\d)|\\b${ENGLISH_MONTH} (?:19|20)\\d{2}`,
+      `(?<![\\d.])\\d{1,2}(?:st|nd|rd|th)? ${ENGLISH_MONTH}(?:,? (?:19|20)\\d{2})?|\\b${ENGLISH_MONTH} \\d{1,` +
+        `2}(?:st|nd|rd|th)?(?:,? (?:19|20)\\d{2})?(?!\\d)|\\b${ENGLISH_MONTH} (?:19|20)\\d{2}`,
       "gu",
     ),
     kind: "date",

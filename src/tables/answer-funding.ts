@@ -160,8 +160,12 @@ function answerColumnDifference(
   const name = outcomeName(language, table.outcome);
   if (actual.value === null || budget.value === null) {
     return language === "en"
-      ? `For ${name}, the ${describe(language, rowStart, undefined)} strategic budget is not defined in the report (“${budget.text}”)${budgetMarker}, so no difference can be computed; actual expenditure was ${amount(language, actual, table.unit)}${actualMarker}.`
-      : `${name}的${describe(language, rowStart, undefined)}战略预算在报告中为“${budget.text}”(未设定数值)${budgetMarker}，因此无法计算差额；实际支出为 ${amount(language, actual, table.unit)}${actualMarker}。`;
+      ? `For ${name}, the ${describe(language, rowStart, undefined)} strategic budget is not defined in the ` +
+          `report (“${budget.text}”)${budgetMarker}, so no difference can be computed; actual expenditure ` +
+          `was ${amount(language, actual, table.unit)}${actualMarker}.`
+      : `${name}的${describe(language, rowStart, undefined)}战略预算在报告中为“${budget.text}”(未` +
+          `设定数值)${budgetMarker}，因此无法计算差额；` +
+          `实际支出为 ${amount(language, actual, table.unit)}${actualMarker}。`;
   }
   const difference = showDifference(actual.text, budget.text);
   const percent = showPercentChange(budget.text, actual.text);
@@ -171,9 +175,19 @@ function answerColumnDifference(
     recorder.stateDerived(percent.text, "%", `${row.label} 实际支出相对战略预算的变化`, percent.shown, citation);
   const over = difference.value >= 0;
   if (language === "en") {
-    return `For ${name}, ${describe(language, rowStart, "实际支出")} was ${amount(language, actual, table.unit)}${actualMarker} against a strategic budget of ${amount(language, budget, table.unit)}${budgetMarker}: ${difference.shown} ${table.unit ?? ""} (${over ? "over" : "under"} budget${percent ? `, ${percent.text}%` : ""}).`;
+    return (
+      `For ${name}, ${describe(language, rowStart, "实际支出")} ` +
+      `was ${amount(language, actual, table.unit)}${actualMarker} against a strategic budget ` +
+      `of ${amount(language, budget, table.unit)}${budgetMarker}: ${difference.shown} ${table.unit ?? ""} ` +
+      `(${over ? "over" : "under"} budget${percent ? `, ${percent.text}%` : ""}).`
+    );
   }
-  return `${name}的${describe(language, rowStart, "实际支出")}为 ${amount(language, actual, table.unit)}${actualMarker}，战略预算为 ${amount(language, budget, table.unit)}${budgetMarker}；实际支出比战略预算${over ? "高出" : "低"} ${difference.text.replace("−", "")} ${table.unit ?? ""}：${difference.shown} ${table.unit ?? ""}${percent ? `（${percent.text}%）` : ""}。`;
+  return (
+    `${name}的${describe(language, rowStart, "实际支出")}为` +
+    ` ${amount(language, actual, table.unit)}${actualMarker}，` +
+    `战略预算为 ${amount(language, budget, table.unit)}${budgetMarker}；` +
+    `实际支出比战略预算${over ? "高出" : "低"} ${difference.text.replace("−", "")} ${table.unit ?? ""}：${difference.shown} ${table.unit ?? ""}${percent ? `（${percent.text}%）` : ""}。`
+  );
 }
 
 function answerAcrossOutcomes(
@@ -254,8 +268,11 @@ function answerRanking(
     intent.direction === "lowest" ? (language === "en" ? "lowest" : "最低") : language === "en" ? "highest" : "最高";
   const text =
     language === "en"
-      ? `The ${extreme} ${what} in ${top.table.period} was for ${outcomeName(language, top.table.outcome)}: ${shown[0]}. Next: ${shown.slice(1).join("; ")}.`
-      : `${top.table.period} 两年期${what}${extreme}的是${outcomeName(language, top.table.outcome)}：${amount(language, top.cell, top.table.unit)}${shown[0].slice(shown[0].lastIndexOf("["))}；其后为 ${shown.slice(1).join("，")}。`;
+      ? `The ${extreme} ${what} in ${top.table.period} was ` +
+        `for ${outcomeName(language, top.table.outcome)}: ${shown[0]}. Next: ${shown.slice(1).join("; ")}.`
+      : `${top.table.period} ` +
+        `两年期${what}${extreme}的是${outcomeName(language, top.table.outcome)}：${amount(language, top.cell, top.table.unit)}${shown[0].slice(shown[0].lastIndexOf("["))}；` +
+        `其后为 ${shown.slice(1).join("，")}。`;
   const tables = entries.map((entry) => entry.table);
   const chart = {
     type: "bar" as const,
@@ -313,8 +330,11 @@ export function answerFunding(intent: QuestionIntent, store: TableStore, languag
     recorder.stateDerived(sum.text, table.unit, `${column} 之和`, sum.shown, 1);
     const text =
       language === "en"
-        ? `For ${outcomeName(language, table.outcome)}, ${describe(language, "合计", column)}: ${markers.join(" + ")} → ${sum.shown} ${table.unit ?? ""}.`
-        : `${outcomeName(language, table.outcome)}的${column}：${markers.join("，")}；合计 ${sum.shown} ${table.unit ?? ""}。`;
+        ? `For ${outcomeName(language, table.outcome)},` +
+          ` ${describe(language, "合计", column)}: ${markers.join(" + ")} ` +
+          `→ ${sum.shown} ${table.unit ?? ""}.`
+        : `${outcomeName(language, table.outcome)}的${column}：${markers.join("，")}；` +
+          `合计 ${sum.shown} ${table.unit ?? ""}。`;
     return {
       text,
       citedChunkIds: recorder.citedChunkIds,

@@ -121,8 +121,10 @@ export function answerIndicatorTrends(
       );
       change =
         language === "en"
-          ? ` Change ${table.columns[indexes[0]]}–${table.columns[indexes[indexes.length - 1]]}: ${difference.shown} percentage points.`
-          : `${table.columns[indexes[0]]} 至 ${table.columns[indexes[indexes.length - 1]]} 年变化：${difference.shown} 个百分点。`;
+          ? ` Change ${table.columns[indexes[0]]}–${table.columns[indexes[indexes.length - 1]]}: ${difference.shown} ` +
+            `percentage points.`
+          : `${table.columns[indexes[0]]} 至 ${table.columns[indexes[indexes.length - 1]]} ` +
+            `年变化：${difference.shown} 个百分点。`;
     }
     const text =
       language === "en"

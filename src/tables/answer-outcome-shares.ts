@@ -50,7 +50,8 @@ export function answerOutcomeShares(
     const text =
       language === "en"
         ? `${row.label} accounted for ${row.cells[0].text} of the input into ${outcome} (${table.caption})${marker}.`
-        : `在${outcome}上，${row.label}的投入占该成果目标总支出的 ${row.cells[0].text}${marker}（${table.caption}）。`;
+        : `在${outcome}上，${row.label}的投入占该成果目标总支出的` +
+          ` ${row.cells[0].text}${marker}（${table.caption}）。`;
     return {
       text,
       citedChunkIds: recorder.citedChunkIds,
@@ -80,8 +81,10 @@ export function answerOutcomeShares(
     intent.direction === "lowest" ? (language === "en" ? "smallest" : "最小") : language === "en" ? "largest" : "最大";
   const text =
     language === "en"
-      ? `The ${extreme} share of input into ${outcome}: ${stated[0]}; then ${stated.slice(1).join("; ")} (${table.caption}).`
-      : `在${outcome}上投入占比${extreme}的是 ${stated[0]}；其后为 ${stated.slice(1).join("，")}（${table.caption}）。`;
+      ? `The ${extreme} share of input into ${outcome}: ${stated[0]}; then ${stated.slice(1).join("; ")} ` +
+        `(${table.caption}).`
+      : `在${outcome}上投入占比${extreme}的是 ${stated[0]}；` +
+        `其后为 ${stated.slice(1).join("，")}（${table.caption}）。`;
   return {
     text,
     citedChunkIds: recorder.citedChunkIds,

@@ -189,7 +189,10 @@ function reasonOf(stated: StatedFigure, cited: number[], found: Search, unknown:
     return `${markerList([found.sameDigits.citation])} states ${span}${unit}: another unit or scale`;
   }
   if (found.namedInstead)
-    return `${markerList([found.namedInstead.citation])} gives ${found.namedInstead.span} for ${found.namedInstead.description}`;
+    return (
+      `${markerList([found.namedInstead.citation])} gives ${found.namedInstead.span} ` +
+      `for ${found.namedInstead.description}`
+    );
   if (found.otherSeries) return `${markerList(cited)} states it for ${found.otherSeries}`;
   if (stated.cues.length > 0) return `no ${stated.cues[0]} of the numbers in ${markerList(cited)} gives it`;
   return `not stated in ${markerList(cited)}`;

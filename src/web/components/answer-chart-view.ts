@@ -169,7 +169,8 @@ function renderLegend(chart: AnswerChart): HTMLElement {
 function describe(chart: AnswerChart, caption: string, format: (value: number) => string): string {
   const series = chart.series.map(
     (entry) =>
-      `${entry.name}: ${entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : format(value)}`).join(", ")}`,
+      `${entry.name}:` +
+      ` ${entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : format(value)}`).join(", ")}`,
   );
   return [caption, ...series].join("; ");
 }
