@@ -144,16 +144,19 @@ function renderHostPage(options: {
   const script = options.withWidget
     ? `<script src="${escapeAttribute(options.apiUrl)}/widget.js"${dataAttributes} async></script>`
     : "";
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="${escapeAttribute(options.pageLanguage)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host site</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host ` +
+    `site</title></head>
 <body>
 <h1>A site that embeds the report chat</h1>
 <p>Some host content with <a href="#top" id="host-link">a link</a>.</p>
 <button id="host-button" type="button">Host button</button>
 ${script}
 </body>
-</html>`;
+</html>`
+  );
 }
 
 function escapeAttribute(value: string): string {
