@@ -88,9 +88,13 @@ async function main(): Promise<void> {
       await warmUp(baseline);
       await warmUp(reportChat);
       const comparisons = await compareWithBaseline(BENCH_QUESTIONS, baseline, reportChat);
-      console.log(
-        `\n${formatLoadTable(comparisons.flatMap((row) => [row.baseline[0], row.reportChat[0], row.reportChat[1], row.baseline[1]]))}`,
-      );
+      const segments = comparisons.flatMap((row) => [
+        row.baseline[0],
+        row.reportChat[0],
+        row.reportChat[1],
+        row.baseline[1],
+      ]);
+      console.log(`\n${formatLoadTable(segments)}`);
       console.log(
         `\nsame-run ratios, report-chat / baseline (16 connections, 5 s a segment, A B B ` +
           `A):\n${formatComparison(comparisons)}`,

@@ -458,7 +458,8 @@ export class ExtractiveAnswerer {
     const body = merged.map((sentence) => `${sentence.text.replace(/\s+$/u, "")}[${sentence.citation}]`);
     // An English question answered from Chinese passages: the quotation is marked as the report's own words.
     if (analysis.language === "en" && merged.some((sentence) => /\p{Script=Han}/u.test(sentence.text))) {
-      return `The report says (in Chinese): ${body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ")}`;
+      const quoted = body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ");
+      return `The report says (in Chinese): ${quoted}`;
     }
     return body.join(analysis.language === "en" || !/\p{Script=Han}/u.test(body.join("")) ? " " : "");
   }

@@ -121,9 +121,10 @@ const IDENTIFIER_AFTER = /^ ?(?:号|届会|章|节|段|页)/u;
 const CLASSIFIER_NOUN = /^\p{Script=Han}{1,3}/u;
 const ENGLISH_NOUN = /^ ([A-Za-z][A-Za-z-]{2,})/u;
 const NOT_A_NOUN = new Set(
-  "and or of in to the per from for with by on at as is are was were than that this which were has have had out over under between among more less into its their".split(
-    " ",
-  ),
+  (
+    "and or of in to the per from for with by on at as is are was were than that this which were has have had " +
+    "out over under between among more less into its their"
+  ).split(" "),
 );
 /** Years as written alone: `2019`. */
 const YEAR = /^(?:19|20)\d{2}$/u;

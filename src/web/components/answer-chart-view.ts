@@ -167,11 +167,10 @@ function renderLegend(chart: AnswerChart): HTMLElement {
 }
 
 function describe(chart: AnswerChart, caption: string, format: (value: number) => string): string {
-  const series = chart.series.map(
-    (entry) =>
-      `${entry.name}:` +
-      ` ${entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : format(value)}`).join(", ")}`,
-  );
+  const series = chart.series.map((entry) => {
+    const values = entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : format(value)}`);
+    return `${entry.name}: ${values.join(", ")}`;
+  });
   return [caption, ...series].join("; ");
 }
 
