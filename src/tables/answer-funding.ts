@@ -135,7 +135,8 @@ function answerValue(
     const stated = columns.map((column) => {
       const cell = row.cells[columnIndex(table, column)];
       const marker = recorder.stateCell(cell, table.unit, `${outcomeName("zh", table.outcome)} ${row.label} ${column}`);
-      return `${describe(language, rowStart, column)}${language === "en" ? ": " : "为 "}${amount(language, cell, table.unit)}${marker}`;
+      const separator = language === "en" ? ": " : "为 ";
+      return `${describe(language, rowStart, column)}${separator}${amount(language, cell, table.unit)}${marker}`;
     });
     parts.push(stated.join(language === "en" ? "; " : "，"));
   }
@@ -186,7 +187,8 @@ function answerColumnDifference(
     `${name}的${describe(language, rowStart, "实际支出")}为` +
     ` ${amount(language, actual, table.unit)}${actualMarker}，` +
     `战略预算为 ${amount(language, budget, table.unit)}${budgetMarker}；` +
-    `实际支出比战略预算${over ? "高出" : "低"} ${difference.text.replace("−", "")} ${table.unit ?? ""}：${difference.shown} ${table.unit ?? ""}${percent ? `（${percent.text}%）` : ""}。`
+    `实际支出比战略预算${over ? "高出" : "低"} ${difference.text.replace("−", "")} ${table.unit ?? ""}：` +
+    `${difference.shown} ${table.unit ?? ""}${percent ? `（${percent.text}%）` : ""}。`
   );
 }
 
@@ -207,7 +209,11 @@ function answerAcrossOutcomes(
       table.unit,
       `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`,
     );
-    return `${outcomeName(language, table.outcome)}${language === "en" ? ": " : " "}${amount(language, cell as TableCell, table.unit)}${marker}`;
+    const separator = language === "en" ? ": " : " ";
+    return (
+      `${outcomeName(language, table.outcome)}${separator}` +
+      `${amount(language, cell as TableCell, table.unit)}${marker}`
+    );
   });
   const unit = tables[0].unit ?? "";
   const what = describe(language, rowStart, column);
@@ -257,12 +263,10 @@ function answerRanking(
   if (entries.length < 2) return null;
   entries.sort((left, right) => (intent.direction === "lowest" ? left.value - right.value : right.value - left.value));
   const what = describe(language, rowStart, column);
-  const shown = entries
-    .slice(0, 3)
-    .map(
-      ({ table, cell }) =>
-        `${outcomeName(language, table.outcome)} ${amount(language, cell, table.unit)}${recorder.stateCell(cell, table.unit, `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`)}`,
-    );
+  const shown = entries.slice(0, 3).map(({ table, cell }) => {
+    const marker = recorder.stateCell(cell, table.unit, `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`);
+    return `${outcomeName(language, table.outcome)} ${amount(language, cell, table.unit)}${marker}`;
+  });
   const top = entries[0];
   const extreme =
     intent.direction === "lowest" ? (language === "en" ? "lowest" : "最低") : language === "en" ? "highest" : "最高";
@@ -270,8 +274,8 @@ function answerRanking(
     language === "en"
       ? `The ${extreme} ${what} in ${top.table.period} was ` +
         `for ${outcomeName(language, top.table.outcome)}: ${shown[0]}. Next: ${shown.slice(1).join("; ")}.`
-      : `${top.table.period} ` +
-        `两年期${what}${extreme}的是${outcomeName(language, top.table.outcome)}：${amount(language, top.cell, top.table.unit)}${shown[0].slice(shown[0].lastIndexOf("["))}；` +
+      : `${top.table.period} 两年期${what}${extreme}的是${outcomeName(language, top.table.outcome)}：` +
+        `${amount(language, top.cell, top.table.unit)}${shown[0].slice(shown[0].lastIndexOf("["))}；` +
         `其后为 ${shown.slice(1).join("，")}。`;
   const tables = entries.map((entry) => entry.table);
   const chart = {
@@ -322,10 +326,13 @@ export function answerFunding(intent: QuestionIntent, store: TableStore, languag
     );
     if (cells.some((cell) => !cell || cell.value === null)) return null;
     const column = selection.columns[0] ?? "实际支出";
-    const markers = cells.map(
-      (cell, index) =>
-        `${describe(language, selection.rows[index], undefined)} ${amount(language, cell as TableCell, table.unit)}${recorder.stateCell(cell as TableCell, table.unit, `${selection.rows[index]} ${column}`)}`,
-    );
+    const markers = cells.map((cell, index) => {
+      const marker = recorder.stateCell(cell as TableCell, table.unit, `${selection.rows[index]} ${column}`);
+      return (
+        `${describe(language, selection.rows[index], undefined)} ` +
+        `${amount(language, cell as TableCell, table.unit)}${marker}`
+      );
+    });
     const sum = showSum(cells.map((cell) => (cell as TableCell).text));
     recorder.stateDerived(sum.text, table.unit, `${column} 之和`, sum.shown, 1);
     const text =
