@@ -19,8 +19,10 @@ export interface Quantity {
    * 000 (m).
    */
   value: number;
-  /** Base unit: `USD`, `CNY`, `EUR`, `%`, `pp`, `×`, `m`, `kg`, `month`, `day`, a classifier (`个`, `项`, `名` …), an
-   * English counted noun (`country`), or `""` for a bare number. */
+  /**
+   * Base unit: `USD`, `CNY`, `EUR`, `%`, `pp`, `×`, `m`, `kg`, `month`, `day`, a classifier (`个`, `项`, `名` …),
+   * an English counted noun (`country`), or `""` for a bare number.
+   */
   unit: string;
   /** The unit as written, scale included: `百万美元`, `US$ … million`, `个成员国`; `""` for a bare number. */
   writtenUnit: string;

@@ -71,12 +71,10 @@ export function answerOutcomeShares(
     (left, right) =>
       (intent.direction === "lowest" ? 1 : -1) * ((left.cells[0].value as number) - (right.cells[0].value as number)),
   );
-  const stated = ranked
-    .slice(0, 3)
-    .map(
-      (entry) =>
-        `${entry.label} ${entry.cells[0].text}${recorder.stateCell(entry.cells[0], "%", `${entry.label} 在${outcome}上的投入占比`)}`,
-    );
+  const stated = ranked.slice(0, 3).map((entry) => {
+    const marker = recorder.stateCell(entry.cells[0], "%", `${entry.label} 在${outcome}上的投入占比`);
+    return `${entry.label} ${entry.cells[0].text}${marker}`;
+  });
   const extreme =
     intent.direction === "lowest" ? (language === "en" ? "smallest" : "最小") : language === "en" ? "largest" : "最大";
   const text =

@@ -48,7 +48,9 @@ function renderBars(chart: AnswerChart, caption: string, texts: UiTexts) {
           bar,
           createElement("span", {
             className: "rc-bar-value",
-            text: `${chart.series.length > 1 ? `${series.name}: ` : ""}${value === null ? texts.emptyCell : formatNumber(value, texts.language, seriesDecimals)}`,
+            text:
+              `${chart.series.length > 1 ? `${series.name}: ` : ""}` +
+              `${value === null ? texts.emptyCell : formatNumber(value, texts.language, seriesDecimals)}`,
           }),
         ]);
       }),
