@@ -98,10 +98,10 @@ const CURRENCY_PREFIX = new RegExp(
 );
 const ENGLISH_SCALE = new RegExp(`^ ?(${alternationOf(ENGLISH_SCALES.map(([word]) => word))})(?![A-Za-z])`, "iu");
 const SHORT_SCALE = new RegExp(`^(${alternationOf(SHORT_SCALES.map(([word]) => word))})(?![A-Za-z])`, "u");
-const UNIT_AFTER = new RegExp(
-  `^ ?(${UNITS_AFTER.map(([word]) => (/^[A-Za-z]/u.test(word) ? `${escapeForPattern(word)}(?![A-Za-z])` : escapeForPattern(word))).join("|")})`,
-  "iu",
+const UNIT_AFTER_PATTERNS = UNITS_AFTER.map(([word]) =>
+  /^[A-Za-z]/u.test(word) ? `${escapeForPattern(word)}(?![A-Za-z])` : escapeForPattern(word),
 );
+const UNIT_AFTER = new RegExp(`^ ?(${UNIT_AFTER_PATTERNS.join("|")})`, "iu");
 const UNIT_BY_WORD = new Map(UNITS_AFTER.map(([word, unit]) => [word.toLowerCase(), unit]));
 const QUALIFIER_AFTER = /^ ?(多|余|几|左右|以上|plus|\+)/u;
 

@@ -114,7 +114,8 @@ export async function startHostPageServer(): Promise<HostPageServer> {
     }
     response.writeHead(200, {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": `default-src 'self'; script-src ${apiOrigin}; style-src 'self'; connect-src ${apiOrigin}; img-src 'self'`,
+      "Content-Security-Policy":
+        `default-src 'self'; script-src ${apiOrigin}; style-src 'self'; ` + `connect-src ${apiOrigin}; img-src 'self'`,
     });
     response.end(renderHostPage({ apiUrl, attributes, pageLanguage, withWidget }));
   });
