@@ -238,8 +238,15 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
 }
 
 /** A line that is an item of an enumeration: a bullet, (1), 1., ①, （一）, (i), 第一. */
-const LIST_ITEM =
-  /^\s*(?:[•·▪◦ο○\-–—*]|\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\([ivx]+\)|第[一二三四五六七八九十]+[，,、])/iu;
+const LIST_ITEM = new RegExp(
+  [
+    String.raw`^\s*(?:[•·▪◦ο○\-–—*]|\(?\d{1,2}\)|（\d{1,2}）`,
+    String.raw`|\d{1,2}[.、](?!\d)|[①-⑳]|（[一二三四五六七八九十]+）`,
+    String.raw`|[一二三四五六七八九十]+、|\([ivx]+\)`,
+    "|第[一二三四五六七八九十]+[，,、])",
+  ].join(""),
+  "iu",
+);
 /** "以及" or "and" left alone between the last two items when the list was split at its semicolons. */
 const LIST_JOINER = /^\s*(以及|及|和|或|and|or)\s*$/iu;
 

@@ -65,8 +65,13 @@ const ENGLISH_MONTH = `(?:${MONTHS}|(?:${MONTHS_SHORT})\\.?)`;
 const NOT_QUANTITY: Array<{ pattern: RegExp; kind: QuantityKind; label: string }> = [
   { pattern: /[[【] ?\d+(?: ?[,，、;–-] ?\d+)* ?[\]】]/gu, kind: "identifier", label: "citation" },
   {
-    pattern:
-      /(?<![\d.])(?:19|20)\d{2}(?: ?(?:[-–—~/]|至|到) ?(?:(?:19|20)\d{2}|\d{2})| ?(?:to|and) ?(?:19|20)\d{2})(?![\d.%])(?: ?(?:年度|年|两年期))?/giu,
+    pattern: new RegExp(
+      [
+        String.raw`(?<![\d.])(?:19|20)\d{2}(?: ?(?:[-–—~/]|至|到) ?(?:(?:19|20)\d{2}|\d{2})`,
+        String.raw`| ?(?:to|and) ?(?:19|20)\d{2})(?![\d.%])(?: ?(?:年度|年|两年期))?`,
+      ].join(""),
+      "giu",
+    ),
     kind: "date",
     label: "period",
   },
@@ -106,12 +111,26 @@ const UNIT_BY_WORD = new Map(UNITS_AFTER.map(([word, unit]) => [word.toLowerCase
 const QUALIFIER_AFTER = /^ ?(多|余|几|左右|以上|plus|\+)/u;
 
 /** Words before a number that make it an estimate. */
-const APPROXIMATE_BEFORE =
-  /(?:约|大约|大概|近|将近|接近|逾|超过|多达|不到|不足|几乎|about|around|approximately|nearly|almost|over|more than|some|roughly|close to|up to|under|less than) ?(?:US ?\$|\$|€|£|USD)? ?$/iu;
+const APPROXIMATE_BEFORE = new RegExp(
+  [
+    "(?:约|大约|大概|近|将近|接近|逾|超过|多达|不到|不足|几乎",
+    "|about|around|approximately|nearly|almost|over|more than|some|roughly|close to",
+    String.raw`|up to|under|less than) ?(?:US ?\$|\$|€|£|USD)? ?$`,
+  ].join(""),
+  "iu",
+);
 
 /** Words before a number that name a series it is the number of (`成果目标 3`, `Outcome 7`, `第 7 项`). */
-const IDENTIFIER_BEFORE =
-  /(第|成果目标|政策成果|目标|指标|图|表|公约|附件|附录|章|节|SDG|GB\.?|(?<![A-Za-z])(?:outcomes?|indicators?|targets?|goals?|conventions?|recommendations?|articles?|tables?|figures?|fig\.|chapters?|sections?|parts?|annex(?:es)?|pages?|p\.|pp\.|paragraphs?|para\.|items?|phases?|levels?|steps?|sessions?|resolutions?|no\.|nos\.|number|version|step))\s*$/iu;
+const IDENTIFIER_BEFORE = new RegExp(
+  [
+    "(第|成果目标|政策成果|目标|指标|图|表|公约|附件|附录|章",
+    String.raw`|节|SDG|GB\.?|(?<![A-Za-z])(?:outcomes?|indicators?|targets?|goals?`,
+    String.raw`|conventions?|recommendations?|articles?|tables?|figures?|fig\.|chapters?`,
+    String.raw`|sections?|parts?|annex(?:es)?|pages?|p\.|pp\.|paragraphs?|para\.|items?|phases?`,
+    String.raw`|levels?|steps?|sessions?|resolutions?|no\.|nos\.|number|version|step))\s*$`,
+  ].join(""),
+  "iu",
+);
 /**
  * A number further down a list of reference numbers: "成果目标 1、2 和 3", "Outcomes 1, 2 and 3", "指标 1.1
  * 至 1.3".

@@ -21,8 +21,13 @@ const SOURCE_WORDS: Array<{ row: string; pattern: RegExp; english: string }> = [
   },
   {
     row: "预算外",
-    pattern:
-      /预算外(?:发展合作)?|发展合作|自愿捐款|extra-?budgetary|voluntary(?:contributions?|funds?|funding)?|developmentcooperation|xbdc/gu,
+    pattern: new RegExp(
+      [
+        "预算外(?:发展合作)?|发展合作|自愿捐款|extra-?budgetary",
+        "|voluntary(?:contributions?|funds?|funding)?|developmentcooperation|xbdc",
+      ].join(""),
+      "gu",
+    ),
     english: "extra-budgetary development cooperation",
   },
   { row: "经常预算", pattern: /经常预算|regularbudget/gu, english: "regular budget" },
