@@ -391,7 +391,9 @@ function readQuantity(
  * number.
  */
 const WRITTEN_NUMBER = new RegExp(
-  String.raw`^(?:${ARABIC} ?(?:[多余] ?)?(?:${SCALE} ?\d+(?:\.\d+)? ?)+${SCALE}|百分之 ?(?:${ARABIC}|${CHINESE_NUMERAL})|${ARABIC}(?: ?[多余几])?|${CHINESE_NUMERAL}(?: ?[多余几])?)`,
+  String.raw`^(?:${ARABIC} ?(?:[多余] ?)?(?:${SCALE} ?\d+(?:\.\d+)? ?)+${SCALE}` +
+    `|百分之 ?(?:${ARABIC}|${CHINESE_NUMERAL})` +
+    `|${ARABIC}(?: ?[多余几])?|${CHINESE_NUMERAL}(?: ?[多余几])?)`,
   "u",
 );
 
