@@ -1,6 +1,7 @@
 // Baseline "what a user would pick instead": the LangChain.js quickstart pattern.
 // RecursiveCharacterTextSplitter(1000/200) -> BM25 over character bigrams -> extractive answer.
-// Speaks the same API as report-chat (/healthz, /api/search, /api/chat). Start: `npm ci && node server.mjs` (PORT, HOST, CORPUS env vars).
+// Speaks the same API as report-chat (/healthz, /api/search, /api/chat). Start: `npm ci && node server.mjs` (PORT,
+// HOST, CORPUS env vars).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { RecursiveCharacterTextSplitter } from "@langchain/textsplitters";

@@ -3,7 +3,8 @@
  * tables do not answer, the weight of evidence of the best sentence, then the share of answerable
  * questions declined (false refusal) and of unanswerable ones declined (refusal) at each threshold.
  * The threshold chosen is the one with the highest share of right answers kept plus share of
- * unanswerable questions declined, among those that decline at most 5% of the answerable ones (the target for false refusals).
+ * unanswerable questions declined, among those that decline at most 5% of the answerable ones (the target for false
+ * refusals).
  * `npx tsx bench/calibrate-refusal.ts tests/eval/tuning.jsonl`
  */
 

@@ -71,7 +71,8 @@ export function formatComparison(comparisons: EndpointComparison[]): string {
     .map(
       (row) =>
         `${row.endpoint.padEnd(16)} req/s ${row.throughputRatio.toFixed(2)}× the baseline's, ` +
-        `p99 ${row.p99Ratio.toFixed(2)}× (report-chat ${row.reportChat.map((r) => r.throughput.toFixed(0)).join(", ")}` +
+        `p99 ${row.p99Ratio.toFixed(2)}× ` +
+        `(report-chat ${row.reportChat.map((r) => r.throughput.toFixed(0)).join(", ")}` +
         ` vs baseline ${row.baseline.map((r) => r.throughput.toFixed(0)).join(", ")} req/s)`,
     )
     .join("\n");

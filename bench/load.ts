@@ -76,7 +76,8 @@ export function chatRequests(questions: readonly string[]): autocannon.Request[]
 
 export function formatLoadTable(results: LoadResult[]): string {
   const header =
-    "segment                                  conns  secs  requests  req/s   p50 ms  p99 ms  errors  non-2xx  peak RSS MB";
+    "segment                                  conns  secs  requests  req/s   p50 ms  p99 ms  errors  non-2xx " +
+    " peak RSS MB";
   const lines = results.map((row) =>
     [
       row.name.padEnd(40),

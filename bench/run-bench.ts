@@ -75,7 +75,8 @@ async function main(): Promise<void> {
     );
     const startupMilliseconds = await measureStartup(indexDir, corpusDir);
     console.log(
-      `start-up from a built index to ready, new process (median of ${STARTUP_RUNS}): ${(startupMilliseconds / 1000).toFixed(2)} s`,
+      `start-up from a built index to ready, new process (median ` +
+        `of ${STARTUP_RUNS}): ${(startupMilliseconds / 1000).toFixed(2)} s`,
     );
 
     const reportChat = await startServer(reportChatCommand(indexDir, corpusDir));
@@ -87,11 +88,16 @@ async function main(): Promise<void> {
       await warmUp(baseline);
       await warmUp(reportChat);
       const comparisons = await compareWithBaseline(BENCH_QUESTIONS, baseline, reportChat);
+      const segments = comparisons.flatMap((row) => [
+        row.baseline[0],
+        row.reportChat[0],
+        row.reportChat[1],
+        row.baseline[1],
+      ]);
+      console.log(`\n${formatLoadTable(segments)}`);
       console.log(
-        `\n${formatLoadTable(comparisons.flatMap((row) => [row.baseline[0], row.reportChat[0], row.reportChat[1], row.baseline[1]]))}`,
-      );
-      console.log(
-        `\nsame-run ratios, report-chat / baseline (16 connections, 5 s a segment, A B B A):\n${formatComparison(comparisons)}`,
+        `\nsame-run ratios, report-chat / baseline (16 connections, 5 s a segment, A B B ` +
+          `A):\n${formatComparison(comparisons)}`,
       );
       await baseline.stop();
       if (!quick) console.log(`\n${await soak(reportChat, 60)}`);

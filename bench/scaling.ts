@@ -94,12 +94,14 @@ export async function measureScaling(
 
 export function formatScalingTable(rows: ScalingRow[]): string {
   const header =
-    "| corpus | chunks | ingest s | index MB | start-up s | RSS ready MB | search p50 / p99 ms | chat p50 / p99 ms | chat req/s |";
+    "| corpus | chunks | ingest s | index MB | start-up s | RSS ready MB | search p50 / p99 ms | chat p50 / " +
+    "p99 ms | chat req/s |";
   const rule = "| --- | --- | --- | --- | --- | --- | --- | --- | --- |";
   const lines = rows.map(
     (row) =>
       `| ${row.factor}× | ${row.chunks} | ${row.ingestSeconds.toFixed(1)} | ${row.indexMegabytes.toFixed(1)} | ` +
-      `${row.startupSeconds.toFixed(2)} | ${row.readyRssMegabytes.toFixed(0)} | ${row.searchP50} / ${row.searchP99} | ` +
+      `${row.startupSeconds.toFixed(2)} | ${row.readyRssMegabytes.toFixed(0)} | ${row.searchP50} ` +
+      `/ ${row.searchP99} | ` +
       `${row.chatP50} / ${row.chatP99} | ${row.chatThroughput.toFixed(0)} |`,
   );
   return [header, rule, ...lines].join("\n");

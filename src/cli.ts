@@ -58,7 +58,8 @@ async function ingest(config: Config): Promise<void> {
   if (process.stderr.isTTY) process.stderr.write("\n");
   const seconds = ((Date.now() - started) / 1000).toFixed(2);
   console.log(
-    `indexed ${manifest.corpus.sources.join(", ")}: ${manifest.counts.chunks} chunks, ${manifest.counts.sections} sections, ` +
+    `indexed ${manifest.corpus.sources.join(", ")}: ${manifest.counts.chunks} chunks,` +
+      ` ${manifest.counts.sections} sections, ` +
       `${manifest.counts.tables} tables, ${manifest.counts.figures} figure records; embedder ${manifest.embedder.id} ` +
       `(${manifest.embedder.dimension} dims); ${seconds} s -> ${path.relative(process.cwd(), buildDir)}`,
   );
@@ -76,7 +77,8 @@ function printAnswer(response: ChatResponse): void {
     console.log("\nfigures:");
     for (const figure of response.figures) {
       console.log(
-        `  ${figure.value}${figure.unit ? ` ${figure.unit}` : ""}  ${figure.label ?? ""}  [${figure.citation}]${figure.derivation ? `  = ${figure.derivation}` : ""}`,
+        `  ${figure.value}${figure.unit ? ` ${figure.unit}` : ""}  ${figure.label ?? ""}  ` +
+          `[${figure.citation}]${figure.derivation ? `  = ${figure.derivation}` : ""}`,
       );
     }
   }
@@ -87,7 +89,8 @@ async function buildWeb(config: Config): Promise<void> {
   const assets = await buildWebAssets({ outDir: config.webAssetsDir });
   console.log(
     `built the chat page and widget into ${path.relative(process.cwd(), assets.outDir)}: ` +
-      `widget.js ${(assets.widget.body.length / 1024).toFixed(1)} KB, ${(assets.widgetGzippedBytes / 1024).toFixed(1)} KB gzipped`,
+      `widget.js ${(assets.widget.body.length / 1024).toFixed(1)} KB,` +
+      ` ${(assets.widgetGzippedBytes / 1024).toFixed(1)} KB gzipped`,
   );
 }
 

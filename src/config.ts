@@ -63,7 +63,9 @@ export interface Config {
     chat: number;
     /** `RATE_LIMIT_SEARCH`, default 300 requests per window per client IP. */
     search: number;
-    /** `RATE_LIMIT_OTHER`, default 600: every other request (404s, `/v1/models`, preflights, files), probes excepted. */
+    /**
+     * `RATE_LIMIT_OTHER`, default 600: every other request (404s, `/v1/models`, preflights, files), probes excepted.
+     */
     other: number;
     /** `RATE_LIMIT_MAX_CLIENTS`, default 10000: client addresses each budget counts at once (least recent evicted). */
     maxClients: number;

@@ -9,7 +9,9 @@ export interface Chunk {
   id: string;
   /** Passage text, cleaned of PDF residue. */
   text: string;
-  /** Section path from the top of the report, e.g. `["第二部分 …", "成果目标 3：…", "预算和支出"]`. */
+  /**
+   * Section path from the top of the report, e.g. `["第二部分 …", "成果目标 3：…", "预算和支出"]`.
+   */
   sectionPath: string[];
   /** `sectionPath` joined with ` > `. */
   section: string;

@@ -7,7 +7,10 @@ import { BoundedRateLimitStore } from "../src/http/bounded-rate-limit-store.js";
 import { createLogger, type Logger } from "../src/logger.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
-/** GETs `path` `count` times over `connections` kept-alive sockets, each request with its own headers; returns the statuses. */
+/**
+ * GETs `path` `count` times over `connections` kept-alive sockets, each request with its own headers; returns the
+ * statuses.
+ */
 async function flood(
   baseUrl: string,
   path: string,

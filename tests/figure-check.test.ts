@@ -83,7 +83,10 @@ function describeMismatch(result: CaseResult): string | undefined {
   const details = result.figures.map(
     (figure) => `${figure.value}${figure.unit ?? ""}:${figure.status} ${figure.reason ?? ""}`,
   );
-  return `${result.figureCase.class} / ${result.figureCase.name}: expected ${result.figureCase.expected.join(",")}; got ${details.join(" | ")}`;
+  return (
+    `${result.figureCase.class} / ${result.figureCase.name}: expected ${result.figureCase.expected.join(",")}; ` +
+    `got ${details.join(" | ")}`
+  );
 }
 
 describe("the figure check, against hand-written model answers through the OpenAI client", () => {

@@ -310,8 +310,10 @@ describe("feedback and insights", () => {
       [
         `import { InsightsStore } from ${JSON.stringify(storeModule)};`,
         `const store = new InsightsStore({ path: ${JSON.stringify(databasePath)}, keepQuestionText: true });`,
-        `for (let index = 0; index < 300; index += 1) store.recordQuestion({ question: "${name} " + index, found: true });`,
-        `for (let index = 0; index < 100; index += 1) store.recordFeedback({ rating: "up", question: "${name}", answer: "a" });`,
+        `for (let index = 0; index < 300; index += 1) store.recordQuestion({ question: "${name} " + index, ` +
+          `found: true });`,
+        `for (let index = 0; index < 100; index += 1) store.recordFeedback({ rating: "up", question: ` +
+          `"${name}", answer: "a" });`,
         "store.close();",
       ].join("\n");
     const run = (name: string) =>

@@ -173,7 +173,9 @@ describe("responses of a real server validate against the document", () => {
     });
     await call({
       operationId: "searchPassages",
-      path: `/api/search?q=budget&kind=table&kind=box&pageFrom=20&pageTo=60&report=ilo-pir-2018-19.zh&section=%E7%AC%AC`,
+      path:
+        `/api/search?q=budget&kind=table&kind=box&pageFrom=20&pageTo=60&report=ilo-pir-2018-19.zh&section=%E7%A` +
+        `C%AC`,
       status: 200,
     });
     await call({ operationId: "searchPassages", path: "/api/search?q=", status: 400 });

@@ -108,7 +108,8 @@ describe("quantities in Chinese", () => {
 
   it("keeps dates, periods, reference numbers and citation markers apart from figures", () => {
     const text =
-      "2018-19 两年期，截至 12 月 31 日，1 月至 12 月，成果目标 7、第 7 项、第 182 号公约、指标 1.2、SDG 8 [1, 4]【1】";
+      "2018-19 两年期，截至 12 月 31 日，1 月至 12 月，成果目标 7、第 7 项、第 182 " +
+      "号公约、指标 1.2、SDG 8 [1, 4]【1】";
     expect(findFigures(text)).toEqual([]);
     const kinds = new Set(findQuantities(text).map((quantity) => quantity.kind));
     expect([...kinds].sort()).toEqual(["date", "identifier"]);

@@ -42,7 +42,8 @@ function body(chunk: Chunk): string {
 describe("splitChineseText", () => {
   it("cuts at Chinese sentence ends and keeps the punctuation with its sentence", async () => {
     const text =
-      "劳工组织支出了 9.833 亿美元。其中，4.911 亿美元来自经常预算；4.696 亿美元来自自愿捐款。\n\n自愿捐款支出占总支出的 50.1%！交付率为 99.1%。";
+      "劳工组织支出了 9.833 亿美元。其中，4.911 亿美元来自经常预算；4.696 " +
+      "亿美元来自自愿捐款。\n\n自愿捐款支出占总支出的 50.1%！交付率为 99.1%。";
     expect(await splitChineseText(text, { chunkSize: 30, chunkOverlap: 0 })).toEqual([
       "劳工组织支出了 9.833 亿美元。",
       "其中，4.911 亿美元来自经常预算；",
@@ -145,11 +146,13 @@ describe("ingestCorpus on the real report", () => {
     for (const chunk of chunks.filter((candidate) => candidate.kind !== "table")) {
       expect(chunk.text).not.toMatch(new RegExp(`${CJK} +${CJK}`, "u"));
     }
-    // In the source: "…以及劳动世界发生的变化，给" / "" / "劳工组织在世界各地的三方成员带来了…"
+    // In the source: "…以及劳动世界发生的变化，给" / "" /
+    // "劳工组织在世界各地的三方成员带来了…"
     expect(chunks.some((chunk) => chunk.text.includes("以及劳动世界发生的变化，给劳工组织在世界各地的三方成员"))).toBe(
       true,
     );
-    // Wrapped across a URL block and a page header: "…例子包括在印度尼西亚设立的" / "联合社会对话平台…"
+    // Wrapped across a URL block and a page header: "…例子包括在印度尼西亚设立的" /
+    // "联合社会对话平台…"
     expect(chunks.some((chunk) => chunk.text.includes("例子包括在印度尼西亚设立的联合社会对话平台"))).toBe(true);
     expect(chunks.some((chunk) => chunk.text.includes("采用劳工组织 Think.Coop and Start.Coop 等工具"))).toBe(true);
   });

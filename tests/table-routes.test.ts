@@ -95,7 +95,8 @@ describe("table routes", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
       expect(await response.text()).toBe(
-        "资金来源,战略预算,实际支出\r\n经常预算,102.2,104.8\r\n预算外发展合作,131,154.4\r\n经常预算补充账户,,8.2\r\n合计,233.2,267.4\r\n",
+        "资金来源,战略预算,实际支出\r\n经常预算,102.2,104.8\r\n预算外发展合作,131," +
+          "154.4\r\n经常预算补充账户,,8.2\r\n合计,233.2,267.4\r\n",
       );
     }
   });

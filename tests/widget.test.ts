@@ -93,7 +93,9 @@ async function askByClickingSend(page: Page, text: string): Promise<void> {
   await page.locator(".rc-send").click();
 }
 
-/** Opens the widget, asks, checks the streamed answer and its first passage, asks a follow-up and closes with Escape. */
+/**
+ * Opens the widget, asks, checks the streamed answer and its first passage, asks a follow-up and closes with Escape.
+ */
 async function runConversation(page: Page, screenshotPrefix: string): Promise<void> {
   await watchStreaming(page);
   await page.locator(".rc-bubble").click();

@@ -140,7 +140,9 @@ export class ChatService {
         const fallback =
           this.answerFromTables(resolved, analysis) ??
           (await this.answerFromPassages(question, resolved, analysis, request.k));
-        const notice = `The language model did not answer (${(error as Error).message}); this answer was extracted from the report.`;
+        const notice =
+          `The language model did not answer (${(error as Error).message}); this answer was extracted from the ` +
+          `report.`;
         sink?.restart?.(notice);
         return this.emit({ ...fallback, mode: "extractive", notice }, sink);
       }

@@ -15,15 +15,27 @@ export function splitConversation(messages: ChatMessage[]): { question: string; 
 }
 
 /** Words that open a question continuing the previous one ("那…", "还有…", "and …", "what about …"). */
-const CONTINUATION_OPENING =
-  /^\s*(那么?|还有|还|另外|此外|其中|其(?![他余实次])|它们?|该|此|比(?!利时|例|率|重|较)|是(?=哪|谁|什么|多少)|and\b|also\b|what about\b|how about\b|same\b)/iu;
+const CONTINUATION_OPENING = new RegExp(
+  [
+    String.raw`^\s*(那么?|还有|还|另外|此外|其中|其(?![他余实次])|它们?|该`,
+    String.raw`|此|比(?!利时|例|率|重|较)|是(?=哪|谁|什么|多少)|and\b|also\b`,
+    String.raw`|what about\b|how about\b|same\b)`,
+  ].join(""),
+  "iu",
+);
 /** A question that ends in 呢 asks the previous question about something else. */
 const CONTINUATION_ENDING = /呢\s*[？?。.!！]*\s*$/u;
 /** Words that point back at something named earlier. */
 const ANAPHORA_ZH =
   /它们?|(?<![尤极])其(?!他|余|实|次)|该(?=[项国计组机公成部])|这(?:个|项|些|一|里)|那(?:个|项|些|里)|上述/u;
-const ANAPHORA_EN =
-  /\b(it|its|they|them|their|those|these|this one|the same|he|she|his|her)\b(?!\s+(?:report|biennium|year)s?\b)|\b(of|is|was|for|about|in|from|on|does|do|did) that\b|\bthat\s*\?*$/iu;
+const ANAPHORA_EN = new RegExp(
+  [
+    String.raw`\b(it|its|they|them|their|those|these|this one|the same|he|she|his`,
+    String.raw`|her)\b(?!\s+(?:report|biennium|year)s?\b)|\b(of|is|was|for|about|in|from|on`,
+    String.raw`|does|do|did) that\b|\bthat\s*\?*$`,
+  ].join(""),
+  "iu",
+);
 /** Question words a reader may ask with and nothing else ("谁资助的", "when?"). */
 const QUESTION_WORDS = /^(谁|哪|什么|何|多少|几|为什么|怎么|如何|who|what|which|when|where|why|how)/iu;
 

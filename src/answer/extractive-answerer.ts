@@ -71,7 +71,10 @@ function contextOf(passage: PassageText, position: number): string {
   return (passage.table ? passage.sentences[0] : passage.sentences[position - 1]) ?? "";
 }
 
-/** A figure caption ("图 3. 按政策成果目标分列的总支出(以百万美元计)") names a chart; it answers nothing. */
+/**
+ * A figure caption ("图 3. 按政策成果目标分列的总支出(以百万美元计)") names a chart; it answers
+ * nothing.
+ */
 const FIGURE_CAPTION = /^图\s*[\dIVX]+(\.\d+)?\.?\s[^。！？；]*$/u;
 
 /** A line that repeats a heading of the passage's section path answers nothing. */
@@ -98,7 +101,9 @@ function passageText(retrieved: RetrievedChunk): PassageText {
   return { heading, sentences, table: chunk.kind === "table" };
 }
 
-/** "比 2016-2017 两年期增加 29%": a period after 比 is the baseline a change is measured from, not the subject. */
+/**
+ * "比 2016-2017 两年期增加 29%": a period after 比 is the baseline a change is measured from, not the subject.
+ */
 const BASELINE_BEFORE = /(比|相比|较)(\d{4}[-–])?$/u;
 
 /** True when `compact` mentions `variant`; as a comparison baseline only when `baselineToo`. */
@@ -195,7 +200,8 @@ function countsTheThing(sentence: string, counted: { classifier: string; noun: s
   const compact = compactText(sentence);
   const thing = counted.noun.slice(0, 2);
   const after = new RegExp(
-    `(\\d|[一二两三四五六七八九十百千万])[^，。；]{0,6}?(${[counted.classifier, thing].filter(Boolean).join("|")})`,
+    `(\\d|[一二两三四五六七八九十百千万])[^，。；]{0,` +
+      `6}?(${[counted.classifier, thing].filter(Boolean).join("|")})`,
     "u",
   );
   return after.test(compact);
@@ -232,8 +238,15 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
 }
 
 /** A line that is an item of an enumeration: a bullet, (1), 1., ①, （一）, (i), 第一. */
-const LIST_ITEM =
-  /^\s*(?:[•·▪◦ο○\-–—*]|\(?\d{1,2}\)|（\d{1,2}）|\d{1,2}[.、](?!\d)|[①-⑳]|（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\([ivx]+\)|第[一二三四五六七八九十]+[，,、])/iu;
+const LIST_ITEM = new RegExp(
+  [
+    String.raw`^\s*(?:[•·▪◦ο○\-–—*]|\(?\d{1,2}\)|（\d{1,2}）`,
+    String.raw`|\d{1,2}[.、](?!\d)|[①-⑳]|（[一二三四五六七八九十]+）`,
+    String.raw`|[一二三四五六七八九十]+、|\([ivx]+\)`,
+    "|第[一二三四五六七八九十]+[，,、])",
+  ].join(""),
+  "iu",
+);
 /** "以及" or "and" left alone between the last two items when the list was split at its semicolons. */
 const LIST_JOINER = /^\s*(以及|及|和|或|and|or)\s*$/iu;
 
@@ -452,7 +465,8 @@ export class ExtractiveAnswerer {
     const body = merged.map((sentence) => `${sentence.text.replace(/\s+$/u, "")}[${sentence.citation}]`);
     // An English question answered from Chinese passages: the quotation is marked as the report's own words.
     if (analysis.language === "en" && merged.some((sentence) => /\p{Script=Han}/u.test(sentence.text))) {
-      return `The report says (in Chinese): ${body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ")}`;
+      const quoted = body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ");
+      return `The report says (in Chinese): ${quoted}`;
     }
     return body.join(analysis.language === "en" || !/\p{Script=Han}/u.test(body.join("")) ? " " : "");
   }

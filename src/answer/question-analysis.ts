@@ -35,10 +35,25 @@ export interface QuestionAnalysis {
   alternatives: ReadonlyMap<string, string[]>;
 }
 
-const NUMBER_QUESTION =
-  /多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage|what proportion|what rate|number of|\bwhat (was|were|is|are) the\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share|percentage|ratio|cost)s?\b/iu;
-const MONEY_QUESTION =
-  /多少钱|几多钱|花了多少|花费|经费|费用|成本|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少|how much money|\bcosts?\b|\bcost of\b|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)/iu;
+const NUMBER_QUESTION = new RegExp(
+  [
+    "多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之",
+    "|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage",
+    String.raw`|what proportion|what rate|number of|\bwhat (was|were|is`,
+    String.raw`|are) the\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share`,
+    String.raw`|percentage|ratio|cost)s?\b`,
+  ].join(""),
+  "iu",
+);
+const MONEY_QUESTION = new RegExp(
+  [
+    "多少钱|几多钱|花了多少|花费|经费|费用|成本",
+    "|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少",
+    String.raw`|how much money|\bcosts?\b|\bcost of\b`,
+    String.raw`|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)`,
+  ].join(""),
+  "iu",
+);
 const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
 const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
 const DATE_QUESTION = /什么时候|何时|哪一?年|几月|哪个月|哪天|\bwhen\b|what year|which year|what date/iu;
@@ -55,8 +70,16 @@ function countedIn(question: string): { classifier: string; noun: string } | und
 }
 
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
-const LIST_QUESTION =
-  /哪些|哪几|列举|列出|都有(什么|啥|哪)|分别(是|有)|有什么(例子|措施|内容)|举(几个|些)?例|\bwhich \w+ (are|were|have|did)\b|which (countries|organizations|partners|ones|sectors|areas)|what are the|\blist\b|\bname (the|some|a few)\b|examples/iu;
+const LIST_QUESTION = new RegExp(
+  [
+    "哪些|哪几|列举|列出|都有(什么|啥|哪)|分别(是|有)",
+    "|有什么(例子|措施|内容)|举(几个|些)?例",
+    String.raw`|\bwhich \w+ (are|were|have|did)\b`,
+    "|which (countries|organizations|partners|ones|sectors|areas)|what are the",
+    String.raw`|\blist\b|\bname (the|some|a few)\b|examples`,
+  ].join(""),
+  "iu",
+);
 const ANCHOR = /\b[A-Za-z][A-Za-z0-9+]*\d[A-Za-z0-9+]*\b|\b[A-Z]{3,}\+?|\d+(?:\.\d+)?/gu;
 
 /** `2018-19` means `2018-2019`. */
@@ -204,7 +227,8 @@ export function questionParts(question: string): string[] {
 
 /**
  * The analysis with the report's own spelled-out forms of the abbreviations the question uses
- * ("RBSA" → 经常预算补充账户): retrieval looks for them too, and a passage that writes them out holds the term.
+ * ("RBSA" → 经常预算补充账户): retrieval looks for them too, and a passage that writes them out holds the
+ * term.
  */
 export function withAbbreviations(
   analysis: QuestionAnalysis,

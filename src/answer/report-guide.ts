@@ -13,14 +13,37 @@ const GREETING =
 const ABOUT_ASSISTANT =
   /你(能|可以|会)(做|干|回答)?(什么|啥|哪些)|你是(谁|什么)|怎么用|如何使用|what can you do|who are you|how do i use|^\s*help\s*[?？]?\s*$/iu;
 /** A request to sum up the report or one of its parts. */
-const OVERVIEW =
-  /总结|概括|概述|摘要|主要内容|大致内容|(讲|说|写|谈)(了|的)?(是)?(些)?(什么|啥)|关于什么|是(一份)?什么(样的)?报告|介绍一下|summar|overview|main (points|topics|findings|themes)|what (is|was) (this|the) (report|document)('s)? about|what does (this|the) (report|document) (cover|say|contain)|what('s| is) in (this|the) report/iu;
+const OVERVIEW = new RegExp(
+  [
+    "总结|概括|概述|摘要|主要内容|大致内容",
+    "|(讲|说|写|谈)(了|的)?(是)?(些)?(什么|啥)|关于什么",
+    "|是(一份)?什么(样的)?报告|介绍一下|summar|overview",
+    "|main (points|topics|findings|themes)",
+    "|what (is|was) (this|the) (report|document)('s)? about",
+    "|what does (this|the) (report|document) (cover|say|contain)",
+    "|what('s| is) in (this|the) report",
+  ].join(""),
+  "iu",
+);
 /** Words an overview question uses for the report itself, which name no topic. */
-const REPORT_WORDS =
-  /^(报告|这份|这个|本|文件|文档|一下|总结|概括|概述|摘要|主要|内容|大致|讲|说|写|谈|介绍|什么|啥|report|document|summary|summarize|summarise|overview|main|points|topics|about|cover|say|contain|give|please|me|can|you|of)$/iu;
+const REPORT_WORDS = new RegExp(
+  [
+    "^(报告|这份|这个|本|文件|文档|一下|总结|概括|概述|摘要",
+    "|主要|内容|大致|讲|说|写|谈|介绍|什么|啥|report|document|summary",
+    "|summarize|summarise|overview|main|points|topics|about|cover|say|contain|give",
+    "|please|me|can|you|of)$",
+  ].join(""),
+  "iu",
+);
 /** A question about what a figure or table is: "图 8 讲的是啥", "What does Figure 4 show?". */
-const WHAT_FIGURE_SHOWS =
-  /(?:(图|表)\s*([0-9]+|[IVX]+(?:\.\d+)?)\s*(?:里|中)?\s*(?:讲|画|说|显示|展示|是)(?:的|了)?(?:是)?(?:什么|啥))|(?:what (?:does|do|is) (?:figure|table) ([0-9]+|[IVX]+(?:\.\d+)?) (?:show|about|depict|present))/iu;
+const WHAT_FIGURE_SHOWS = new RegExp(
+  [
+    String.raw`(?:(图|表)\s*([0-9]+|[IVX]+(?:\.\d+)?)\s*(?:里|中)?\s*(?:讲|画|说|显示`,
+    "|展示|是)(?:的|了)?(?:是)?(?:什么|啥))|(?:what (?:does|do|is) (?:figure",
+    String.raw`|table) ([0-9]+|[IVX]+(?:\.\d+)?) (?:show|about|depict|present))`,
+  ].join(""),
+  "iu",
+);
 /** A request for a list. */
 const LIST_REQUEST = /列出|列举|哪些|有哪几|都有什么|分别是什么|\blist\b|what are the|which are the|name the/iu;
 
@@ -85,8 +108,13 @@ export class ReportGuide {
     );
     const answer =
       language === "en"
-        ? `I answer questions about this report, quoting the passages that support each answer and the figures they state. Ask, for example: ${examples.map((title) => `“What does the report say about ${title}?”`).join(" ")} You can also ask for a summary of the report.`
-        : `我可以回答关于这份报告的问题，并给出支持答案的原文段落和数字。例如可以问：${examples.map((title) => `“报告里关于${title}说了什么？”`).join("")}也可以让我总结一下这份报告。`;
+        ? `I answer questions about this report, quoting the passages that support each answer and the figures ` +
+          `they state. Ask, for ` +
+          `example: ${examples.map((title) => `“What does the report say about ${title}?”`).join(" ")} You ` +
+          `can also ask for a summary of the report.`
+        : `我可以回答关于这份报告的问题，并给出支持答案的原文段落和数字。` +
+          `例如可以问：${examples.map((title) => `“报告里关于${title}说了什么？”`).join("")}也` +
+          `可以让我总结一下这份报告。`;
     return { answer, found: true, citations: [], figures: [], evidence: 1 };
   }
 

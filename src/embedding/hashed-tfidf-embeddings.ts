@@ -32,7 +32,10 @@ function hashFeature(feature: string): number {
   return hash >>> 0;
 }
 
-/** The features of a text: jieba words (`w:`) and Chinese character bigrams (`b:`), which catch paraphrases jieba splits differently. */
+/**
+ * The features of a text: jieba words (`w:`) and Chinese character bigrams (`b:`), which catch paraphrases jieba
+ * splits differently.
+ */
 export function textFeatures(text: string): string[] {
   const features = retrievalWords(text).map((word) => `w:${word}`);
   for (const run of text.normalize("NFKC").match(HAN_RUN) ?? []) {

@@ -239,7 +239,8 @@ export function formatEvalReport(report: EvalReport): string {
     lines.push("", "misses:");
     for (const miss of misses) {
       lines.push(
-        `  ${miss.question.id} [${miss.question.kind}] rank=${miss.rank ?? "-"} found=${miss.found} ${miss.question.question}`,
+        `  ${miss.question.id} [${miss.question.kind}] rank=${miss.rank ?? "-"} ` +
+          `found=${miss.found} ${miss.question.question}`,
       );
       lines.push(`     -> ${miss.answer.replace(/\s+/gu, " ").slice(0, 160)}`);
     }

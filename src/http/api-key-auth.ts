@@ -82,7 +82,8 @@ function createApiKeyCheck(options: Omit<ApiKeyAuthOptions, "logger">): (request
  * error shape of the API addressed (`invalid_api_key`). Passes every request when `apiKeys` is empty.
  *
  * @example
- * app.use(["/api", "/v1"], requireApiKey({ apiKeys: ["k1"], publicApiKeys: ["pk1"], allowedOrigins: ["https://example.org"], logger }));
+ * app.use(["/api", "/v1"], requireApiKey({ apiKeys: ["k1"], publicApiKeys: ["pk1"], allowedOrigins:
+ * ["https://example.org"], logger }));
  */
 export function requireApiKey(options: ApiKeyAuthOptions): RequestHandler {
   const check = createApiKeyCheck(options);

@@ -62,7 +62,8 @@ export function createApp(dependencies: AppDependencies): Express {
   const trustProxy = trustProxySettingOf(config.trustProxy);
   if (trustProxy === true)
     logger.warn(
-      "TRUST_PROXY=true believes any X-Forwarded-For, so clients can pick the address their rate limits count; give the number of proxies or their addresses instead",
+      "TRUST_PROXY=true believes any X-Forwarded-For, so clients can pick the address their rate limits " +
+        "count; give the number of proxies or their addresses instead",
     );
   app.set("trust proxy", trustProxy);
   app.use(inFlight.middleware);
@@ -117,7 +118,8 @@ export function createApp(dependencies: AppDependencies): Express {
       logger,
     }),
   );
-  // The body parser runs before the routers; its errors on /v1 (malformed JSON, too large) are answered in OpenAI's shape here.
+  // The body parser runs before the routers; its errors on /v1 (malformed JSON, too large) are answered in OpenAI's
+  // shape here.
   app.use("/v1", createOpenAICompatibleErrorHandler(logger));
   if (pageTokens) app.use(createPageTokenRouter(pageTokens));
   if (webAssets)

@@ -1,4 +1,7 @@
-/** Errors of the OpenAI-compatible API, in the shape OpenAI clients read: `{"error":{"message","type","param","code"}}`. */
+/**
+ * Errors of the OpenAI-compatible API, in the shape OpenAI clients read:
+ * `{"error":{"message","type","param","code"}}`.
+ */
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { isUserError, UserError } from "../errors.js";
 import type { Logger } from "../logger.js";
@@ -9,7 +12,10 @@ import { loggableValue } from "./log-values.js";
 export interface OpenAIErrorBody {
   error: {
     message: string;
-    /** `invalid_request_error`, `authentication_error`, `permission_error`, `not_found_error`, `rate_limit_error` or `server_error`. */
+    /**
+     * `invalid_request_error`, `authentication_error`, `permission_error`, `not_found_error`, `rate_limit_error` or
+     * `server_error`.
+     */
     type: string;
     /** The request field at fault, e.g. `messages.1.content`, or null. */
     param: string | null;

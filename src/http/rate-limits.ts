@@ -59,7 +59,8 @@ function warnOnceAboutUntrustedProxy(logger: Logger): (request: Request) => void
     warned = true;
     logger.warn(
       { remoteAddress: request.socket.remoteAddress },
-      "requests carry X-Forwarded-For from an untrusted address: rate limits count that address, not its clients (see TRUST_PROXY)",
+      "requests carry X-Forwarded-For from an untrusted address: rate limits count that address, not its " +
+        "clients (see TRUST_PROXY)",
     );
   };
 }

@@ -37,7 +37,9 @@ export interface CleanedLine {
   footnote?: number;
 }
 
-/** A running page header or footer found in the source: a short line that repeats with only its page number changing. */
+/**
+ * A running page header or footer found in the source: a short line that repeats with only its page number changing.
+ */
 export interface PageHeader {
   page: number;
   sourceLine: number;

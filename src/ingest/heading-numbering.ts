@@ -22,7 +22,10 @@ export interface HeadingNumbering {
   number?: string;
   /** The label of a series heading (`Outcome` in `Outcome 3: …`). */
   label?: string;
-  /** For `numbered` headings: the numbering scheme (`一、`, `（一）`, `1.`, `1.1`, `I.` …); deeper schemes nest. */
+  /**
+   * For `numbered` headings: the numbering scheme (`一、`, `（一）`, `1.`, `1.1`, `I.` …); deeper schemes
+   * nest.
+   */
   scheme?: string;
 }
 
@@ -76,7 +79,10 @@ export function shortHeading(title: string): string {
   return match && /\d|[A-Z]/u.test(match[1]) ? match[1].trim() : title;
 }
 
-/** A heading without its numbering: `过去五年工作回顾` for `一、过去五年工作回顾`, `2018 in Review` for `I. 2018 in Review`. */
+/**
+ * A heading without its numbering: `过去五年工作回顾` for `一、过去五年工作回顾`, `2018 in Review`
+ * for `I. 2018 in Review`.
+ */
 export function withoutNumbering(title: string): string {
   return title
     .replace(/^第\s*(?:[一二三四五六七八九十百零〇]+|\d+)\s*(?:部分|篇|章|节)\s*[.．、:：]?\s*/u, "")

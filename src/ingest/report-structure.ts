@@ -33,7 +33,10 @@ export type SectionItem =
 
 /** A section of the report: its heading path, its content and the links printed in it. */
 export interface ReportSection {
-  /** Headings from the top of the report, e.g. `["第二部分. 国际劳工组织的工作成效", "成果目标 3：…", "预算和支出"]`. */
+  /**
+   * Headings from the top of the report, e.g. `["第二部分. 国际劳工组织的工作成效", "成果目标
+   * 3：…", "预算和支出"]`.
+   */
   path: string[];
   items: SectionItem[];
   /** URLs printed (on their own lines) in the section, without repeats. */
@@ -189,7 +192,8 @@ const MAXIMUM_RUN_IN_HEADING_WORDS = 16;
 const FIRST_SENTENCE = /^(.+?)(?:[。！？]|(?<![\d.][\d]?)\.(?=\s|$))/u;
 
 /**
- * A heading run into its paragraph (`（一）深入推进供给侧结构性改革。坚持…`, `1. We will … . We …`):
+ * A heading run into its paragraph (`（一）深入推进供给侧结构性改革。坚持…`, `1. We will … . We
+ * …`):
  * an enumerated paragraph whose first sentence is short and followed by more text. The paragraph
  * stays text; the first sentence also heads its section.
  */
@@ -301,7 +305,8 @@ function readCaption(lines: Line[], index: number): CaptionRead | undefined {
   const label = `${match[1]} ${match[2]}`;
   let text = normalizeChineseSpacing(lines[index].trimmed);
   let end = index + 1;
-  // A chart's own title printed under the caption (`成果目标 1：…` under `图 I.1. …成果目标 1…`) belongs to it.
+  // A chart's own title printed under the caption (`成果目标 1：…` under `图 I.1. …成果目标 1…`)
+  // belongs to it.
   const subtitleIndex = nextNonBlank(lines, end);
   const subtitle = subtitleIndex < lines.length ? readNumberedHeading(lines, subtitleIndex) : undefined;
   const seriesName = `${subtitle?.heading.label ?? ""}${subtitle?.heading.number ?? ""}`;

@@ -13,11 +13,17 @@ import { readShareTables } from "./share-tables.js";
 
 /** A table recognised in the report, rows kept as printed. */
 export interface ReportTable {
-  /** `numeric`: label + values rows; `criteria`: rows of text cells ending with a status; `share`: label/percentage pairs of a pie chart. */
+  /**
+   * `numeric`: label + values rows; `criteria`: rows of text cells ending with a status; `share`: label/percentage
+   * pairs of a pie chart.
+   */
   shape: "numeric" | "criteria" | "share";
   /** Short name, e.g. `表 成果目标 1 资金来源` or `图 I.1`. */
   label: string;
-  /** A title line that makes the table retrievable on its own, e.g. `成果目标 1 预算和支出 资金来源表（百万美元）`. */
+  /**
+   * A title line that makes the table retrievable on its own, e.g. `成果目标 1 预算和支出
+   * 资金来源表（百万美元）`.
+   */
   title: string;
   /** The column header as printed (repeated at the start of every piece of a split table), or `""`. */
   header: string;
@@ -111,7 +117,8 @@ export function tableLabel(table: ReportTable, headings: readonly EnclosingHeadi
 }
 
 /**
- * A title that makes the table retrievable on its own, e.g. `成果目标 1 预算和支出 资金来源表（百万美元）`:
+ * A title that makes the table retrievable on its own, e.g. `成果目标 1 预算和支出
+ * 资金来源表（百万美元）`:
  * the headings it is printed under, then what the table is.
  */
 export function tableTitle(table: ReportTable, headings: readonly EnclosingHeading[]): string {

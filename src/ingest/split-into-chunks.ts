@@ -105,7 +105,8 @@ export function validateChunkerSettings(settings: ChunkerSettings): void {
  *
  * @throws {ChunkerSettingsError} when `chunkOverlap >= chunkSize` or either is not a valid size.
  * @example
- * await splitChineseText("第一句。第二句。", { chunkSize: 5, chunkOverlap: 0 }); // ["第一句。", "第二句。"]
+ * await splitChineseText("第一句。第二句。", { chunkSize: 5, chunkOverlap: 0 });
+ * // ["第一句。", "第二句。"]
  */
 export async function splitChineseText(text: string, settings: ChunkerSettings): Promise<string[]> {
   validateChunkerSettings(settings);

@@ -125,8 +125,14 @@ function outlineOf(sections: string[]): OutlineEntry[] {
 }
 
 /** Headings that organise any document rather than say what it covers. */
-const FRONT_MATTER =
-  /^(?:前言|序言|序|目录|缩略语|缩写|缩略词|导言|引言|摘要|概要|致谢|foreword|preface|contents|abbreviations|acronyms|introduction|summary|acknowledgements?)$/iu;
+const FRONT_MATTER = new RegExp(
+  [
+    "^(?:前言|序言|序|目录|缩略语|缩写|缩略词|导言|引言|摘要",
+    "|概要|致谢|foreword|preface|contents|abbreviations|acronyms|introduction",
+    "|summary|acknowledgements?)$",
+  ].join(""),
+  "iu",
+);
 
 /** The report's top headings without their numbering, titles aside: what the report covers. */
 function topicsOf(outline: OutlineEntry[], documents: DocumentProfile[]): string[] {
@@ -176,7 +182,10 @@ function abbreviationsOf(chunks: Chunk[]): Array<{ short: string; long: string }
   return found;
 }
 
-/** English phrases the report gives in brackets after a Chinese term: `社会保护底线（Social Protection Floor）`. */
+/**
+ * English phrases the report gives in brackets after a Chinese term: `社会保护底线（Social Protection
+ * Floor）`.
+ */
 function parentheticalEnglishOf(chunks: Chunk[]): Array<{ en: string; zh: string }> {
   const pairs: Array<{ en: string; zh: string }> = [];
   for (const chunk of chunks) {

@@ -1,4 +1,7 @@
-/** Values of numbers written with Chinese numerals, Arabic digits or a mix ("2万5千", "82.7万亿", "八百四十八"). */
+/**
+ * Values of numbers written with Chinese numerals, Arabic digits or a mix ("2万5千", "82.7万亿",
+ * "八百四十八").
+ */
 
 const DIGITS: Record<string, number> = {
   零: 0,
@@ -98,7 +101,8 @@ function fraction(digits: string): NumeralValue | undefined {
 
 /**
  * The value of a number written in Chinese numerals, Arabic digits or both, with its scale words:
- * "八百四十八" → 848, "九十八点一" → 98.1, "2万5千" → 25000, "82.7万亿" → 8.27e13, "5,720万" → 5.72e7.
+ * "八百四十八" → 848, "九十八点一" → 98.1, "2万5千" → 25000, "82.7万亿" → 8.27e13, "5,720万"
+ * → 5.72e7.
  * Undefined when the text is not a number.
  */
 export function numeralValue(written: string): NumeralValue | undefined {

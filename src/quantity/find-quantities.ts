@@ -14,10 +14,15 @@ import {
 /** A quantity a text states, read as a value in base units. */
 export interface Quantity {
   kind: QuantityKind;
-  /** The value in base units: `5,720 万美元` → 57 200 000 (USD), `65%` → 65 (%), `2万5千公里` → 25 000 000 (m). */
+  /**
+   * The value in base units: `5,720 万美元` → 57 200 000 (USD), `65%` → 65 (%), `2万5千公里` → 25 000
+   * 000 (m).
+   */
   value: number;
-  /** Base unit: `USD`, `CNY`, `EUR`, `%`, `pp`, `×`, `m`, `kg`, `month`, `day`, a classifier (`个`, `项`, `名` …), an
-   * English counted noun (`country`), or `""` for a bare number. */
+  /**
+   * Base unit: `USD`, `CNY`, `EUR`, `%`, `pp`, `×`, `m`, `kg`, `month`, `day`, a classifier (`个`, `项`, `名` …),
+   * an English counted noun (`country`), or `""` for a bare number.
+   */
   unit: string;
   /** The unit as written, scale included: `百万美元`, `US$ … million`, `个成员国`; `""` for a bare number. */
   writtenUnit: string;
@@ -29,7 +34,10 @@ export interface Quantity {
   approximate: boolean;
   /** For a count, the noun counted after the classifier (`成员国` in `12 个成员国`). */
   counted?: string;
-  /** For an identifier, the word that names its series (`成果目标`, `outcome`, `第`); for a date, `year`/`month`/`day`. */
+  /**
+   * For an identifier, the word that names its series (`成果目标`, `outcome`, `第`); for a date,
+   * `year`/`month`/`day`.
+   */
   label?: string;
   /** Offset of the quantity in the text as written, and its end. */
   start: number;
@@ -57,8 +65,13 @@ const ENGLISH_MONTH = `(?:${MONTHS}|(?:${MONTHS_SHORT})\\.?)`;
 const NOT_QUANTITY: Array<{ pattern: RegExp; kind: QuantityKind; label: string }> = [
   { pattern: /[[【] ?\d+(?: ?[,，、;–-] ?\d+)* ?[\]】]/gu, kind: "identifier", label: "citation" },
   {
-    pattern:
-      /(?<![\d.])(?:19|20)\d{2}(?: ?(?:[-–—~/]|至|到) ?(?:(?:19|20)\d{2}|\d{2})| ?(?:to|and) ?(?:19|20)\d{2})(?![\d.%])(?: ?(?:年度|年|两年期))?/giu,
+    pattern: new RegExp(
+      [
+        String.raw`(?<![\d.])(?:19|20)\d{2}(?: ?(?:[-–—~/]|至|到) ?(?:(?:19|20)\d{2}|\d{2})`,
+        String.raw`| ?(?:to|and) ?(?:19|20)\d{2})(?![\d.%])(?: ?(?:年度|年|两年期))?`,
+      ].join(""),
+      "giu",
+    ),
     kind: "date",
     label: "period",
   },
@@ -75,7 +88,8 @@ const NOT_QUANTITY: Array<{ pattern: RegExp; kind: QuantityKind; label: string }
   },
   {
     pattern: new RegExp(
-      `(?<![\\d.])\\d{1,2}(?:st|nd|rd|th)? ${ENGLISH_MONTH}(?:,? (?:19|20)\\d{2})?|\\b${ENGLISH_MONTH} \\d{1,2}(?:st|nd|rd|th)?(?:,? (?:19|20)\\d{2})?(?!\\d)|\\b${ENGLISH_MONTH} (?:19|20)\\d{2}`,
+      `(?<![\\d.])\\d{1,2}(?:st|nd|rd|th)? ${ENGLISH_MONTH}(?:,? (?:19|20)\\d{2})?|\\b${ENGLISH_MONTH} \\d{1,` +
+        `2}(?:st|nd|rd|th)?(?:,? (?:19|20)\\d{2})?(?!\\d)|\\b${ENGLISH_MONTH} (?:19|20)\\d{2}`,
       "gu",
     ),
     kind: "date",
@@ -89,21 +103,38 @@ const CURRENCY_PREFIX = new RegExp(
 );
 const ENGLISH_SCALE = new RegExp(`^ ?(${alternationOf(ENGLISH_SCALES.map(([word]) => word))})(?![A-Za-z])`, "iu");
 const SHORT_SCALE = new RegExp(`^(${alternationOf(SHORT_SCALES.map(([word]) => word))})(?![A-Za-z])`, "u");
-const UNIT_AFTER = new RegExp(
-  `^ ?(${UNITS_AFTER.map(([word]) => (/^[A-Za-z]/u.test(word) ? `${escapeForPattern(word)}(?![A-Za-z])` : escapeForPattern(word))).join("|")})`,
-  "iu",
+const UNIT_AFTER_PATTERNS = UNITS_AFTER.map(([word]) =>
+  /^[A-Za-z]/u.test(word) ? `${escapeForPattern(word)}(?![A-Za-z])` : escapeForPattern(word),
 );
+const UNIT_AFTER = new RegExp(`^ ?(${UNIT_AFTER_PATTERNS.join("|")})`, "iu");
 const UNIT_BY_WORD = new Map(UNITS_AFTER.map(([word, unit]) => [word.toLowerCase(), unit]));
 const QUALIFIER_AFTER = /^ ?(多|余|几|左右|以上|plus|\+)/u;
 
 /** Words before a number that make it an estimate. */
-const APPROXIMATE_BEFORE =
-  /(?:约|大约|大概|近|将近|接近|逾|超过|多达|不到|不足|几乎|about|around|approximately|nearly|almost|over|more than|some|roughly|close to|up to|under|less than) ?(?:US ?\$|\$|€|£|USD)? ?$/iu;
+const APPROXIMATE_BEFORE = new RegExp(
+  [
+    "(?:约|大约|大概|近|将近|接近|逾|超过|多达|不到|不足|几乎",
+    "|about|around|approximately|nearly|almost|over|more than|some|roughly|close to",
+    String.raw`|up to|under|less than) ?(?:US ?\$|\$|€|£|USD)? ?$`,
+  ].join(""),
+  "iu",
+);
 
 /** Words before a number that name a series it is the number of (`成果目标 3`, `Outcome 7`, `第 7 项`). */
-const IDENTIFIER_BEFORE =
-  /(第|成果目标|政策成果|目标|指标|图|表|公约|附件|附录|章|节|SDG|GB\.?|(?<![A-Za-z])(?:outcomes?|indicators?|targets?|goals?|conventions?|recommendations?|articles?|tables?|figures?|fig\.|chapters?|sections?|parts?|annex(?:es)?|pages?|p\.|pp\.|paragraphs?|para\.|items?|phases?|levels?|steps?|sessions?|resolutions?|no\.|nos\.|number|version|step))\s*$/iu;
-/** A number further down a list of reference numbers: "成果目标 1、2 和 3", "Outcomes 1, 2 and 3", "指标 1.1 至 1.3". */
+const IDENTIFIER_BEFORE = new RegExp(
+  [
+    "(第|成果目标|政策成果|目标|指标|图|表|公约|附件|附录|章",
+    String.raw`|节|SDG|GB\.?|(?<![A-Za-z])(?:outcomes?|indicators?|targets?|goals?`,
+    String.raw`|conventions?|recommendations?|articles?|tables?|figures?|fig\.|chapters?`,
+    String.raw`|sections?|parts?|annex(?:es)?|pages?|p\.|pp\.|paragraphs?|para\.|items?|phases?`,
+    String.raw`|levels?|steps?|sessions?|resolutions?|no\.|nos\.|number|version|step))\s*$`,
+  ].join(""),
+  "iu",
+);
+/**
+ * A number further down a list of reference numbers: "成果目标 1、2 和 3", "Outcomes 1, 2 and 3", "指标 1.1
+ * 至 1.3".
+ */
 const LISTED_AFTER_IDENTIFIER =
   /^(.*?)\d+(?:\.\d+)?(?: ?(?:、|,|和|及|与|或|至|到|and|or|to|-|–) ?\d+(?:\.\d+)?)* ?(?:、|,|和|及|与|或|至|到|and|or|to|-|–) ?$/iu;
 /** Characters after a number that make it an ordinal or a reference number. */
@@ -111,9 +142,10 @@ const IDENTIFIER_AFTER = /^ ?(?:号|届会|章|节|段|页)/u;
 const CLASSIFIER_NOUN = /^\p{Script=Han}{1,3}/u;
 const ENGLISH_NOUN = /^ ([A-Za-z][A-Za-z-]{2,})/u;
 const NOT_A_NOUN = new Set(
-  "and or of in to the per from for with by on at as is are was were than that this which were has have had out over under between among more less into its their".split(
-    " ",
-  ),
+  (
+    "and or of in to the per from for with by on at as is are was were than that this which were has have had " +
+    "out over under between among more less into its their"
+  ).split(" "),
 );
 /** Years as written alone: `2019`. */
 const YEAR = /^(?:19|20)\d{2}$/u;
@@ -321,7 +353,8 @@ function readQuantity(
   const read: ReadUnit | undefined = percentWord
     ? { unit: { kind: "percent", unit: "%", factor: 1 }, written: "%", end: after.end }
     : after.read;
-  // Chinese numerals without a unit are words ("十分", "万一"), unless long enough to be a number ("八百四十八").
+  // Chinese numerals without a unit are words ("十分", "万一"), unless long enough to be a number
+  // ("八百四十八").
   if (isChinese && !read && !(core.length >= 3 && /[十百千万亿]/u.test(core))) return undefined;
   if (read?.written === "年" && numeral.value >= 1900 && numeral.value <= 2100 && numeral.precision === 1)
     return quantityAt(text, offsets, start, read.end, { kind: "date", label: "year", value: numeral.value });
@@ -353,9 +386,14 @@ function readQuantity(
   return quantity;
 }
 
-/** A single trailing scale ("5,720 万", "82.7 万亿") belongs to the unit; a scale inside ("2万5千") to the number. */
+/**
+ * A single trailing scale ("5,720 万", "82.7 万亿") belongs to the unit; a scale inside ("2万5千") to the
+ * number.
+ */
 const WRITTEN_NUMBER = new RegExp(
-  String.raw`^(?:${ARABIC} ?(?:[多余] ?)?(?:${SCALE} ?\d+(?:\.\d+)? ?)+${SCALE}|百分之 ?(?:${ARABIC}|${CHINESE_NUMERAL})|${ARABIC}(?: ?[多余几])?|${CHINESE_NUMERAL}(?: ?[多余几])?)`,
+  String.raw`^(?:${ARABIC} ?(?:[多余] ?)?(?:${SCALE} ?\d+(?:\.\d+)? ?)+${SCALE}` +
+    `|百分之 ?(?:${ARABIC}|${CHINESE_NUMERAL})` +
+    `|${ARABIC}(?: ?[多余几])?|${CHINESE_NUMERAL}(?: ?[多余几])?)`,
   "u",
 );
 

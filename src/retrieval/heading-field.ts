@@ -1,7 +1,10 @@
 import type { Chunk } from "../types.js";
 import { bm25Terms } from "./bm25-index.js";
 
-/** "成果目标 5：农村经济中的体面劳动" → label "成果目标 5", title "农村经济中的体面劳动". */
+/**
+ * "成果目标 5：农村经济中的体面劳动" → label "成果目标 5", title
+ * "农村经济中的体面劳动".
+ */
 const NUMBERED_HEADING = /^\s*(\S*?[\p{L}]+)\s*([0-9]+|[A-Z](?:\.\d+)*|\d+(?:\.\d+)+)\s*[：:.．、]?\s*(.*)$/u;
 
 /** A heading's label and title, when it is numbered. */

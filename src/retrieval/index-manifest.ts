@@ -82,7 +82,8 @@ export async function readManifest(buildDir: string): Promise<IndexManifest> {
   if (!checked.success) {
     throw new IndexError(
       "corrupted",
-      `the index manifest in ${buildDir} is not a valid manifest (${problemsOf(checked.error)}); run \`npm run ingest\``,
+      `the index manifest in ${buildDir} is not a valid manifest (${problemsOf(checked.error)}); run \`npm ` +
+        `run ingest\``,
       { cause: checked.error },
     );
   }
@@ -107,7 +108,9 @@ export async function verifyChecksums(buildDir: string, manifest: IndexManifest)
     if (actual !== expected) {
       throw new IndexError(
         "corrupted",
-        `index file ${file} in ${buildDir} is ${actual === "missing" ? "missing" : "corrupted (checksum mismatch)"}; run \`npm run ingest\` to rebuild`,
+        `index file ${file} in ${buildDir} ` +
+          `is ${actual === "missing" ? "missing" : "corrupted (checksum mismatch)"}; run \`npm run ingest\` to ` +
+          `rebuild`,
       );
     }
   }

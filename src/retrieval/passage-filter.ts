@@ -5,7 +5,10 @@ import type { Chunk, ChunkKind } from "../types.js";
 export interface PassageFilter {
   /** The document id (`Chunk.source`) passages must come from. */
   document?: string;
-  /** The start of the section path passages must lie under, e.g. `第二部分 > 成果目标 3` (spaces and width ignored). */
+  /**
+   * The start of the section path passages must lie under, e.g. `第二部分 > 成果目标 3` (spaces and width
+   * ignored).
+   */
   sectionPrefix?: string;
   /** First printed page, inclusive: passages without a page are left out. */
   pageFrom?: number;

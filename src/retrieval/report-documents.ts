@@ -3,7 +3,10 @@ import path from "node:path";
 import { UserError } from "../errors.js";
 import type { Chunk } from "../types.js";
 
-/** A file name without its last extension: `report.pdf` → `report`, `ilo-pir-2018-19.zh.txt` → `ilo-pir-2018-19.zh`. */
+/**
+ * A file name without its last extension: `report.pdf` → `report`, `ilo-pir-2018-19.zh.txt` →
+ * `ilo-pir-2018-19.zh`.
+ */
 export function documentStem(source: string): string {
   const base = path.basename(source);
   const extension = path.extname(base);

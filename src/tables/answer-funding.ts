@@ -21,8 +21,13 @@ const SOURCE_WORDS: Array<{ row: string; pattern: RegExp; english: string }> = [
   },
   {
     row: "预算外",
-    pattern:
-      /预算外(?:发展合作)?|发展合作|自愿捐款|extra-?budgetary|voluntary(?:contributions?|funds?|funding)?|developmentcooperation|xbdc/gu,
+    pattern: new RegExp(
+      [
+        "预算外(?:发展合作)?|发展合作|自愿捐款|extra-?budgetary",
+        "|voluntary(?:contributions?|funds?|funding)?|developmentcooperation|xbdc",
+      ].join(""),
+      "gu",
+    ),
     english: "extra-budgetary development cooperation",
   },
   { row: "经常预算", pattern: /经常预算|regularbudget/gu, english: "regular budget" },
@@ -135,7 +140,8 @@ function answerValue(
     const stated = columns.map((column) => {
       const cell = row.cells[columnIndex(table, column)];
       const marker = recorder.stateCell(cell, table.unit, `${outcomeName("zh", table.outcome)} ${row.label} ${column}`);
-      return `${describe(language, rowStart, column)}${language === "en" ? ": " : "为 "}${amount(language, cell, table.unit)}${marker}`;
+      const separator = language === "en" ? ": " : "为 ";
+      return `${describe(language, rowStart, column)}${separator}${amount(language, cell, table.unit)}${marker}`;
     });
     parts.push(stated.join(language === "en" ? "; " : "，"));
   }
@@ -160,8 +166,12 @@ function answerColumnDifference(
   const name = outcomeName(language, table.outcome);
   if (actual.value === null || budget.value === null) {
     return language === "en"
-      ? `For ${name}, the ${describe(language, rowStart, undefined)} strategic budget is not defined in the report (“${budget.text}”)${budgetMarker}, so no difference can be computed; actual expenditure was ${amount(language, actual, table.unit)}${actualMarker}.`
-      : `${name}的${describe(language, rowStart, undefined)}战略预算在报告中为“${budget.text}”(未设定数值)${budgetMarker}，因此无法计算差额；实际支出为 ${amount(language, actual, table.unit)}${actualMarker}。`;
+      ? `For ${name}, the ${describe(language, rowStart, undefined)} strategic budget is not defined in the ` +
+          `report (“${budget.text}”)${budgetMarker}, so no difference can be computed; actual expenditure ` +
+          `was ${amount(language, actual, table.unit)}${actualMarker}.`
+      : `${name}的${describe(language, rowStart, undefined)}战略预算在报告中为“${budget.text}”(未` +
+          `设定数值)${budgetMarker}，因此无法计算差额；` +
+          `实际支出为 ${amount(language, actual, table.unit)}${actualMarker}。`;
   }
   const difference = showDifference(actual.text, budget.text);
   const percent = showPercentChange(budget.text, actual.text);
@@ -171,9 +181,20 @@ function answerColumnDifference(
     recorder.stateDerived(percent.text, "%", `${row.label} 实际支出相对战略预算的变化`, percent.shown, citation);
   const over = difference.value >= 0;
   if (language === "en") {
-    return `For ${name}, ${describe(language, rowStart, "实际支出")} was ${amount(language, actual, table.unit)}${actualMarker} against a strategic budget of ${amount(language, budget, table.unit)}${budgetMarker}: ${difference.shown} ${table.unit ?? ""} (${over ? "over" : "under"} budget${percent ? `, ${percent.text}%` : ""}).`;
+    return (
+      `For ${name}, ${describe(language, rowStart, "实际支出")} ` +
+      `was ${amount(language, actual, table.unit)}${actualMarker} against a strategic budget ` +
+      `of ${amount(language, budget, table.unit)}${budgetMarker}: ${difference.shown} ${table.unit ?? ""} ` +
+      `(${over ? "over" : "under"} budget${percent ? `, ${percent.text}%` : ""}).`
+    );
   }
-  return `${name}的${describe(language, rowStart, "实际支出")}为 ${amount(language, actual, table.unit)}${actualMarker}，战略预算为 ${amount(language, budget, table.unit)}${budgetMarker}；实际支出比战略预算${over ? "高出" : "低"} ${difference.text.replace("−", "")} ${table.unit ?? ""}：${difference.shown} ${table.unit ?? ""}${percent ? `（${percent.text}%）` : ""}。`;
+  return (
+    `${name}的${describe(language, rowStart, "实际支出")}为` +
+    ` ${amount(language, actual, table.unit)}${actualMarker}，` +
+    `战略预算为 ${amount(language, budget, table.unit)}${budgetMarker}；` +
+    `实际支出比战略预算${over ? "高出" : "低"} ${difference.text.replace("−", "")} ${table.unit ?? ""}：` +
+    `${difference.shown} ${table.unit ?? ""}${percent ? `（${percent.text}%）` : ""}。`
+  );
 }
 
 function answerAcrossOutcomes(
@@ -193,7 +214,11 @@ function answerAcrossOutcomes(
       table.unit,
       `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`,
     );
-    return `${outcomeName(language, table.outcome)}${language === "en" ? ": " : " "}${amount(language, cell as TableCell, table.unit)}${marker}`;
+    const separator = language === "en" ? ": " : " ";
+    return (
+      `${outcomeName(language, table.outcome)}${separator}` +
+      `${amount(language, cell as TableCell, table.unit)}${marker}`
+    );
   });
   const unit = tables[0].unit ?? "";
   const what = describe(language, rowStart, column);
@@ -243,19 +268,20 @@ function answerRanking(
   if (entries.length < 2) return null;
   entries.sort((left, right) => (intent.direction === "lowest" ? left.value - right.value : right.value - left.value));
   const what = describe(language, rowStart, column);
-  const shown = entries
-    .slice(0, 3)
-    .map(
-      ({ table, cell }) =>
-        `${outcomeName(language, table.outcome)} ${amount(language, cell, table.unit)}${recorder.stateCell(cell, table.unit, `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`)}`,
-    );
+  const shown = entries.slice(0, 3).map(({ table, cell }) => {
+    const marker = recorder.stateCell(cell, table.unit, `${outcomeName("zh", table.outcome)} ${rowStart} ${column}`);
+    return `${outcomeName(language, table.outcome)} ${amount(language, cell, table.unit)}${marker}`;
+  });
   const top = entries[0];
   const extreme =
     intent.direction === "lowest" ? (language === "en" ? "lowest" : "最低") : language === "en" ? "highest" : "最高";
   const text =
     language === "en"
-      ? `The ${extreme} ${what} in ${top.table.period} was for ${outcomeName(language, top.table.outcome)}: ${shown[0]}. Next: ${shown.slice(1).join("; ")}.`
-      : `${top.table.period} 两年期${what}${extreme}的是${outcomeName(language, top.table.outcome)}：${amount(language, top.cell, top.table.unit)}${shown[0].slice(shown[0].lastIndexOf("["))}；其后为 ${shown.slice(1).join("，")}。`;
+      ? `The ${extreme} ${what} in ${top.table.period} was ` +
+        `for ${outcomeName(language, top.table.outcome)}: ${shown[0]}. Next: ${shown.slice(1).join("; ")}.`
+      : `${top.table.period} 两年期${what}${extreme}的是${outcomeName(language, top.table.outcome)}：` +
+        `${amount(language, top.cell, top.table.unit)}${shown[0].slice(shown[0].lastIndexOf("["))}；` +
+        `其后为 ${shown.slice(1).join("，")}。`;
   const tables = entries.map((entry) => entry.table);
   const chart = {
     type: "bar" as const,
@@ -305,16 +331,22 @@ export function answerFunding(intent: QuestionIntent, store: TableStore, languag
     );
     if (cells.some((cell) => !cell || cell.value === null)) return null;
     const column = selection.columns[0] ?? "实际支出";
-    const markers = cells.map(
-      (cell, index) =>
-        `${describe(language, selection.rows[index], undefined)} ${amount(language, cell as TableCell, table.unit)}${recorder.stateCell(cell as TableCell, table.unit, `${selection.rows[index]} ${column}`)}`,
-    );
+    const markers = cells.map((cell, index) => {
+      const marker = recorder.stateCell(cell as TableCell, table.unit, `${selection.rows[index]} ${column}`);
+      return (
+        `${describe(language, selection.rows[index], undefined)} ` +
+        `${amount(language, cell as TableCell, table.unit)}${marker}`
+      );
+    });
     const sum = showSum(cells.map((cell) => (cell as TableCell).text));
     recorder.stateDerived(sum.text, table.unit, `${column} 之和`, sum.shown, 1);
     const text =
       language === "en"
-        ? `For ${outcomeName(language, table.outcome)}, ${describe(language, "合计", column)}: ${markers.join(" + ")} → ${sum.shown} ${table.unit ?? ""}.`
-        : `${outcomeName(language, table.outcome)}的${column}：${markers.join("，")}；合计 ${sum.shown} ${table.unit ?? ""}。`;
+        ? `For ${outcomeName(language, table.outcome)},` +
+          ` ${describe(language, "合计", column)}: ${markers.join(" + ")} ` +
+          `→ ${sum.shown} ${table.unit ?? ""}.`
+        : `${outcomeName(language, table.outcome)}的${column}：${markers.join("，")}；` +
+          `合计 ${sum.shown} ${table.unit ?? ""}。`;
     return {
       text,
       citedChunkIds: recorder.citedChunkIds,

@@ -41,7 +41,8 @@ function describeRow(row: TableRow, language: AnswerLanguage, marker: string): s
   const target = String(row.cells[0].value ?? "");
   const result = String(row.cells[2].value ?? "");
   return language === "en"
-    ? `criterion “${row.label}”, target “${target}”: ${STATUS_ENGLISH[statusOf(row)] ?? statusOf(row)} (${statusOf(row)}) — ${result}${marker}`
+    ? `criterion “${row.label}”, target “${target}”: ${STATUS_ENGLISH[statusOf(row)] ?? statusOf(row)} ` +
+        `(${statusOf(row)}) — ${result}${marker}`
     : `成功标准“${row.label}”，目标“${target}”：${result}${marker}`;
 }
 
@@ -61,8 +62,10 @@ function answerOf(table: TableRecord, rows: TableRow[], language: AnswerLanguage
         ? `${table.caption}: ${described[0]}.`
         : `${table.caption}——${described[0]}。`
       : language === "en"
-        ? `${table.caption} (${rows.length} targets: ${tally}). ${described.map((entry, index) => `${index + 1}. ${entry}`).join(" ")}`
-        : `${table.caption}（共 ${rows.length} 项目标：${tally}）。${described.map((entry, index) => `${index + 1}. ${entry}`).join("；")}。`;
+        ? `${table.caption} (${rows.length} ` +
+          `targets: ${tally}). ${described.map((entry, index) => `${index + 1}. ${entry}`).join(" ")}`
+        : `${table.caption}（共 ${rows.length} ` +
+          `项目标：${tally}）。${described.map((entry, index) => `${index + 1}. ${entry}`).join("；")}。`;
   return {
     text,
     citedChunkIds: recorder.citedChunkIds,

@@ -105,7 +105,8 @@ export function answerIndicatorTrends(
       const cell = choice.row.cells[index];
       const value =
         cell.value === null ? (language === "en" ? "no value (–)" : "无数值(–)") : `${cell.text}${unit ?? ""}`;
-      return `${table.columns[index]}${language === "en" ? ": " : " 年 "}${value}${recorder.stateCell(cell, unit, `${rowTitle(choice.row)} ${table.columns[index]}`)}`;
+      const marker = recorder.stateCell(cell, unit, `${rowTitle(choice.row)} ${table.columns[index]}`);
+      return `${table.columns[index]}${language === "en" ? ": " : " 年 "}${value}${marker}`;
     });
     let change = "";
     const first = choice.row.cells[indexes[0]];
@@ -121,8 +122,10 @@ export function answerIndicatorTrends(
       );
       change =
         language === "en"
-          ? ` Change ${table.columns[indexes[0]]}–${table.columns[indexes[indexes.length - 1]]}: ${difference.shown} percentage points.`
-          : `${table.columns[indexes[0]]} 至 ${table.columns[indexes[indexes.length - 1]]} 年变化：${difference.shown} 个百分点。`;
+          ? ` Change ${table.columns[indexes[0]]}–${table.columns[indexes[indexes.length - 1]]}: ${difference.shown} ` +
+            `percentage points.`
+          : `${table.columns[indexes[0]]} 至 ${table.columns[indexes[indexes.length - 1]]} ` +
+            `年变化：${difference.shown} 个百分点。`;
     }
     const text =
       language === "en"

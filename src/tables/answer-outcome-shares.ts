@@ -43,13 +43,15 @@ export function answerOutcomeShares(
   const row = namedRow(table, intent.compact);
   const recorder = new AnswerRecorder();
   const outcome = language === "en" ? `outcome ${table.outcome}` : `成果目标 ${table.outcome}`;
-  // A department named without a word of shares ("成果目标 3 社会保护底线的支出") is the outcome's own title.
+  // A department named without a word of shares ("成果目标 3 社会保护底线的支出") is the outcome's own
+  // title.
   if (row && intent.operation !== "ranking" && SHARE_WORDS.test(intent.compact)) {
     const marker = recorder.stateCell(row.cells[0], "%", `${row.label} 在${outcome}上的投入占比`);
     const text =
       language === "en"
         ? `${row.label} accounted for ${row.cells[0].text} of the input into ${outcome} (${table.caption})${marker}.`
-        : `在${outcome}上，${row.label}的投入占该成果目标总支出的 ${row.cells[0].text}${marker}（${table.caption}）。`;
+        : `在${outcome}上，${row.label}的投入占该成果目标总支出的` +
+          ` ${row.cells[0].text}${marker}（${table.caption}）。`;
     return {
       text,
       citedChunkIds: recorder.citedChunkIds,
@@ -69,18 +71,18 @@ export function answerOutcomeShares(
     (left, right) =>
       (intent.direction === "lowest" ? 1 : -1) * ((left.cells[0].value as number) - (right.cells[0].value as number)),
   );
-  const stated = ranked
-    .slice(0, 3)
-    .map(
-      (entry) =>
-        `${entry.label} ${entry.cells[0].text}${recorder.stateCell(entry.cells[0], "%", `${entry.label} 在${outcome}上的投入占比`)}`,
-    );
+  const stated = ranked.slice(0, 3).map((entry) => {
+    const marker = recorder.stateCell(entry.cells[0], "%", `${entry.label} 在${outcome}上的投入占比`);
+    return `${entry.label} ${entry.cells[0].text}${marker}`;
+  });
   const extreme =
     intent.direction === "lowest" ? (language === "en" ? "smallest" : "最小") : language === "en" ? "largest" : "最大";
   const text =
     language === "en"
-      ? `The ${extreme} share of input into ${outcome}: ${stated[0]}; then ${stated.slice(1).join("; ")} (${table.caption}).`
-      : `在${outcome}上投入占比${extreme}的是 ${stated[0]}；其后为 ${stated.slice(1).join("，")}（${table.caption}）。`;
+      ? `The ${extreme} share of input into ${outcome}: ${stated[0]}; then ${stated.slice(1).join("; ")} ` +
+        `(${table.caption}).`
+      : `在${outcome}上投入占比${extreme}的是 ${stated[0]}；` +
+        `其后为 ${stated.slice(1).join("，")}（${table.caption}）。`;
   return {
     text,
     citedChunkIds: recorder.citedChunkIds,

@@ -3,7 +3,10 @@ import type { ParsedTables } from "./parse-funding-tables.js";
 import { cellAt, squeezeSpaces } from "./table-cells.js";
 import type { TableProblem, TableRecord, TableRow } from "./table-record.js";
 
-/** A pie-chart caption of Appendix I, e.g. `图 I.3. 国际劳工组织各司局和区域计划在政策成果目标 3 上面的投入`. */
+/**
+ * A pie-chart caption of Appendix I, e.g. `图 I.3. 国际劳工组织各司局和区域计划在政策成果目标 3
+ * 上面的投入`.
+ */
 const SHARE_CAPTION = /图\s*([IVX]+)\.(\d+)\.?\s*([^\n]*?成果目标\s*(\d{1,2}|[A-C])[^\n]*)/gu;
 
 /** One slice left by the PDF extraction: a department or region name, then its share. */

@@ -68,11 +68,24 @@ function readOutcomes(compact: string): string[] {
 const RANKING_HIGH = /最高|最多|最大|最强|排名第一|第一位|highest|largest|most|biggest|top/u;
 const RANKING_LOW = /最低|最少|最小|lowest|smallest|least|fewest/u;
 const WHICH = /哪个|哪一个|哪项|哪一项|哪些|哪个司|哪一年|哪年|which/u;
-const DIFFERENCE =
-  /高出|多出|超出|超过|低于|高于|少于|多于|相差|差额|差距|差多少|多多少|少多少|多了|少了|比.{0,12}(?:多|少|高|低)|difference|morethan|lessthan|exceed|overbudget|underbudget|gap|over(?:the)?budget|above|below/u;
+const DIFFERENCE = new RegExp(
+  [
+    "高出|多出|超出|超过|低于|高于|少于|多于|相差|差额|差距",
+    "|差多少|多多少|少多少|多了|少了|比.{0,12}(?:多|少|高|低)",
+    "|difference|morethan|lessthan|exceed|overbudget|underbudget|gap",
+    "|over(?:the)?budget|above|below",
+  ].join(""),
+  "u",
+);
 const SUM = /加起来|之和|总和|合起来|加在一起|共计|一共|combined|together|sumof|inall/u;
-const TREND =
-  /变化|趋势|怎么变|如何变|走势|演变|从\d{4}.{0,4}到\d{4}|\d{4}(?:年)?(?:到|至|-|–|~)\d{4}|trend|change|evolve|over(?:the)?years|from\d{4}to\d{4}|between\d{4}and\d{4}/u;
+const TREND = new RegExp(
+  [
+    String.raw`变化|趋势|怎么变|如何变|走势|演变|从\d{4}.{0,4}到\d{4}`,
+    String.raw`|\d{4}(?:年)?(?:到|至|-|–|~)\d{4}|trend|change|evolve|over(?:the)?years`,
+    String.raw`|from\d{4}to\d{4}|between\d{4}and\d{4}`,
+  ].join(""),
+  "u",
+);
 const SHARE = /份额|占比|比例|百分比|百分之|多大比重|share|percent|proportion/u;
 
 /** Reads the intent of `question`; every test is by pattern, never by the whole question. */

@@ -23,8 +23,14 @@ export function compactText(text: string): string {
  * by a space or the end, but not the full stop of an initial or abbreviation (`U.S.`, `Mr.`,
  * `No. 2`, `e.g.`) nor a decimal point (`27.3%`).
  */
-const ENGLISH_SENTENCE_END =
-  /(?<!\b(?:[A-Za-z]|Mr|Mrs|Ms|Dr|St|No|Nos|Co|Inc|Ltd|vs|etc|e\.g|i\.e|cf|Fig|Art|para|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))[.!?]+["'”’)\]]*(?=\s|$)/gu;
+const ENGLISH_SENTENCE_END = new RegExp(
+  [
+    String.raw`(?<!\b(?:[A-Za-z]|Mr|Mrs|Ms|Dr|St|No|Nos|Co|Inc|Ltd|vs|etc|e\.g|i\.e|cf|Fig|Art`,
+    "|para|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov",
+    String.raw`|Dec))[.!?]+["'”’)\]]*(?=\s|$)`,
+  ].join(""),
+  "gu",
+);
 
 /** Splits Chinese or English text into sentences, keeping the closing punctuation. */
 export function splitSentences(text: string): string[] {

@@ -13,11 +13,15 @@ export function segmenter(): Jieba {
 /** Words that carry no meaning for retrieval: function words, question words, punctuation. */
 const STOP_WORDS = new Set(
   (
-    "的 了 和 与 及 或 在 是 为 于 对 由 从 把 被 将 等 也 都 就 而 并 其 之 这 那 这些 那些 该 此 " +
-    "有 有关 关于 以 以及 中 上 下 内 个 吗 呢 吧 啊 么 什么 多少 几 哪 哪个 哪些 哪里 如何 怎么 怎样 怎么样 为什么 是否 " +
+    "的 了 和 与 及 或 在 是 为 于 对 由 从 把 被 将 等 也 都 就 而 并 其 之 这 那 " +
+    "这些 那些 该 此 " +
+    "有 有关 关于 以 以及 中 上 下 内 个 吗 呢 吧 啊 么 什么 多少 几 哪 哪个 " +
+    "哪些 哪里 如何 怎么 怎样 怎么样 为什么 是否 " +
     "请问 请 告诉 我 我们 你 你们 他们 它 它们 一下 一共 大概 大约 现在 目前 报告 " +
-    "哪几 几个 哪几个 哪一 哪一年 哪年 哪家 哪位 哪种 谁 何时 何地 什么时候 时候 以后 之后 分别 各是 各自 多大 多高 多久 " +
-    "那年 那个 这个 那些 这些 其中 主要 具体 一些 有些 都是 还有 以及 通过了吗 吗 是不是 能 会 要 得 着 过 呀 " +
+    "哪几 几个 哪几个 哪一 哪一年 哪年 哪家 哪位 哪种 谁 何时 何地 什么时候 " +
+    "时候 以后 之后 分别 各是 各自 多大 多高 多久 " +
+    "那年 那个 这个 那些 这些 其中 主要 具体 一些 有些 都是 还有 以及 通过了吗 " +
+    "吗 是不是 能 会 要 得 着 过 呀 " +
     "the a an of in on at to for from by with and or is are was were be been what which who how many much " +
     "did does do that this these those it its as about into than there their they report"
   ).split(/\s+/),

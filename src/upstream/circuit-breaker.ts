@@ -87,7 +87,8 @@ export class CircuitBreaker {
     throw new UpstreamError(
       "circuit_open",
       state === "open"
-        ? `the upstream failed ${this.consecutiveFailures} times in a row; not calling it for another ${Math.ceil(retryInMs / 1000)} s`
+        ? `the upstream failed ${this.consecutiveFailures} times in a row; not calling it for ` +
+            `another ${Math.ceil(retryInMs / 1000)} s`
         : "the upstream is being retried by another request",
     );
   }

@@ -69,7 +69,10 @@ interface Search {
   namedInstead?: PassageQuantity;
   /** A passage number of that value, about another numbered item (`成果目标 3` for `成果目标 4`). */
   otherSeries?: string;
-  /** A passage number written with the same digits in another unit or scale (`57.2 百万美元` for `57.2 亿美元`). */
+  /**
+   * A passage number written with the same digits in another unit or scale (`57.2 百万美元` for `57.2
+   * 亿美元`).
+   */
   sameDigits?: PassageQuantity;
 }
 
@@ -186,7 +189,10 @@ function reasonOf(stated: StatedFigure, cited: number[], found: Search, unknown:
     return `${markerList([found.sameDigits.citation])} states ${span}${unit}: another unit or scale`;
   }
   if (found.namedInstead)
-    return `${markerList([found.namedInstead.citation])} gives ${found.namedInstead.span} for ${found.namedInstead.description}`;
+    return (
+      `${markerList([found.namedInstead.citation])} gives ${found.namedInstead.span} ` +
+      `for ${found.namedInstead.description}`
+    );
   if (found.otherSeries) return `${markerList(cited)} states it for ${found.otherSeries}`;
   if (stated.cues.length > 0) return `no ${stated.cues[0]} of the numbers in ${markerList(cited)} gives it`;
   return `not stated in ${markerList(cited)}`;
@@ -269,7 +275,10 @@ function verified(figure: Figure, match: PassageQuantity): Figure {
   };
 }
 
-/** The figures of one sentence, read from the whole answer's quantities (a reference such as "No. 144" may span a full stop). */
+/**
+ * The figures of one sentence, read from the whole answer's quantities (a reference such as "No. 144" may span a full
+ * stop).
+ */
 function statedFigures(sentence: AnswerSentence, ofSentence: Quantity[]): StatedFigure[] {
   const quantities = ofSentence.map((quantity) => ({
     ...quantity,

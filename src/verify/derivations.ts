@@ -8,15 +8,35 @@ export type DerivationCue = "difference" | "sum" | "share" | "ratio" | "change";
 const CUES: Array<{ cue: DerivationCue; before: RegExp; after: RegExp }> = [
   {
     cue: "difference",
-    before:
-      /(?:相差|差额|差距|差值|之差|高出|低了|少了|多了|多出|缺口|比.{1,20}(?:多|少|高|低|超出|节省)了?|(?:低于|高于|少于|超出|超过)[^\s，。；,;\d]{1,20}|difference of|gap of|shortfall of|(?:lower|higher|less|more|fewer) than .{1,40}? by)\s*(?:了|为|是|达到?|有|约|大约|超过|近|将近|逾)*\s*$/iu,
-    after:
-      /^\s*(?:more|less|fewer|higher|lower|short)\s+than|^\s*(?:above|below|under|over)\s+(?:the|its|their)\b|^\s*(?:的)?(?:差额|差距)/iu,
+    before: new RegExp(
+      [
+        "(?:相差|差额|差距|差值|之差|高出|低了|少了|多了|多出|缺口",
+        "|比.{1,20}(?:多|少|高|低|超出|节省)了?|(?:低于|高于|少于|超出",
+        String.raw`|超过)[^\s，。；,;\d]{1,20}|difference of|gap of|shortfall of|(?:lower`,
+        String.raw`|higher|less|more|fewer) than .{1,40}? by)\s*(?:了|为|是|达到?|有|约`,
+        String.raw`|大约|超过|近|将近|逾)*\s*$`,
+      ].join(""),
+      "iu",
+    ),
+    after: new RegExp(
+      [
+        String.raw`^\s*(?:more|less|fewer|higher|lower|short)\s+than`,
+        String.raw`|^\s*(?:above|below|under|over)\s+(?:the|its|their)\b`,
+        String.raw`|^\s*(?:的)?(?:差额|差距)`,
+      ].join(""),
+      "iu",
+    ),
   },
   {
     cue: "sum",
-    before:
-      /(?:合计|总计|共计|一共|总共|加起来|加在一起|之和|总和|in total|combined|altogether|together|a total of|sum of|total of)\s*(?:了|为|是|达到?|有|约|大约|超过|近|将近|逾)*\s*$/iu,
+    before: new RegExp(
+      [
+        "(?:合计|总计|共计|一共|总共|加起来|加在一起|之和|总和",
+        String.raw`|in total|combined|altogether|together|a total of|sum of|total of)\s*(?:了|为`,
+        String.raw`|是|达到?|有|约|大约|超过|近|将近|逾)*\s*$`,
+      ].join(""),
+      "iu",
+    ),
     after: /^\s*(?:in total|combined|altogether|together)/iu,
   },
   {
@@ -28,8 +48,14 @@ const CUES: Array<{ cue: DerivationCue; before: RegExp; after: RegExp }> = [
   { cue: "ratio", before: /(?:是|为|达到)?\s*$/u, after: /^\s*(?:倍|times|-fold|fold)/iu },
   {
     cue: "change",
-    before:
-      /(?:增长|增加|减少|下降|降低|提高|上升|增幅|降幅|increased? by|decreased? by|rose by|fell by|grew by|dropped by|up by|down by)\s*(?:了|约)?\s*$/iu,
+    before: new RegExp(
+      [
+        "(?:增长|增加|减少|下降|降低|提高|上升|增幅|降幅|increased? by",
+        String.raw`|decreased? by|rose by|fell by|grew by|dropped by|up by|down by)\s*(?:了`,
+        String.raw`|约)?\s*$`,
+      ].join(""),
+      "iu",
+    ),
     after: /^$/u,
   },
 ];

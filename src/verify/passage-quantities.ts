@@ -32,7 +32,10 @@ export interface PassageIndex {
   byCitation: Map<number, PassageQuantity[]>;
 }
 
-/** A unit the passage states once for its table's numbers: `(百万美元)`, `（以百万美元计）`, `(US$ million)`, `(%)`. */
+/**
+ * A unit the passage states once for its table's numbers: `(百万美元)`, `（以百万美元计）`, `(US$
+ * million)`, `(%)`.
+ */
 const HEADER_UNIT = /[(（]\s*(?:以|单位[:：]?\s*|in\s+)?([^()（）\d]{1,12}?)\s*(?:计)?\s*[)）]/giu;
 
 /** The unit of a table's bare numbers, when the passage states one in a heading such as `(百万美元)`. */

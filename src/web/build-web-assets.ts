@@ -61,7 +61,10 @@ export class WebAssetBuildError extends Error {
   }
 }
 
-/** The folder of the browser sources: beside this module, or under `src/web` of the package when this module is bundled. */
+/**
+ * The folder of the browser sources: beside this module, or under `src/web` of the package when this module is
+ * bundled.
+ */
 function findSourceDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   if (existsSync(path.join(here, "widget", "widget-entry.ts"))) return here;

@@ -31,14 +31,18 @@ export const reportIdentity: ReportIdentity = {
     shortTitle: "报告问答",
     reportTitle: "国际劳工组织 2018-2019 年计划执行报告",
     description:
-      "本报告（GB.340/PFA/5）回顾了劳工组织 2018-2019 两年期的工作、资源和成果：预算与支出、十项政策成果目标的进展，以及经验教训。回答会引用报告原文段落并标出其中的数字。",
+      "本报告（GB.340/PFA/5）回顾了劳工组织 2018-2019 两年期的工作、资源和成果：" +
+      "预算与支出、十项政策成果目标的进展，以及经验教训。" +
+      "回答会引用报告原文段落并标出其中的数字。",
     placeholder: "就《2018-2019 年计划执行报告》提问…",
   },
   en: {
     shortTitle: "Ask the report",
     reportTitle: "ILO Programme Implementation Report 2018-19",
     description:
-      "The report (GB.340/PFA/5) reviews the ILO's work, resources and results in 2018-19: budget and expenditure, progress on the ten policy outcomes, and lessons learned. Answers cite the report's passages (in Chinese) and highlight their figures.",
+      "The report (GB.340/PFA/5) reviews the ILO's work, resources and results in 2018-19: budget and " +
+      "expenditure, progress on the ten policy outcomes, and lessons learned. Answers cite the report's " +
+      "passages (in Chinese) and highlight their figures.",
     placeholder: "Ask about the Programme Implementation Report 2018-19…",
   },
   examples: [

@@ -492,7 +492,8 @@ export const FIGURE_CASES: FigureCase[] = [
     class: "identifier",
     question: Q_OUTCOME_3_PROSE,
     answer: (c) =>
-      `截至 2019 年 12 月 31 日，在 2018-19 两年期内，成果目标 3 项下的总支出为 5,720 万美元${c(OUTCOME_3_PROSE)}。`,
+      `截至 2019 年 12 月 31 日，在 2018-19 两年期内，成果目标 3 项下的总支出为 5,720 ` +
+      `万美元${c(OUTCOME_3_PROSE)}。`,
     expected: [V],
   },
   {
@@ -537,7 +538,8 @@ export const FIGURE_CASES: FigureCase[] = [
     class: "derived",
     question: Q_OUTCOME_3,
     answer: (c) =>
-      `成果目标 3 战略预算合计 62.9 百万美元，实际支出合计 57.2 百万美元，相差 5.7 百万美元${c(OUTCOME_3_TABLE)}。`,
+      `成果目标 3 战略预算合计 62.9 百万美元，实际支出合计 57.2 百万美元，相差 ` +
+      `5.7 百万美元${c(OUTCOME_3_TABLE)}。`,
     expected: [V, V, D],
   },
   {
@@ -689,7 +691,8 @@ export const FIGURE_CASES: FigureCase[] = [
     class: "mis-cited",
     question: Q_OUTCOME_3,
     answer: (c) =>
-      `成果目标 3 的实际支出合计为 57.2 百万美元${c(OUTCOME_3_TABLE)}。成果目标 5 的实际支出合计为 45.6 百万美元${c(OUTCOME_3_TABLE)}。`,
+      `成果目标 3 的实际支出合计为 57.2 百万美元${c(OUTCOME_3_TABLE)}。成果目标 5 ` +
+      `的实际支出合计为 45.6 百万美元${c(OUTCOME_3_TABLE)}。`,
     expected: [V, E],
   },
   {
@@ -999,7 +1002,8 @@ export const FIGURE_CASES: FigureCase[] = [
     class: "right-form",
     question: Q_RATIFICATIONS,
     answer: (c) =>
-      `两年期内有 5 个成员国批准了《最恶劣形式的童工劳动公约》，11 个成员国批准了《三方协商公约》${c(RATIFICATIONS)}。`,
+      `两年期内有 5 个成员国批准了《最恶劣形式的童工劳动公约》，11 ` +
+      `个成员国批准了《三方协商公约》${c(RATIFICATIONS)}。`,
     expected: [V, V],
   },
   {
@@ -1102,7 +1106,8 @@ export const FIGURE_CASES: FigureCase[] = [
     class: "right-form",
     question: Q_RBTC,
     answer: (c) =>
-      `The regular budget spent US$38.5 million on technical cooperation, and Outcome 10 received the largest share, 30%${c(RBTC)}.`,
+      `The regular budget spent US$38.5 million on technical cooperation, and Outcome 10 received the largest ` +
+      `share, 30%${c(RBTC)}.`,
     expected: [V, V],
   },
 ];

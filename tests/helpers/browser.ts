@@ -114,7 +114,8 @@ export async function startHostPageServer(): Promise<HostPageServer> {
     }
     response.writeHead(200, {
       "Content-Type": "text/html; charset=utf-8",
-      "Content-Security-Policy": `default-src 'self'; script-src ${apiOrigin}; style-src 'self'; connect-src ${apiOrigin}; img-src 'self'`,
+      "Content-Security-Policy":
+        `default-src 'self'; script-src ${apiOrigin}; style-src 'self'; ` + `connect-src ${apiOrigin}; img-src 'self'`,
     });
     response.end(renderHostPage({ apiUrl, attributes, pageLanguage, withWidget }));
   });
@@ -144,16 +145,19 @@ function renderHostPage(options: {
   const script = options.withWidget
     ? `<script src="${escapeAttribute(options.apiUrl)}/widget.js"${dataAttributes} async></script>`
     : "";
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="${escapeAttribute(options.pageLanguage)}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host site</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host ` +
+    `site</title></head>
 <body>
 <h1>A site that embeds the report chat</h1>
 <p>Some host content with <a href="#top" id="host-link">a link</a>.</p>
 <button id="host-button" type="button">Host button</button>
 ${script}
 </body>
-</html>`;
+</html>`
+  );
 }
 
 function escapeAttribute(value: string): string {

@@ -48,7 +48,9 @@ function renderBars(chart: AnswerChart, caption: string, texts: UiTexts) {
           bar,
           createElement("span", {
             className: "rc-bar-value",
-            text: `${chart.series.length > 1 ? `${series.name}: ` : ""}${value === null ? texts.emptyCell : formatNumber(value, texts.language, seriesDecimals)}`,
+            text:
+              `${chart.series.length > 1 ? `${series.name}: ` : ""}` +
+              `${value === null ? texts.emptyCell : formatNumber(value, texts.language, seriesDecimals)}`,
           }),
         ]);
       }),
@@ -167,10 +169,10 @@ function renderLegend(chart: AnswerChart): HTMLElement {
 }
 
 function describe(chart: AnswerChart, caption: string, format: (value: number) => string): string {
-  const series = chart.series.map(
-    (entry) =>
-      `${entry.name}: ${entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : format(value)}`).join(", ")}`,
-  );
+  const series = chart.series.map((entry) => {
+    const values = entry.values.map((value, index) => `${chart.labels[index]} ${value === null ? "—" : format(value)}`);
+    return `${entry.name}: ${values.join(", ")}`;
+  });
   return [caption, ...series].join("; ");
 }
 

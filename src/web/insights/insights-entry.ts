@@ -57,7 +57,9 @@ function renderInsights(insights: Insights): HTMLElement[] {
     section("Summary", [
       createElement("p", {
         className: "insights-summary",
-        text: `${totals.questions} questions, ${totals.notFound} not found in the report, ${totals.up} marked helpful, ${totals.down} not helpful.`,
+        text:
+          `${totals.questions} questions, ${totals.notFound} not found in the report, ${totals.up} marked ` +
+          `helpful, ${totals.down} not helpful.`,
       }),
     ]),
     section("Per day", [

@@ -6,7 +6,8 @@ export interface InsightsPageHtmlOptions {
 }
 
 export function renderInsightsPageHtml(options: InsightsPageHtmlOptions): string {
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -18,13 +19,15 @@ export function renderInsightsPageHtml(options: InsightsPageHtmlOptions): string
 <script src="${options.scriptPath}" defer></script>
 </head>
 <body class="insights-body">
-<header class="page-header"><h1>Reader insights</h1><nav class="page-language"><a href="/">Chat</a></nav></header>
+<header class="page-header"><h1>Reader insights</h1><nav class="page-language"><a ` +
+    `href="/">Chat</a></nav></header>
 <main class="insights-main">
 <form id="insights-form" class="insights-form">
 <label for="insights-key">API key</label>
 <input id="insights-key" name="key" type="password" autocomplete="off" spellcheck="false">
 <label for="insights-days">Period</label>
-<select id="insights-days" name="days"><option value="7">7 days</option><option value="30" selected>30 days</option><option value="90">90 days</option></select>
+<select id="insights-days" name="days"><option value="7">7 days</option><option value="30" selected>30 ` +
+    `days</option><option value="90">90 days</option></select>
 <button type="submit" class="rc-send">Show</button>
 </form>
 <div id="insights-status" role="status"></div>
@@ -33,5 +36,6 @@ export function renderInsightsPageHtml(options: InsightsPageHtmlOptions): string
 </main>
 </body>
 </html>
-`;
+`
+  );
 }

@@ -1,4 +1,7 @@
-/** The full-page chat: the shared conversation component plus the cited passages (a side panel, or a bottom sheet on phones). */
+/**
+ * The full-page chat: the shared conversation component plus the cited passages (a side panel, or a bottom sheet on
+ * phones).
+ */
 import type { Citation } from "../../types.js";
 import { pageTokenAuth } from "../components/api-auth.js";
 import { ChatView, type PassageRequest } from "../components/chat-view.js";

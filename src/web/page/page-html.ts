@@ -1,4 +1,7 @@
-/** The HTML of the full-page chat (`GET /`): static text and links to the hashed script and stylesheet, no inline code. */
+/**
+ * The HTML of the full-page chat (`GET /`): static text and links to the hashed script and stylesheet, no inline
+ * code.
+ */
 import type { InterfaceLanguage } from "../components/ui-texts.js";
 import { reportIdentity } from "../report-identity.js";
 
@@ -73,7 +76,8 @@ const english: PageTexts = {
 export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
   const texts = options.language === "en" ? english : chinese;
   const identity = identityOf(options.language, options.report);
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="${texts.htmlLang}">
 <head>
 <meta charset="utf-8">
@@ -90,7 +94,8 @@ export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
 <header class="page-header">
 <h1 title="${escapeHtml(identity.reportTitle)}">${escapeHtml(identity.reportTitle)}</h1>
 <div class="page-header-tools" id="page-header-tools">
-<a class="page-language" href="${texts.switchHref}" lang="${texts.switchLang}">${escapeHtml(texts.switchLabel)}</a>
+<a class="page-language" href="${texts.switchHref}" ` +
+    `lang="${texts.switchLang}">${escapeHtml(texts.switchLabel)}</a>
 </div>
 </header>
 <main class="page-main">
@@ -101,14 +106,16 @@ export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
 <aside class="page-sources" id="page-sources" aria-labelledby="page-sources-heading">
 <div class="page-sources-header">
 <h2 id="page-sources-heading">${escapeHtml(texts.sourcesHeading)}</h2>
-<button type="button" class="rc-close page-sources-close" id="page-sources-close" aria-label="${escapeHtml(texts.closeSources)}">×</button>
+<button type="button" class="rc-close page-sources-close" id="page-sources-close" ` +
+    `aria-label="${escapeHtml(texts.closeSources)}">×</button>
 </div>
 <div id="page-sources-list"><p class="page-sources-empty">${escapeHtml(texts.sourcesEmpty)}</p></div>
 </aside>
 </main>
 </body>
 </html>
-`;
+`
+  );
 }
 
 function escapeHtml(text: string): string {

@@ -114,7 +114,10 @@ class HelpWidget implements HelpWidgetControls {
       { viewBox: "0 0 24 24", width: 28, height: 28, "aria-hidden": "true", focusable: "false" },
       [
         createSvgElement("path", {
-          d: "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.25 1.25 0 1 0 0 2.5A1.25 1.25 0 0 0 7 10zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5z",
+          d:
+            "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6a1.25 1.25 0 1 " +
+            "0 0 2.5A1.25 1.25 0 0 0 7 10zm5 0a1.25 1.25 0 1 0 0 2.5 1.25 1.25 0 0 0 0-2.5zm5 0a1.25 1.25 0 1 " +
+            "0 0 2.5 1.25 1.25 0 0 0 0-2.5z",
           fill: "currentColor",
         }),
       ],
@@ -215,7 +218,9 @@ class HelpWidget implements HelpWidgetControls {
     if (this.fullScreen.matches) trapTabKey(event, this.panel, this.root);
   }
 
-  /** Full screen, the panel is modal: focus that wanders to the host page is brought back. Beside the page, it is not. */
+  /**
+   * Full screen, the panel is modal: focus that wanders to the host page is brought back. Beside the page, it is not.
+   */
   private keepFocusInside(event: FocusEvent): void {
     if (this.panel.hidden || !this.fullScreen.matches || event.target === this.host) return;
     if (event.target instanceof Node && this.host.contains(event.target)) return;

@@ -22,7 +22,9 @@ export interface WidgetOptions {
   startOpen: boolean;
   /** `data-placeholder`: placeholder of the question field. */
   placeholder?: string;
-  /** `data-api-key`: a public key (`PUBLIC_API_KEYS`) sent as `Authorization: Bearer`, for servers that require keys. */
+  /**
+   * `data-api-key`: a public key (`PUBLIC_API_KEYS`) sent as `Authorization: Bearer`, for servers that require keys.
+   */
   apiKey?: string;
 }
 
