@@ -1,4 +1,5 @@
 /** What a question asks of the tables: which outcomes, years, and which operation. */
+import { numeralValue } from "../quantity/chinese-numerals.js";
 
 export type Operation = "value" | "difference" | "sum" | "ranking" | "trend";
 export type RankingDirection = "highest" | "lowest";
@@ -20,25 +21,12 @@ export interface QuestionIntent {
   asksShare: boolean;
 }
 
-const CHINESE_DIGITS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-
 /** `3`, `十`, `三` as the number they write (up to ten, as outcomes go). */
 function outcomeNumber(written: string): string | undefined {
   if (/^\d{1,2}$/.test(written)) return String(Number(written));
   if (/^[A-Ca-c]$/.test(written)) return written.toUpperCase();
-  if (written.length === 1 && CHINESE_DIGITS[written]) return String(CHINESE_DIGITS[written]);
+  const numeral = written.length === 1 ? numeralValue(written)?.value : undefined;
+  if (numeral !== undefined && numeral >= 1 && numeral <= 10) return String(numeral);
   return undefined;
 }
 
