@@ -96,6 +96,8 @@ export async function runEval(baseUrl: string, questions: EvalQuestion[]): Promi
   const numeric = answerable.filter(
     (outcome) => outcome.question.kind === "figure" || outcome.question.kind === "table",
   );
+  const searchTimes = outcomes.map((outcome) => outcome.searchMilliseconds);
+  const chatTimes = outcomes.map((outcome) => outcome.chatMilliseconds);
   return {
     questions: outcomes.length,
     answerable: answerable.length,
@@ -111,22 +113,10 @@ export async function runEval(baseUrl: string, questions: EvalQuestion[]): Promi
     refusal: share(unanswerable, (outcome) => !outcome.found),
     falseRefusal: share(answerable, (outcome) => !outcome.found),
     figureAccuracy: share(numeric, (outcome) => outcome.cited),
-    searchP50: percentile(
-      outcomes.map((outcome) => outcome.searchMilliseconds),
-      0.5,
-    ),
-    searchP95: percentile(
-      outcomes.map((outcome) => outcome.searchMilliseconds),
-      0.95,
-    ),
-    chatP50: percentile(
-      outcomes.map((outcome) => outcome.chatMilliseconds),
-      0.5,
-    ),
-    chatP95: percentile(
-      outcomes.map((outcome) => outcome.chatMilliseconds),
-      0.95,
-    ),
+    searchP50: percentile(searchTimes, 0.5),
+    searchP95: percentile(searchTimes, 0.95),
+    chatP50: percentile(chatTimes, 0.5),
+    chatP95: percentile(chatTimes, 0.95),
     outcomes,
   };
 }
