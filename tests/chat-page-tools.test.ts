@@ -1,48 +1,27 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
-import { seriousAxeViolations } from "./helpers/axe.js";
-import { collectPageProblems, launchChromium, saveScreenshot } from "./helpers/browser.js";
+import { saveScreenshot } from "./helpers/browser.js";
+import { captureState, desktop, type PageOptions, phone, useBrowserPages } from "./helpers/browser-pages.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
 const followUp = "其中经常预算占多少？";
-const desktop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
 
 let api: TestServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const browser = useBrowserPages();
 
 beforeAll(async () => {
   api = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
 });
 
 afterAll(async () => {
-  await browser?.close();
   await api?.close();
 });
 
-async function openPage(
-  options: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark"; path?: string } = {},
-): Promise<{ page: Page; problems: string[] }> {
-  context = await browser.newContext({
-    viewport: options.viewport ?? desktop,
-    colorScheme: options.colorScheme ?? "light",
-    // axe is injected as code, which the page's CSP would refuse.
-    bypassCSP: true,
-  });
-  const page = await context.newPage();
-  const problems = collectPageProblems(page);
-  await page.goto(`${api.url}${options.path ?? "/"}`);
-  await page.locator(".rc-chat").waitFor();
-  return { page, problems };
+/** The chat page at `path` (default `/`), its CSP lifted so that axe can check it. */
+function openPage(options: PageOptions & { path?: string } = {}) {
+  return browser.open(`${api.url}${options.path ?? "/"}`, { ...options, waitFor: ".rc-chat" });
 }
 
 async function ask(page: Page, text: string, index: number): Promise<void> {
@@ -121,14 +100,13 @@ describe("chat page, as readers use it", () => {
       ["chat-page-dark-phone", { viewport: phone, colorScheme: "dark" as const }],
     ] as const) {
       const { page } = await openPage(options);
-      expect(await seriousAxeViolations(page)).toEqual([]);
+      await captureState(page, `${name}-start`);
       await ask(page, question, 0);
+      await captureState(page, `${name}-answer`);
       await page.locator(".rc-marker").first().click();
       await page.locator(".rc-passage.rc-active").waitFor();
-      expect(await seriousAxeViolations(page)).toEqual([]);
-      await saveScreenshot(page, name);
-      await context?.close();
-      context = undefined;
+      await captureState(page, name);
+      await browser.closeAll();
     }
   });
 
@@ -136,13 +114,13 @@ describe("chat page, as readers use it", () => {
     const dark = await openPage({ colorScheme: "dark" });
     expect(luminance(await backgroundOf(dark.page, ".page-chat"))).toBeLessThan(0.05);
     expect(luminance(await backgroundOf(dark.page, "html"))).toBeLessThan(0.05);
-    await context?.close();
+    await browser.closeAll();
     const forcedLight = await openPage({ colorScheme: "dark", path: "/?theme=light" });
     expect(luminance(await backgroundOf(forcedLight.page, ".page-chat"))).toBeGreaterThan(0.9);
-    await context?.close();
+    await browser.closeAll();
     const forcedDark = await openPage({ colorScheme: "light", path: "/?theme=dark" });
     expect(luminance(await backgroundOf(forcedDark.page, ".page-chat"))).toBeLessThan(0.05);
-    await saveScreenshot(forcedDark.page, "chat-page-dark-start");
+    await captureState(forcedDark.page, "chat-page-dark-start");
   });
 
   it("marks unverified numbers in the answer text and highlights only verified ones in the passage", async () => {
@@ -184,7 +162,7 @@ describe("chat page, as readers use it", () => {
     await answer.locator(".rc-marker").first().click();
     const marks = await page.locator(".rc-passage.rc-active mark.rc-figure").allTextContents();
     expect(marks).toEqual(["12.777"]);
-    await saveScreenshot(page, "chat-page-figure-statuses");
+    await captureState(page, "chat-page-figure-statuses");
   });
 
   it("shows how a follow-up was understood, and only for follow-ups", async () => {
@@ -229,7 +207,7 @@ describe("chat page, as readers use it", () => {
       "成果目标 > 预算和支出",
       "附录 I > 详细财务数据",
     ]);
-    await saveScreenshot(page, "chat-page-not-found");
+    await captureState(page, "chat-page-not-found");
     await page.unroute("**/api/chat");
     await answer.locator(".rc-closest .rc-link-button").nth(1).click();
     await page.locator(".rc-message-assistant.rc-state-done").nth(1).waitFor();
@@ -263,11 +241,11 @@ describe("chat page, as readers use it", () => {
     expect(await page.locator(".rc-counter").textContent()).toBe("1900 / 2000 字");
     await page.locator(".rc-input").fill("问".repeat(2100));
     expect(await page.locator(".rc-counter").textContent()).toBe("2000 / 2000 字");
-    await saveScreenshot(page, "chat-page-counter");
+    await captureState(page, "chat-page-counter");
   });
 
   it("sends 👍 at once and 👎 with a comment, and keeps the conversation in the site's other tabs until cleared", async () => {
-    const { page } = await openPage();
+    const { page, context } = await openPage();
     await ask(page, question, 0);
     const posted: unknown[] = [];
     page.on("request", (request) => {
@@ -278,14 +256,14 @@ describe("chat page, as readers use it", () => {
     await ask(page, followUp, 1);
     await page.locator(".rc-turn").nth(1).locator(".rc-rate-down").click();
     await page.locator(".rc-comment").fill("没有回答经常预算的比例");
-    await saveScreenshot(page, "chat-page-feedback-comment");
+    await captureState(page, "chat-page-feedback-comment");
     await page.locator(".rc-comment-send").click();
     await page.locator(".rc-turn").nth(1).locator(".rc-feedback-thanks").waitFor();
     await expect.poll(() => posted.length).toBe(2);
     expect(posted[0]).toMatchObject({ rating: "up", question });
     expect(posted[1]).toMatchObject({ rating: "down", question: followUp, comment: "没有回答经常预算的比例" });
 
-    const otherTab = await context!.newPage();
+    const otherTab = await context.newPage();
     await otherTab.goto(`${api.url}/`);
     await otherTab.locator(".rc-chat").waitFor();
     expect(await otherTab.locator(".rc-message-user").count()).toBe(2);
@@ -368,10 +346,7 @@ describe("chat page with API_KEYS set", () => {
         await proxied.close();
       }
 
-      context = await browser.newContext({ viewport: desktop });
-      const page = await context.newPage();
-      const problems = collectPageProblems(page);
-      await page.goto(`${keyed.url}/`);
+      const { page, problems } = await browser.open(`${keyed.url}/`, { enforceCsp: true, waitFor: ".rc-chat" });
       await ask(page, question, 0);
       expect(await page.locator(".rc-message-assistant .rc-marker").count()).toBeGreaterThan(0);
       // A token that has gone stale is renewed from /page-token and the question still answered.

@@ -1,15 +1,9 @@
 import { gzipSync } from "node:zlib";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
-import { seriousAxeViolations } from "./helpers/axe.js";
-import {
-  collectPageProblems,
-  type HostPageServer,
-  launchChromium,
-  saveScreenshot,
-  startHostPageServer,
-} from "./helpers/browser.js";
+import { type HostPageServer, saveScreenshot, startHostPageServer } from "./helpers/browser.js";
+import { captureState, type PageOptions, phone, useBrowserPages } from "./helpers/browser-pages.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
@@ -18,38 +12,26 @@ const followUp = "其中经常预算占多少？";
 let api: { url: string; close(): Promise<void> };
 let allowedHost: HostPageServer;
 let otherHost: HostPageServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const browser = useBrowserPages();
 
 beforeAll(async () => {
   allowedHost = await startHostPageServer();
   otherHost = await startHostPageServer();
   api = await startTestServer({ ALLOWED_ORIGINS: allowedHost.origin });
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
 });
 
 afterAll(async () => {
-  await browser?.close();
   await api?.close();
   await allowedHost?.close();
   await otherHost?.close();
 });
 
-async function openPage(
-  url: string,
-  viewport = { width: 1280, height: 800 },
-): Promise<{ page: Page; problems: string[] }> {
-  context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const problems = collectPageProblems(page);
-  await page.goto(url);
-  await page.locator(".rc-bubble").waitFor();
-  return { page, problems };
+/**
+ * A host page embedding the widget, once its bubble shows. The host's CSP is lifted (axe needs that) unless
+ * `enforceCsp` is set.
+ */
+function openPage(url: string, options: PageOptions = {}) {
+  return browser.open(url, { waitFor: ".rc-bubble", ...options });
 }
 
 /** Class of the element focused inside the widget's shadow root (the document only sees the host). */
@@ -96,7 +78,11 @@ async function askByClickingSend(page: Page, text: string): Promise<void> {
 /**
  * Opens the widget, asks, checks the streamed answer and its first passage, asks a follow-up and closes with Escape.
  */
-async function runConversation(page: Page, screenshotPrefix: string): Promise<void> {
+async function runConversation(
+  page: Page,
+  screenshotPrefix: string,
+  capture: (page: Page, name: string) => Promise<unknown> = saveScreenshot,
+): Promise<void> {
   await watchStreaming(page);
   await page.locator(".rc-bubble").click();
   await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
@@ -117,13 +103,13 @@ async function runConversation(page: Page, screenshotPrefix: string): Promise<vo
   expect(await passage.locator(".rc-section-path li").count()).toBeGreaterThan(0);
   expect((await passage.locator(".rc-passage-text").textContent())?.length).toBeGreaterThan(10);
   expect(await focusedInWidget(page)).toBe("rc-passage-heading");
-  await saveScreenshot(page, `${screenshotPrefix}-passage`);
+  await capture(page, `${screenshotPrefix}-passage`);
 
   await page.locator(".rc-input").click();
   await askByClickingSend(page, followUp);
   await page.locator(".rc-message-assistant").nth(1).waitFor();
   await page.locator(".rc-message-assistant.rc-state-done").nth(1).waitFor();
-  await saveScreenshot(page, `${screenshotPrefix}-follow-up`);
+  await capture(page, `${screenshotPrefix}-follow-up`);
 
   await page.keyboard.press("Escape");
   await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(false);
@@ -150,11 +136,11 @@ describe("widget.js", () => {
   });
 
   it("embeds under a strict CSP, adds no global but ReportChat, and answers a conversation", async () => {
-    const { page: plainPage } = await openPlainPage(allowedHost.plainUrl(api.url));
+    const { page: plainPage } = await browser.open(allowedHost.plainUrl(api.url), { enforceCsp: true });
     const plainGlobals = await plainPage.evaluate(() => Object.keys(window));
-    await context?.close();
+    await browser.closeAll();
 
-    const { page, problems } = await openPage(allowedHost.embedUrl(api.url));
+    const { page, problems } = await openPage(allowedHost.embedUrl(api.url), { enforceCsp: true });
     const globals = await page.evaluate(() => Object.keys(window));
     expect(globals.filter((name) => !plainGlobals.includes(name))).toEqual(["ReportChat"]);
     expect(await page.evaluate(() => Boolean(document.querySelector("[data-report-chat]")?.shadowRoot))).toBe(true);
@@ -166,7 +152,7 @@ describe("widget.js", () => {
   });
 
   it("opens full screen on a phone-sized viewport", async () => {
-    const { page, problems } = await openPage(allowedHost.embedUrl(api.url), { width: 390, height: 844 });
+    const { page, problems } = await openPage(allowedHost.embedUrl(api.url), { viewport: phone });
     await page.locator(".rc-bubble").click();
     // Polled: the panel rises into place with a short animation.
     const roundedBox = async () => {
@@ -181,16 +167,18 @@ describe("widget.js", () => {
       );
     };
     await expect.poll(roundedBox).toEqual({ x: 0, y: 0, width: 390, height: 844 });
+    await captureState(page, "widget-phone-full-screen");
     await page.keyboard.press("Escape");
-    await runConversation(page, "widget-phone");
+    await runConversation(page, "widget-phone", captureState);
     expect(problems).toEqual([]);
   });
 
   it("keeps keyboard focus inside while open and stays usable at 200% zoom", async () => {
     // 200% zoom of a 1280x800 window is a 640x400 CSS viewport at twice the pixel density.
-    context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
-    const page = await context.newPage();
-    await page.goto(allowedHost.embedUrl(api.url));
+    const { page } = await openPage(allowedHost.embedUrl(api.url), {
+      viewport: { width: 640, height: 400 },
+      deviceScaleFactor: 2,
+    });
     await page.locator(".rc-bubble").focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => focusedInWidget(page)).toBe("rc-input");
@@ -208,7 +196,7 @@ describe("widget.js", () => {
     expect(await page.locator(".rc-panel").evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(
       true,
     );
-    await saveScreenshot(page, "widget-zoom-200");
+    await captureState(page, "widget-zoom-200");
     await page.keyboard.press("Escape");
     expect(await focusedInWidget(page)).toBe("rc-bubble");
   });
@@ -251,14 +239,14 @@ describe("widget.js", () => {
   it("takes the interface language from the page's lang by default", async () => {
     const { page } = await openPage(allowedHost.embedUrl(api.url, {}, "en-GB"));
     expect(await page.locator(".rc-bubble").getAttribute("aria-label")).toBe("Open report chat");
-    await context?.close();
+    await browser.closeAll();
     const { page: chinesePage } = await openPage(allowedHost.embedUrl(api.url, {}, "zh-CN"));
     expect(await chinesePage.locator(".rc-bubble").getAttribute("aria-label")).toBe("打开报告问答");
   });
 
   it("keeps the conversation across reloads, copies an answer with its sources, and starts anew", async () => {
-    const { page } = await openPage(allowedHost.embedUrl(api.url));
-    await context!.grantPermissions(["clipboard-read", "clipboard-write"], { origin: allowedHost.origin });
+    const { page, context } = await openPage(allowedHost.embedUrl(api.url));
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: allowedHost.origin });
     await page.locator(".rc-bubble").click();
     await askByClickingSend(page, question);
     await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
@@ -304,7 +292,7 @@ describe("widget.js", () => {
     expect(await page.locator(".rc-send").isDisabled()).toBe(true);
     await page.clock.runFor(3000);
     await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("4 秒");
-    await saveScreenshot(page, "widget-rate-limited");
+    await captureState(page, "widget-rate-limited");
     await page.clock.runFor(4000);
     await expect.poll(() => page.locator(".rc-retry").isDisabled()).toBe(false);
     expect(await page.locator(".rc-send").isDisabled()).toBe(false);
@@ -320,7 +308,7 @@ describe("widget.js", () => {
     await page.locator(".rc-retry").click();
     await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("服务出现问题");
     expect(await page.locator(".rc-typing").count()).toBe(0);
-    await saveScreenshot(page, "widget-error");
+    await captureState(page, "widget-error");
 
     await page.unroute("**/api/chat");
     await page.locator(".rc-retry").click();
@@ -355,7 +343,7 @@ describe("widget.js", () => {
     expect(await cut.locator(".rc-answer-text").textContent()).toBe("两年期支出总额为");
     expect(await cut.locator(".rc-error").textContent()).toContain("回答中断了");
     expect(await cut.locator(".rc-error").textContent()).not.toContain("网络");
-    await saveScreenshot(page, "widget-interrupted");
+    await captureState(page, "widget-interrupted");
   });
 
   it("marks an answer that is not in the report and draws a table-backed answer as a table and chart", async () => {
@@ -437,7 +425,7 @@ describe("widget.js", () => {
     expect(await answer.locator(".rc-table caption").textContent()).toBe("按成果目标分列的支出（单位：百万美元）");
     await answer.locator(".rc-marker").first().click();
     expect(await page.locator(".rc-drawer mark.rc-figure").textContent()).toBe("120.5");
-    await saveScreenshot(page, "widget-table-chart");
+    await captureState(page, "widget-table-chart");
   });
 
   it("gets no answer on a site whose origin is not allowed", async () => {
@@ -486,13 +474,6 @@ describe("widget.js with API keys required", () => {
   });
 });
 
-async function openPlainPage(url: string): Promise<{ page: Page }> {
-  context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  return { page };
-}
-
 describe("widget.js beside its host page", () => {
   it("on a desktop leaves the host page usable while open, and Escape still closes it", async () => {
     const { page, problems } = await openPage(allowedHost.embedUrl(api.url));
@@ -505,7 +486,7 @@ describe("widget.js beside its host page", () => {
     await page.keyboard.press("Shift+Tab");
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-link");
     expect(await page.locator(".rc-panel").isVisible()).toBe(true);
-    await saveScreenshot(page, "widget-desktop-non-modal");
+    await captureState(page, "widget-desktop-non-modal");
     await page.locator(".rc-input").click();
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(false);
@@ -517,14 +498,15 @@ describe("widget.js beside its host page", () => {
     await expect.poll(() => desktop.page.locator(".rc-panel").isVisible()).toBe(true);
     await desktop.page.keyboard.press("Tab");
     expect(await desktop.page.evaluate(() => document.activeElement?.id)).toBe("host-link");
-    await context?.close();
+    await browser.closeAll();
 
-    const phone = await openPage(allowedHost.embedUrl(api.url, { open: "" }), { width: 390, height: 844 });
-    expect(await phone.page.locator(".rc-panel").isVisible()).toBe(false);
-    expect(await phone.page.locator("#host-button").isVisible()).toBe(true);
-    await phone.page.locator(".rc-bubble").click();
-    await expect.poll(() => phone.page.locator(".rc-panel").getAttribute("aria-modal")).toBe("true");
-    await saveScreenshot(phone.page, "widget-phone-open");
+    const onPhone = await openPage(allowedHost.embedUrl(api.url, { open: "" }), { viewport: phone });
+    expect(await onPhone.page.locator(".rc-panel").isVisible()).toBe(false);
+    expect(await onPhone.page.locator("#host-button").isVisible()).toBe(true);
+    await captureState(onPhone.page, "widget-phone-data-open");
+    await onPhone.page.locator(".rc-bubble").click();
+    await expect.poll(() => onPhone.page.locator(".rc-panel").getAttribute("aria-modal")).toBe("true");
+    await captureState(onPhone.page, "widget-phone-open");
   });
 
   it("follows a dark system scheme and data-theme, and writes dark text on a light data-accent", async () => {
@@ -541,16 +523,15 @@ describe("widget.js beside its host page", () => {
       { scheme: "light", attributes: { theme: "dark" }, dark: true, name: "widget-dark-theme" },
     ];
     for (const scenario of scenarios) {
-      context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scenario.scheme });
-      const page = await context.newPage();
-      await page.goto(allowedHost.embedUrl(api.url, scenario.attributes));
+      const { page } = await openPage(allowedHost.embedUrl(api.url, scenario.attributes), {
+        colorScheme: scenario.scheme,
+      });
       await page.locator(".rc-bubble").click();
       await askByClickingSend(page, question);
       await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
       expect(isDark(await background(page))).toBe(scenario.dark);
-      await saveScreenshot(page, scenario.name);
-      await context.close();
-      context = undefined;
+      await captureState(page, scenario.name);
+      await browser.closeAll();
     }
 
     const { page } = await openPage(allowedHost.embedUrl(api.url, { accent: "#ffd400" }));
@@ -605,21 +586,21 @@ describe("widget.js beside its host page", () => {
     const visible = (await chip.textContent()) ?? "";
     expect((await chip.getAttribute("aria-label"))?.startsWith(visible)).toBe(true);
     expect(await answer.locator(".rc-regenerate").textContent()).toBe("Regenerate");
-    await saveScreenshot(page, "widget-english");
+    await captureState(page, "widget-english");
   });
 
   it("runs calls queued before it loaded, as ReportChat('ask', …)", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const stub = (...args: unknown[]) => {
-        (stub as unknown as { q: unknown[][] }).q.push(args);
-      };
-      (stub as unknown as { q: unknown[][] }).q = [];
-      (window as unknown as { ReportChat: typeof stub }).ReportChat = stub;
-      stub("ask", "2018-2019 两年期实际支出总额是多少？");
+    const { page } = await browser.open(allowedHost.embedUrl(api.url), {
+      beforeLoad: (page) =>
+        page.addInitScript(() => {
+          const stub = (...args: unknown[]) => {
+            (stub as unknown as { q: unknown[][] }).q.push(args);
+          };
+          (stub as unknown as { q: unknown[][] }).q = [];
+          (window as unknown as { ReportChat: typeof stub }).ReportChat = stub;
+          stub("ask", "2018-2019 两年期实际支出总额是多少？");
+        }),
     });
-    await page.goto(allowedHost.embedUrl(api.url));
     await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
     expect(await page.locator(".rc-message-user").first().textContent()).toContain("实际支出总额");
     expect(
@@ -628,9 +609,7 @@ describe("widget.js beside its host page", () => {
   });
 
   it("appends each new turn to the live log, leaving earlier turns as they were, and has no serious axe violation", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(allowedHost.embedUrl(api.url));
+    const { page } = await openPage(allowedHost.embedUrl(api.url));
     await page.locator(".rc-bubble").click();
     await askByClickingSend(page, question);
     await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
@@ -662,7 +641,7 @@ describe("widget.js beside its host page", () => {
     expect(outcome).toEqual({ same: true, removedFromFirst: 0, turns: 2 });
     await page.locator(".rc-marker").first().click();
     await page.locator(".rc-drawer .rc-passage").waitFor();
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await captureState(page, "widget-desktop-live-log-passage");
   });
 });
 
@@ -679,9 +658,7 @@ function isDark(colour: string): boolean {
 describe("widget.js charts and passages", () => {
   it("draws a series on a marked non-zero axis, skips a chart that says nothing, and opens a table passage at its figure", async () => {
     // A German browser: numbers still follow the interface's language.
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "de-DE" });
-    const page = await context.newPage();
-    await page.goto(allowedHost.embedUrl(api.url));
+    const { page } = await openPage(allowedHost.embedUrl(api.url), { locale: "de-DE" });
     const filler = Array.from({ length: 40 }, (_, index) => `说明文字第 ${index + 1} 行，用来把表格推到段落的后面。`);
     const passageText = [
       ...filler,
@@ -735,7 +712,7 @@ describe("widget.js charts and passages", () => {
     expect(await answer.locator(".rc-axis-broken").count()).toBe(1);
     expect(await answer.locator(".rc-chart-caption").textContent()).toMatch(/纵轴从 \d+\.\d 开始，不从零开始/);
     expect(await answer.locator(".rc-value-label").allTextContents()).toEqual(["57.7", "57.6", "57.6", "57.4"]);
-    await saveScreenshot(page, "widget-line-chart");
+    await captureState(page, "widget-line-chart");
 
     await answer.locator(".rc-marker").first().click();
     const drawer = page.locator(".rc-drawer-content");
@@ -754,7 +731,7 @@ describe("widget.js charts and passages", () => {
       return { scrolled: element.scrollTop > 0, visible: mark.top >= box.top && mark.bottom <= box.bottom };
     });
     expect(inView).toEqual({ scrolled: true, visible: true });
-    await saveScreenshot(page, "widget-table-passage");
+    await captureState(page, "widget-table-passage");
 
     next = flat;
     await page.locator(".rc-drawer-close").click();

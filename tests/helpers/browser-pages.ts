@@ -1,0 +1,97 @@
+/**
+ * One Chromium for a test file, and a fresh browser context for each page a test opens, closed after the test.
+ * Shared by the chat page and widget tests so that each test says only what it does with the page.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { seriousAxeViolations } from "./axe.js";
+import { collectPageProblems, launchChromium, saveScreenshot } from "./browser.js";
+
+export const desktop = { width: 1280, height: 800 };
+export const phone = { width: 390, height: 844 };
+
+export interface PageOptions {
+  /** @default desktop */
+  viewport?: { width: number; height: number };
+  /** @default "light" */
+  colorScheme?: "light" | "dark";
+  /** The browser's locale, e.g. `de-DE`. */
+  locale?: string;
+  deviceScaleFactor?: number;
+  /**
+   * Keep the page's Content-Security-Policy in force, to prove the page or widget needs nothing it forbids.
+   * axe is injected as code, which such a policy refuses: `captureState` then cannot run.
+   * @default false
+   */
+  enforceCsp?: boolean;
+  /** Runs after the page is created and before it loads (init scripts, routes). */
+  beforeLoad?: (page: Page) => Promise<unknown>;
+  /** A selector to wait for once the page has loaded. */
+  waitFor?: string;
+}
+
+export interface OpenedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and uncaught exceptions of the page (CSP refusals among them). */
+  problems: string[];
+}
+
+export interface BrowserPages {
+  /** Opens `url` in a context of its own. */
+  open(url: string, options?: PageOptions): Promise<OpenedPage>;
+  /** A context of its own, for tests that need several pages or permissions; closed after the test. */
+  newContext(options?: PageOptions): Promise<BrowserContext>;
+  /** Closes the contexts opened so far (each test's are closed after it anyway). */
+  closeAll(): Promise<void>;
+}
+
+/** Launches Chromium before the file's tests and closes it after them. */
+export function useBrowserPages(): BrowserPages {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  const closeAll = async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  };
+  afterEach(closeAll);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const newContext = async (options: PageOptions = {}) => {
+    if (!browser) throw new Error("the browser is launched in beforeAll");
+    const context = await browser.newContext({
+      viewport: options.viewport ?? desktop,
+      colorScheme: options.colorScheme ?? "light",
+      locale: options.locale,
+      deviceScaleFactor: options.deviceScaleFactor,
+      bypassCSP: !options.enforceCsp,
+    });
+    contexts.push(context);
+    return context;
+  };
+  return {
+    newContext,
+    closeAll,
+    open: async (url, options = {}) => {
+      const context = await newContext(options);
+      const page = await context.newPage();
+      const problems = collectPageProblems(page);
+      await options.beforeLoad?.(page);
+      await page.goto(url);
+      if (options.waitFor) await page.locator(options.waitFor).waitFor();
+      return { page, context, problems };
+    },
+  };
+}
+
+/**
+ * A state the reader sees: no serious or critical axe violation in it, and a screenshot of it in
+ * `tests/artifacts/<name>.png`.
+ */
+export async function captureState(page: Page, name: string): Promise<void> {
+  expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
+  await saveScreenshot(page, name);
+}
