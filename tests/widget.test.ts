@@ -565,11 +565,12 @@ describe("widget.js beside its host page", () => {
         ],
       },
     };
+    let next = tableAnswer;
     await page.route("**/api/chat", (route) =>
       route.fulfill({
         status: 200,
         headers: { "access-control-allow-origin": allowedHost.origin, "content-type": "text/event-stream" },
-        body: `event: done\ndata: ${JSON.stringify(tableAnswer)}\n\n`,
+        body: `event: done\ndata: ${JSON.stringify(next)}\n\n`,
       }),
     );
     await page.locator(".rc-bubble").click();
@@ -587,6 +588,48 @@ describe("widget.js beside its host page", () => {
     expect((await chip.getAttribute("aria-label"))?.startsWith(visible)).toBe(true);
     expect(await answer.locator(".rc-regenerate").textContent()).toBe("Regenerate");
     await captureState(page, "widget-english");
+
+    // A table of a Chinese report, as the engine gives it: the figure first in English, then the quoted evidence.
+    const evidence = "就业人口比从 2016 年的 57.7% 降至 2019 年的 57.4%。";
+    next = {
+      answer: `The employment-to-population ratio fell to 57.4% in 2019 [1]. The report: “${evidence}”`,
+      found: true,
+      citations: [
+        {
+          id: 1,
+          chunkId: "r#2",
+          text: evidence,
+          section: "第一部分 > 体面劳动趋势",
+          label: "表 2016-2019 年体面劳动指标的主要趋势(百分比)",
+          page: 12,
+          score: 1,
+        },
+      ],
+      figures: [{ value: "57.4", unit: "%", citation: 1, source: { citation: 1, span: "57.4", start: 24 } }],
+      mode: "extractive",
+      table: {
+        tableId: "trends",
+        caption: "2016-2019 年体面劳动指标的主要趋势(百分比)",
+        unit: "%",
+        columns: ["指标", "2016", "2019"],
+        rows: [["就业人口比", 57.7, 57.4]],
+      },
+    };
+    await askByClickingSend(page, "How did the employment-to-population ratio change?");
+    const chinese = page.locator(".rc-message-assistant.rc-state-done").nth(1);
+    await chinese.waitFor();
+    // The caption says "percent" already: the unit is not added a second time.
+    expect(await chinese.locator(".rc-table caption").textContent()).toBe("2016-2019 年体面劳动指标的主要趋势(百分比)");
+    expect(await chinese.locator('.rc-answer-text [lang="zh-CN"]').allTextContents()).toEqual([evidence]);
+    const tableChip = chinese.locator(".rc-source").first();
+    expect(await tableChip.textContent()).toBe("[1] Table 2016-2019 年体面劳动指标的主要趋势(百分比)");
+    expect(await tableChip.locator('[lang="zh-CN"]').textContent()).toBe("年体面劳动指标的主要趋势(百分比)");
+    expect((await tableChip.getAttribute("aria-label"))?.startsWith("[1] Table 2016-2019")).toBe(true);
+    await tableChip.click();
+    const heading = page.locator(".rc-drawer .rc-passage-heading");
+    expect(await heading.textContent()).toBe("[1] Table 2016-2019 年体面劳动指标的主要趋势(百分比)");
+    expect(await page.locator(".rc-drawer .rc-passage-page").textContent()).toBe("page 12");
+    await captureState(page, "widget-english-chinese-report");
   });
 
   it("runs calls queued before it loaded, as ReportChat('ask', …)", async () => {

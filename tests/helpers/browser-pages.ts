@@ -92,6 +92,17 @@ export function useBrowserPages(): BrowserPages {
  * `tests/artifacts/<name>.png`.
  */
 export async function captureState(page: Page, name: string): Promise<void> {
+  await settleAnimations(page);
   expect(await seriousAxeViolations(page), `axe on ${name}`).toEqual([]);
   await saveScreenshot(page, name);
+}
+
+/** Waits for running transitions and finite animations (a panel rising, a sheet sliding) to end. */
+function settleAnimations(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    const finite = document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY);
+    await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
+  });
 }

@@ -13,6 +13,7 @@ import { sendFeedback } from "./feedback-client.js";
 import { renderFeedback } from "./feedback-view.js";
 import { type CheckedFigure, figureNotesOf } from "./figure-status.js";
 import { closestSectionsOf, suggestedQuestionsOf } from "./follow-up-suggestions.js";
+import { withLanguageRuns } from "./language-runs.js";
 import type { UiTexts } from "./ui-texts.js";
 
 /** What the container needs to show a passage the reader asked for. */
@@ -419,7 +420,7 @@ export class ChatView {
     const texts = this.texts;
     const items = turn.citations.map((citation) => {
       const lastSection = citation.section.split(" > ").pop() ?? citation.section;
-      const visible = `[${citation.id}] ${citation.label ?? lastSection}`;
+      const visible = `[${citation.id}] ${texts.sourceLabel(citation.label ?? lastSection)}`;
       const button = createButton(visible, {
         className: "rc-source",
         attributes: {
@@ -428,7 +429,13 @@ export class ChatView {
           "data-citation": String(citation.id),
         },
       });
-      if (texts.language === "en" && /[\u3400-\u9fff]/u.test(visible)) button.lang = "zh-CN";
+      // Every run in a span of its own: text beside an element would count as visible when the element
+      // does not (scrolled out of the log), and the name would seem not to start with the visible text.
+      button.replaceChildren(
+        ...withLanguageRuns(visible, texts.language).map((run) =>
+          typeof run === "string" ? createElement("span", { text: run }) : run,
+        ),
+      );
       button.addEventListener("click", () => this.openPassage(turn, citation.id, button));
       return createElement("li", {}, [button]);
     });

@@ -5,6 +5,7 @@
 import type { Citation } from "../../types.js";
 import { createElement } from "./dom.js";
 import { type CheckedFigure, highlightableFigures } from "./figure-status.js";
+import { withLanguageRuns } from "./language-runs.js";
 import { type PassageTable, readPassage } from "./passage-text.js";
 import type { UiTexts } from "./ui-texts.js";
 
@@ -26,7 +27,10 @@ export function renderPassage(citation: Citation, figures: readonly CheckedFigur
     [
       createElement("span", { className: "rc-passage-number", text: `[${citation.id}]` }),
       " ",
-      citation.label ?? texts.passage,
+      ...withLanguageRuns(
+        citation.label === undefined ? texts.passage : texts.sourceLabel(citation.label),
+        texts.language,
+      ),
     ],
   );
   article.append(heading, renderSectionPath(citation, texts));

@@ -1,0 +1,33 @@
+/**
+ * Marks the report's Chinese words inside an English interface with `lang="zh-CN"`, so that screen
+ * readers switch voice and browsers pick a Chinese font for them.
+ */
+import { createElement } from "./dom.js";
+import type { InterfaceLanguage } from "./ui-texts.js";
+
+const chineseCharacter = /[\u3400-\u9fff]/u;
+/**
+ * A run of Chinese: characters, CJK and full-width punctuation, joined across digits, spaces and ASCII
+ * punctuation to the next Chinese character ("成果目标 1 支出"), but not across Latin words.
+ */
+const chineseRun =
+  /[\u3400-\u9fff\u3000-\u3003\u3008-\u303f\uff01-\uff60]+(?:[\s\d.,:;%()\-–/]*[\u3400-\u9fff\u3000-\u3003\u3008-\u303f\uff01-\uff60]+)*[)）]?/gu;
+
+/** True when `text` holds a Chinese character. */
+export function hasChinese(text: string): boolean {
+  return chineseCharacter.test(text);
+}
+
+/** `text` as nodes, each Chinese run of an English interface in a `<span lang="zh-CN">`. */
+export function withLanguageRuns(text: string, language: InterfaceLanguage): Array<Node | string> {
+  if (language !== "en" || !hasChinese(text)) return [text];
+  const nodes: Array<Node | string> = [];
+  let position = 0;
+  for (const match of text.matchAll(chineseRun)) {
+    if (match.index > position) nodes.push(text.slice(position, match.index));
+    nodes.push(createElement("span", { text: match[0], attributes: { lang: "zh-CN" } }));
+    position = match.index + match[0].length;
+  }
+  if (position < text.length) nodes.push(text.slice(position));
+  return nodes;
+}
