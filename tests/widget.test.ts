@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
 import { type HostPageServer, saveScreenshot, startHostPageServer } from "./helpers/browser.js";
-import { captureState, type PageOptions, phone, useBrowserPages } from "./helpers/browser-pages.js";
+import { captureState, type PageOptions, phone, smallTapTargets, useBrowserPages } from "./helpers/browser-pages.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
@@ -109,6 +109,8 @@ async function runConversation(
   await askByClickingSend(page, followUp);
   await page.locator(".rc-message-assistant").nth(1).waitFor();
   await page.locator(".rc-message-assistant.rc-state-done").nth(1).waitFor();
+  // The earlier answer's passage made way for the new answer.
+  expect(await page.locator(".rc-drawer").isVisible()).toBe(false);
   await capture(page, `${screenshotPrefix}-follow-up`);
 
   await page.keyboard.press("Escape");
@@ -170,6 +172,10 @@ describe("widget.js", () => {
     await captureState(page, "widget-phone-full-screen");
     await page.keyboard.press("Escape");
     await runConversation(page, "widget-phone", captureState);
+    await page.locator(".rc-bubble").click();
+    await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
+    expect(await smallTapTargets(page, true)).toEqual([]);
+    await captureState(page, "widget-phone-reopened");
     expect(problems).toEqual([]);
   });
 

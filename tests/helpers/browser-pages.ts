@@ -106,3 +106,43 @@ function settleAnimations(page: Page): Promise<void> {
     await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
   });
 }
+
+/**
+ * Buttons and links on screen that take a tap on less than 44 × 44 px, as the start of their HTML. Only those of
+ * the widget (inside its shadow root) with `widgetOnly`. A citation marker inside a sentence may look smaller:
+ * its tap area, probed 21 px around its centre, must still be its own.
+ */
+export async function smallTapTargets(page: Page, widgetOnly = false): Promise<string[]> {
+  await settleAnimations(page);
+  return page.locator("button:visible, a:visible").evaluateAll(
+    (elements, onlyInWidget) =>
+      elements
+        .filter((element) => !onlyInWidget || element.getRootNode() !== document)
+        .filter((element) => {
+          const box = element.getBoundingClientRect();
+          const onScreen = box.right > 0 && box.bottom > 0 && box.left < innerWidth && box.top < innerHeight;
+          // Half a pixel of slack: sub-pixel layout gives 43.99 for a 44 px box.
+          if (!onScreen || (box.width >= 43.5 && box.height >= 43.5)) return false;
+          if (!element.classList.contains("rc-marker")) return true;
+          const root = element.getRootNode() as Document | ShadowRoot;
+          // Probes are taken inside the part of the scrolling log that shows (the header may cover the rest).
+          const log = element.closest(".rc-log")?.getBoundingClientRect() ?? new DOMRect(0, 0, innerWidth, innerHeight);
+          const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+          const probes = [
+            [x, y - 21],
+            [x, y + 21],
+            [x - 21, y],
+            [x + 21, y],
+          ].filter(
+            ([probeX, probeY]) => probeY > log.top && probeY < log.bottom && probeX > log.left && probeX < log.right,
+          );
+          // Two markers side by side share the area between them.
+          return probes.some(([probeX, probeY]) => !root.elementFromPoint(probeX, probeY)?.closest(".rc-marker"));
+        })
+        .map((element) => {
+          const box = element.getBoundingClientRect();
+          return `${Math.round(box.width)}×${Math.round(box.height)} ${element.outerHTML.slice(0, 100)}`;
+        }),
+    widgetOnly,
+  );
+}

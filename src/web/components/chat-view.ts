@@ -42,6 +42,8 @@ export interface ChatViewOptions {
   onOpenPassage: (request: PassageRequest) => void;
   /** Called after every change to the turns (the page keeps its side panel in step). */
   onTurnsChange?: (turns: readonly ConversationTurn[]) => void;
+  /** Called as a question is sent, asked anew or regenerated (the widget closes an earlier answer's passage). */
+  onQuestionSent?: () => void;
 }
 
 /** Longest question the API accepts; the counter shows from `counterFrom` characters on. */
@@ -120,6 +122,7 @@ export class ChatView {
     const turn: ConversationTurn = { question: trimmed, state: "streaming", answerText: "", citations: [] };
     this.turns.push(turn);
     this.appendTurn(turn);
+    this.options.onQuestionSent?.();
     void this.runTurn(turn);
   }
 
@@ -261,6 +264,7 @@ export class ChatView {
       feedback: undefined,
     });
     this.renderAnswer(turn);
+    this.options.onQuestionSent?.();
     void this.runTurn(turn);
   }
 

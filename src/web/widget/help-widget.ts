@@ -55,6 +55,8 @@ class HelpWidget implements HelpWidgetControls {
       placeholder: options.placeholder,
       emptyState: renderExampleQuestions(this.texts, options.language, (question) => this.chat.ask(question)),
       onOpenPassage: (request) => this.showPassage(request),
+      // The drawer would hide the new answer: it closes, and the reader opens the new passages from there.
+      onQuestionSent: () => this.closePassage({ returnFocus: false }),
     });
     this.bubble = this.createBubble();
     this.drawerContent = createElement("div", { className: "rc-drawer-content" });
