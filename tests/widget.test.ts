@@ -426,6 +426,14 @@ describe("widget.js", () => {
       "自愿捐款: —",
     ]);
     expect(await answer.locator(".rc-chart-caption").textContent()).toContain("经常预算, 自愿捐款");
+    // The longest bar leaves room for its value: no value runs past the chart.
+    const overflow = await answer.locator(".rc-bars").evaluate((bars) => {
+      const right = bars.getBoundingClientRect().right;
+      return [...bars.querySelectorAll(".rc-bar-value")].map(
+        (value) => value.getBoundingClientRect().right > right + 0.5,
+      );
+    });
+    expect(overflow).toEqual([false, false, false, false]);
     // The table writes each column's numbers alike, and the unit once.
     expect(await answer.locator(".rc-table tbody tr").first().locator("td").allTextContents()).toEqual(["120.5", "80"]);
     expect(await answer.locator(".rc-table caption").textContent()).toBe("按成果目标分列的支出（单位：百万美元）");

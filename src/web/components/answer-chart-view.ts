@@ -29,29 +29,43 @@ export function renderAnswerChart(chart: AnswerChart, caption: string, texts: Ui
   return figure;
 }
 
-/** One row per category: its full label, then a bar per series with the value written beside it. */
+/** Width of a text in `em`, roughly: a Chinese character is a full em, other characters little more than half. */
+function textWidthEm(text: string): number {
+  return [...text].reduce((sum, character) => sum + (/[\u3000-\u9fff\uff00-\uffef]/u.test(character) ? 1 : 0.6), 0);
+}
+
+/**
+ * One row per category: its full label, then a bar per series with the value written beside it. Every bar
+ * is drawn on one scale, the longest value's room left free, so that no value runs past the chart.
+ */
 function renderBars(chart: AnswerChart, caption: string, texts: UiTexts) {
   const max = Math.max(...chart.series.flatMap((series) => series.values.map((value) => Math.abs(value ?? 0))), 1);
+  const valueText = (seriesIndex: number, index: number) => {
+    const series = chart.series[seriesIndex];
+    const value = series.values[index];
+    const number = value === null ? texts.emptyCell : formatNumber(value, texts.language, decimalsOf(series.values));
+    return `${chart.series.length > 1 ? `${series.name}: ` : ""}${number}`;
+  };
+  const valueTexts = chart.labels.map((_, index) =>
+    chart.series.map((_, seriesIndex) => valueText(seriesIndex, index)),
+  );
+  // The longest value's width and the gap before it, in the bars' own font size.
+  const valueRoomEm = Math.max(...valueTexts.flat().map(textWidthEm)) + 0.6;
   const rows = chart.labels.map((label, index) =>
     createElement("li", { className: "rc-bar-row" }, [
       createElement("span", { className: "rc-bar-label", text: label }),
       ...chart.series.map((series, seriesIndex) => {
         const value = series.values[index];
-        const seriesDecimals = decimalsOf(series.values);
         const bar = createElement("span", {
           className: `rc-bar rc-series-${seriesIndex % seriesColourCount}`,
           attributes: { "aria-hidden": "true" },
         });
+        const fraction = value === null ? 0 : Math.max(Math.abs(value) / max, 0.005);
         // CSSOM, not a style attribute: allowed under a strict style-src.
-        bar.style.width = `${value === null ? 0 : Math.max((Math.abs(value) / max) * 100, 0.5)}%`;
+        bar.style.width = `calc((100% - ${valueRoomEm.toFixed(1)}em) * ${fraction.toFixed(4)})`;
         return createElement("span", { className: "rc-bar-track" }, [
           bar,
-          createElement("span", {
-            className: "rc-bar-value",
-            text:
-              `${chart.series.length > 1 ? `${series.name}: ` : ""}` +
-              `${value === null ? texts.emptyCell : formatNumber(value, texts.language, seriesDecimals)}`,
-          }),
+          createElement("span", { className: "rc-bar-value", text: valueTexts[index][seriesIndex] }),
         ]);
       }),
     ]),
