@@ -639,10 +639,14 @@ describe("widget.js beside its host page", () => {
     expect(await tableChip.textContent()).toBe("[1] Table 2016-2019 年体面劳动指标的主要趋势(百分比)");
     expect(await tableChip.locator('[lang="zh-CN"]').textContent()).toBe("年体面劳动指标的主要趋势(百分比)");
     expect((await tableChip.getAttribute("aria-label"))?.startsWith("[1] Table 2016-2019")).toBe(true);
+    const suggestion = chinese.locator(".rc-suggestion").first();
+    expect(await suggestion.textContent()).toMatch(/^What does the report say about “.+”\?$/u);
+    expect(await suggestion.locator('[lang="zh-CN"]').count()).toBe(1);
     await tableChip.click();
     const heading = page.locator(".rc-drawer .rc-passage-heading");
     expect(await heading.textContent()).toBe("[1] Table 2016-2019 年体面劳动指标的主要趋势(百分比)");
     expect(await page.locator(".rc-drawer .rc-passage-page").textContent()).toBe("page 12");
+    expect(await page.locator(".rc-drawer .rc-section-path li").first().getAttribute("lang")).toBe("zh-CN");
     await captureState(page, "widget-english-chinese-report");
   });
 

@@ -1,7 +1,7 @@
 /** The table rows a computed answer used, shown as a small table. */
 import type { AnswerTable } from "../../types.js";
 import { createElement } from "./dom.js";
-import { hasChinese, withLanguageRuns } from "./language-runs.js";
+import { languageAttributeOf, withLanguageRuns } from "./language-runs.js";
 import { decimalsOf, formatNumber } from "./number-format.js";
 import type { UiTexts } from "./ui-texts.js";
 
@@ -50,7 +50,7 @@ export function renderAnswerTable(table: AnswerTable, texts: UiTexts): HTMLEleme
 
 /** Report text inside an English interface is marked as Chinese so screen readers read it right. */
 function langOf(text: string, texts: UiTexts): Record<string, string> {
-  return texts.language === "en" && hasChinese(text) ? { lang: "zh-CN" } : {};
+  return languageAttributeOf(text, texts.language);
 }
 
 function formatCell(cell: string | number | null, texts: UiTexts, decimals: number): string {

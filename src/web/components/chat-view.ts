@@ -13,7 +13,7 @@ import { sendFeedback } from "./feedback-client.js";
 import { renderFeedback } from "./feedback-view.js";
 import { type CheckedFigure, figureNotesOf } from "./figure-status.js";
 import { closestSectionsOf, suggestedQuestionsOf } from "./follow-up-suggestions.js";
-import { withLanguageRuns } from "./language-runs.js";
+import { controlLabelRuns } from "./language-runs.js";
 import type { UiTexts } from "./ui-texts.js";
 
 /** What the container needs to show a passage the reader asked for. */
@@ -433,13 +433,7 @@ export class ChatView {
           "data-citation": String(citation.id),
         },
       });
-      // Every run in a span of its own: text beside an element would count as visible when the element
-      // does not (scrolled out of the log), and the name would seem not to start with the visible text.
-      button.replaceChildren(
-        ...withLanguageRuns(visible, texts.language).map((run) =>
-          typeof run === "string" ? createElement("span", { text: run }) : run,
-        ),
-      );
+      button.replaceChildren(...controlLabelRuns(visible, texts.language));
       button.addEventListener("click", () => this.openPassage(turn, citation.id, button));
       return createElement("li", {}, [button]);
     });
@@ -461,11 +455,18 @@ export class ChatView {
         {},
         sections.map((section) =>
           createElement("li", {}, [
-            createButton(section, { className: "rc-link-button" }, () => this.ask(texts.askAboutSection(section))),
+            this.createQuestionButton(section, "rc-link-button", texts.askAboutSection(section)),
           ]),
         ),
       ),
     ]);
+  }
+
+  /** A button showing `label` that asks `question`, the report's Chinese in it marked as such. */
+  private createQuestionButton(label: string, className: string, question: string): HTMLButtonElement {
+    const button = createButton(label, { className }, () => this.ask(question));
+    button.replaceChildren(...controlLabelRuns(label, this.texts.language));
+    return button;
   }
 
   private buildStopped(turn: ConversationTurn): HTMLElement {
@@ -525,7 +526,7 @@ export class ChatView {
         "ul",
         {},
         questions.map((question) =>
-          createElement("li", {}, [createButton(question, { className: "rc-suggestion" }, () => this.ask(question))]),
+          createElement("li", {}, [this.createQuestionButton(question, "rc-suggestion", question)]),
         ),
       ),
     ]);

@@ -31,3 +31,19 @@ export function withLanguageRuns(text: string, language: InterfaceLanguage): Arr
   if (position < text.length) nodes.push(text.slice(position));
   return nodes;
 }
+
+/**
+ * `text` for a control's label: as `withLanguageRuns`, with every run in a span of its own. Text beside an
+ * element would count as visible when the element does not (scrolled out of the log), and the control's
+ * name would then seem not to start with its visible text.
+ */
+export function controlLabelRuns(text: string, language: InterfaceLanguage): Node[] {
+  return withLanguageRuns(text, language).map((run) =>
+    typeof run === "string" ? createElement("span", { text: run }) : run,
+  );
+}
+
+/** `lang="zh-CN"` for Chinese text shown in an English interface, else nothing. */
+export function languageAttributeOf(text: string, language: InterfaceLanguage): Record<string, string> {
+  return language === "en" && hasChinese(text) ? { lang: "zh-CN" } : {};
+}

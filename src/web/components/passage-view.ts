@@ -5,7 +5,7 @@
 import type { Citation } from "../../types.js";
 import { createElement } from "./dom.js";
 import { type CheckedFigure, highlightableFigures } from "./figure-status.js";
-import { withLanguageRuns } from "./language-runs.js";
+import { languageAttributeOf, withLanguageRuns } from "./language-runs.js";
 import { type PassageTable, readPassage } from "./passage-text.js";
 import type { UiTexts } from "./ui-texts.js";
 
@@ -71,7 +71,7 @@ function languageTagOf(text: string): string {
 function renderSectionPath(citation: Citation, texts: UiTexts): HTMLElement {
   const list = createElement("ol", { className: "rc-section-path" });
   for (const part of citation.section.split(" > ").filter((part) => part.trim() !== "")) {
-    list.append(createElement("li", { text: part.trim() }));
+    list.append(createElement("li", { text: part.trim(), attributes: languageAttributeOf(part, texts.language) }));
   }
   if (citation.page !== undefined) {
     list.append(createElement("li", { className: "rc-passage-page", text: texts.page(citation.page) }));
