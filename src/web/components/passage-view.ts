@@ -27,10 +27,7 @@ export function renderPassage(citation: Citation, figures: readonly CheckedFigur
     [
       createElement("span", { className: "rc-passage-number", text: `[${citation.id}]` }),
       " ",
-      ...withLanguageRuns(
-        citation.label === undefined ? texts.passage : texts.sourceLabel(citation.label),
-        texts.language,
-      ),
+      ...withLanguageRuns(passageTitleOf(citation, texts), texts.language),
     ],
   );
   article.append(heading, renderSectionPath(citation, texts));
@@ -62,6 +59,12 @@ export function revealPassage(passage: HTMLElement, scroller: HTMLElement): void
   const offset = target.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
   const margin = target === passage ? 0 : scroller.clientHeight / 3;
   scroller.scrollTop += offset - margin;
+}
+
+/** The passage's label (`表 …`), else the last part of its section path, as its source chip shows it. */
+function passageTitleOf(citation: Citation, texts: UiTexts): string {
+  if (citation.label !== undefined) return texts.sourceLabel(citation.label);
+  return citation.section.split(" > ").pop()?.trim() || texts.passage;
 }
 
 function languageTagOf(text: string): string {
