@@ -123,6 +123,42 @@ describe("chat page, as readers use it", () => {
     await captureState(forcedDark.page, "chat-page-dark-start");
   });
 
+  it("in English, answers an English example with English labels, the report's Chinese marked as such", async () => {
+    for (const [name, viewport] of [
+      ["chat-page-english-desktop", desktop],
+      ["chat-page-english-phone", phone],
+    ] as const) {
+      const { page, problems } = await openPage({ viewport, path: "/?lang=en" });
+      await page.locator('.rc-example[lang="en"]').first().click();
+      const answer = page.locator(".rc-message-assistant.rc-state-done").first();
+      await answer.waitFor();
+      expect(await answer.locator(".rc-marker").count()).toBeGreaterThan(0);
+      expect(await answer.locator(".rc-sources .rc-sources-label").textContent()).toBe("Sources");
+      expect(await answer.locator(".rc-regenerate").textContent()).toBe("Regenerate");
+      // Every Chinese character the reader sees in the answer is inside an element marked zh-CN.
+      const unmarked = await answer.evaluate((element) => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        const found: string[] = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? "";
+          if (/[\u3400-\u9fff]/u.test(text) && !node.parentElement?.closest('[lang="zh-CN"]')) found.push(text);
+        }
+        return found;
+      });
+      expect(unmarked).toEqual([]);
+      for (const chip of await answer.locator(".rc-source").all()) {
+        const visible = (await chip.textContent()) ?? "";
+        expect((await chip.getAttribute("aria-label"))?.startsWith(visible)).toBe(true);
+      }
+      await answer.locator(".rc-marker").first().click();
+      await page.locator(".rc-passage.rc-active").waitFor();
+      expect(await page.locator(".rc-passage.rc-active .rc-passage-text").getAttribute("lang")).toBe("zh-CN");
+      await captureState(page, name);
+      expect(problems).toEqual([]);
+      await browser.closeAll();
+    }
+  });
+
   it("marks unverified numbers in the answer text and highlights only verified ones in the passage", async () => {
     const { page } = await openPage();
     await answerWith(page, () => ({
