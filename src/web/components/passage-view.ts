@@ -76,10 +76,15 @@ function renderSectionPath(citation: Citation, texts: UiTexts): HTMLElement {
   for (const part of citation.section.split(" > ").filter((part) => part.trim() !== "")) {
     list.append(createElement("li", { text: part.trim(), attributes: languageAttributeOf(part, texts.language) }));
   }
-  if (citation.page !== undefined) {
-    list.append(createElement("li", { className: "rc-passage-page", text: texts.page(citation.page) }));
-  }
+  const page = renderPageItem(citation, texts);
+  if (page) list.append(page);
   return createElement("nav", { className: "rc-section", attributes: { "aria-label": citation.section } }, [list]);
+}
+
+/** Where in the document the passage stands (its page), the last item of its path. */
+function renderPageItem(citation: Citation, texts: UiTexts): HTMLElement | undefined {
+  if (citation.page === undefined) return undefined;
+  return createElement("li", { className: "rc-passage-page", text: texts.page(citation.page) });
 }
 
 function renderPassageTable(table: PassageTable, pending: Highlight[]): HTMLElement {
