@@ -531,14 +531,17 @@ describe("widget.js beside its host page", () => {
       attributes: Record<string, string>;
       dark: boolean;
       name: string;
+      viewport?: { width: number; height: number };
     }> = [
       { scheme: "dark", attributes: {}, dark: true, name: "widget-dark-auto" },
+      { scheme: "dark", attributes: {}, dark: true, name: "widget-dark-phone", viewport: phone },
       { scheme: "dark", attributes: { theme: "light" }, dark: false, name: "widget-dark-system-light-theme" },
       { scheme: "light", attributes: { theme: "dark" }, dark: true, name: "widget-dark-theme" },
     ];
     for (const scenario of scenarios) {
       const { page } = await openPage(allowedHost.embedUrl(api.url, scenario.attributes), {
         colorScheme: scenario.scheme,
+        viewport: scenario.viewport,
       });
       await page.locator(".rc-bubble").click();
       await askByClickingSend(page, question);
