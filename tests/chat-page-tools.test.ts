@@ -201,6 +201,47 @@ describe("chat page, as readers use it", () => {
     await captureState(page, "chat-page-figure-statuses");
   });
 
+  it("scrolls the passage panel, and the phone's sheet, to the highlighted figure of a long passage", async () => {
+    const filler = Array.from({ length: 40 }, (_, index) => `说明文字第 ${index + 1} 行，用来把数字推到段落的后面。`);
+    const text = [...filler, "两年期实际支出总额为 12.777 亿美元。"].join("\n");
+    const start = text.indexOf("12.777");
+    for (const [name, viewport] of [
+      ["chat-page-long-passage-desktop", desktop],
+      ["chat-page-long-passage-phone", phone],
+    ] as const) {
+      const { page } = await openPage({ viewport });
+      await answerWith(page, () => ({
+        answer: "两年期实际支出总额为 12.777 亿美元[1]。",
+        found: true,
+        citations: [{ id: 1, chunkId: "r#7", text, section: "第一部分 > 预算和支出重点", score: 1 }],
+        figures: [
+          {
+            value: "12.777",
+            unit: "亿美元",
+            citation: 1,
+            status: "verified",
+            source: { citation: 1, span: "12.777", start },
+          },
+        ] as unknown as ChatResponse["figures"],
+        mode: "extractive",
+      }));
+      await ask(page, question, 0);
+      await page.locator(".rc-message-assistant .rc-marker").first().click();
+      await page.locator(".rc-passage.rc-active mark.rc-figure").waitFor();
+      await expect
+        .poll(() =>
+          page.locator(".page-sources").evaluate((panel) => {
+            const mark = panel.querySelector(".rc-passage.rc-active mark.rc-figure")!.getBoundingClientRect();
+            const box = panel.getBoundingClientRect();
+            return { scrolled: panel.scrollTop > 0, visible: mark.top >= box.top && mark.bottom <= box.bottom };
+          }),
+        )
+        .toEqual({ scrolled: true, visible: true });
+      await captureState(page, name);
+      await browser.closeAll();
+    }
+  });
+
   it("shows how a follow-up was understood, and only for follow-ups", async () => {
     const { page } = await openPage({ path: "/?lang=en" });
     const base: ChatResponse = {
