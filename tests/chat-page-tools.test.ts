@@ -2,7 +2,14 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
 import { saveScreenshot } from "./helpers/browser.js";
-import { captureState, desktop, type PageOptions, phone, useBrowserPages } from "./helpers/browser-pages.js";
+import {
+  captureState,
+  desktop,
+  type PageOptions,
+  phone,
+  unmarkedChinese,
+  useBrowserPages,
+} from "./helpers/browser-pages.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
@@ -136,16 +143,7 @@ describe("chat page, as readers use it", () => {
       expect(await answer.locator(".rc-sources .rc-sources-label").textContent()).toBe("Sources");
       expect(await answer.locator(".rc-regenerate").textContent()).toBe("Regenerate");
       // Every Chinese character the reader sees in the answer is inside an element marked zh-CN.
-      const unmarked = await answer.evaluate((element) => {
-        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-        const found: string[] = [];
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = node.textContent ?? "";
-          if (/[\u3400-\u9fff]/u.test(text) && !node.parentElement?.closest('[lang="zh-CN"]')) found.push(text);
-        }
-        return found;
-      });
-      expect(unmarked).toEqual([]);
+      expect(await unmarkedChinese(answer)).toEqual([]);
       for (const chip of await answer.locator(".rc-source").all()) {
         const visible = (await chip.textContent()) ?? "";
         expect((await chip.getAttribute("aria-label"))?.startsWith(visible)).toBe(true);

@@ -3,7 +3,14 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
 import { type HostPageServer, saveScreenshot, startHostPageServer } from "./helpers/browser.js";
-import { captureState, type PageOptions, phone, smallTapTargets, useBrowserPages } from "./helpers/browser-pages.js";
+import {
+  captureState,
+  type PageOptions,
+  phone,
+  smallTapTargets,
+  unmarkedChinese,
+  useBrowserPages,
+} from "./helpers/browser-pages.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
@@ -629,7 +636,18 @@ describe("widget.js beside its host page", () => {
         caption: "2016-2019 年体面劳动指标的主要趋势(百分比)",
         unit: "%",
         columns: ["指标", "2016", "2019"],
-        rows: [["就业人口比", 57.7, 57.4]],
+        rows: [
+          ["就业人口比", 57.7, 57.4],
+          ["女性", 44.8, 44.6],
+        ],
+        chart: {
+          type: "bar",
+          labels: ["就业人口比", "女性"],
+          series: [
+            { name: "2016", values: [57.7, 44.8] },
+            { name: "2019", values: [57.4, 44.6] },
+          ],
+        },
       },
     };
     await askByClickingSend(page, "How did the employment-to-population ratio change?");
@@ -638,6 +656,8 @@ describe("widget.js beside its host page", () => {
     // The caption says "percent" already: the unit is not added a second time.
     expect(await chinese.locator(".rc-table caption").textContent()).toBe("2016-2019 年体面劳动指标的主要趋势(百分比)");
     expect(await chinese.locator('.rc-answer-text [lang="zh-CN"]').allTextContents()).toEqual([evidence]);
+    // Every Chinese word of the answer, its table and chart included, is marked as Chinese.
+    expect(await unmarkedChinese(chinese)).toEqual([]);
     const tableChip = chinese.locator(".rc-source").first();
     expect(await tableChip.textContent()).toBe("[1] Table 2016-2019 年体面劳动指标的主要趋势(百分比)");
     expect(await tableChip.locator('[lang="zh-CN"]').textContent()).toBe("年体面劳动指标的主要趋势(百分比)");

@@ -2,7 +2,7 @@
  * One Chromium for a test file, and a fresh browser context for each page a test opens, closed after the test.
  * Shared by the chat page and widget tests so that each test says only what it does with the page.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { seriousAxeViolations } from "./axe.js";
 import { collectPageProblems, launchChromium, saveScreenshot } from "./browser.js";
@@ -145,4 +145,17 @@ export async function smallTapTargets(page: Page, widgetOnly = false): Promise<s
         }),
     widgetOnly,
   );
+}
+
+/** Text of `element` holding Chinese characters outside any element marked `lang="zh-CN"`. */
+export function unmarkedChinese(element: Locator): Promise<string[]> {
+  return element.evaluate((root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const found: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? "";
+      if (/[\u3400-\u9fff]/u.test(text) && !node.parentElement?.closest('[lang="zh-CN"]')) found.push(text);
+    }
+    return found;
+  });
 }

@@ -5,6 +5,7 @@
  */
 import type { AnswerChart } from "../../types.js";
 import { createElement, createSvgElement } from "./dom.js";
+import { languageAttributeOf, withLanguageRuns } from "./language-runs.js";
 import { decimalsOf, formatNumber } from "./number-format.js";
 import type { UiTexts } from "./ui-texts.js";
 
@@ -24,8 +25,10 @@ export function renderAnswerChart(chart: AnswerChart, caption: string, texts: Ui
     figure.append(line.svg);
     if (line.baseline !== 0) notes.push(texts.chartBaseline(format(line.baseline)));
   }
-  if (chart.series.length > 1) figure.append(renderLegend(chart));
-  figure.append(createElement("figcaption", { className: "rc-chart-caption", text: notes.join(" · ") }));
+  if (chart.series.length > 1) figure.append(renderLegend(chart, texts));
+  figure.append(
+    createElement("figcaption", { className: "rc-chart-caption" }, withLanguageRuns(notes.join(" · "), texts.language)),
+  );
   return figure;
 }
 
@@ -53,7 +56,11 @@ function renderBars(chart: AnswerChart, caption: string, texts: UiTexts) {
   const valueRoomEm = Math.max(...valueTexts.flat().map(textWidthEm)) + 0.6;
   const rows = chart.labels.map((label, index) =>
     createElement("li", { className: "rc-bar-row" }, [
-      createElement("span", { className: "rc-bar-label", text: label }),
+      createElement("span", {
+        className: "rc-bar-label",
+        text: label,
+        attributes: languageAttributeOf(label, texts.language),
+      }),
       ...chart.series.map((series, seriesIndex) => {
         const value = series.values[index];
         const bar = createElement("span", {
@@ -109,7 +116,8 @@ function renderLine(chart: AnswerChart, caption: string, format: (value: number)
     role: "img",
     "aria-label": texts.chartLabel(caption),
   });
-  svg.append(createSvgElement("title", {}, [describe(chart, caption, format)]));
+  const description = describe(chart, caption, format);
+  svg.append(createSvgElement("title", languageAttributeOf(description, texts.language), [description]));
   for (const tick of ticks) {
     svg.append(
       createSvgElement("line", {
@@ -166,7 +174,7 @@ function renderLine(chart: AnswerChart, caption: string, format: (value: number)
   return { svg, baseline };
 }
 
-function renderLegend(chart: AnswerChart): HTMLElement {
+function renderLegend(chart: AnswerChart, texts: UiTexts): HTMLElement {
   return createElement(
     "ul",
     { className: "rc-legend" },
@@ -176,7 +184,7 @@ function renderLegend(chart: AnswerChart): HTMLElement {
           className: `rc-legend-swatch rc-series-${index % seriesColourCount}`,
           attributes: { "aria-hidden": "true" },
         }),
-        series.name,
+        ...withLanguageRuns(series.name, texts.language),
       ]),
     ),
   );
