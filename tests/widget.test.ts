@@ -501,11 +501,16 @@ describe("widget.js beside its host page", () => {
     await page.locator(".rc-bubble").click();
     await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
     expect(await page.locator(".rc-panel").getAttribute("aria-modal")).toBeNull();
+    // The host page's search box takes a click and typing while the panel is open.
+    await page.locator("#host-search").click();
+    await page.keyboard.type("annual report");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-search");
+    expect(await page.locator("#host-search").inputValue()).toBe("annual report");
     // A click on the host page's own control keeps focus there.
     await page.locator("#host-button").click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-button");
     await page.keyboard.press("Shift+Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-link");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-search");
     expect(await page.locator(".rc-panel").isVisible()).toBe(true);
     await captureState(page, "widget-desktop-non-modal");
     await page.locator(".rc-input").click();
