@@ -425,18 +425,38 @@ describe("chat page with API_KEYS set", () => {
       await ask(page, question, 0);
       expect(await page.locator(".rc-message-assistant .rc-marker").count()).toBeGreaterThan(0);
       // A token that has gone stale is renewed from /page-token and the question still answered.
-      await page.evaluate(() => {
-        document.querySelector('meta[name="report-chat-page-token"]')!.setAttribute("content", "stale");
+      const renewals: number[] = [];
+      page.on("response", (response) => {
+        if (response.url().endsWith("/page-token")) renewals.push(response.status());
+      });
+      await page.route(`${keyed.url}/`, async (route) => {
+        const served = await route.fetch();
+        const body = (await served.text()).replace(/(name="report-chat-page-token" content=")[^"]+/u, "$1pt1.1.stale");
+        await route.fulfill({ response: served, body });
       });
       await page.reload();
-      await page.evaluate(() => {
-        document.querySelector('meta[name="report-chat-page-token"]')!.setAttribute("content", "pt1.1.stale");
-      });
       await ask(page, followUp, 1);
+      expect(renewals).toEqual([200]);
       await page.locator(".rc-rate-up").last().click();
       await page.locator(".rc-feedback-thanks").last().waitFor();
       await saveScreenshot(page, "chat-page-api-keys");
-      expect(problems.filter((problem) => !problem.includes("401"))).toEqual([]);
+
+      // A renewal refused for too many tokens counts down like any 429, Send disabled until it ends.
+      await page.route("**/page-token", (route) =>
+        route.fulfill({
+          status: 429,
+          headers: { "retry-after": "9", "content-type": "application/json" },
+          body: JSON.stringify({ error: { code: "rate_limited", message: "Too many page tokens" } }),
+        }),
+      );
+      await page.reload();
+      await page.locator(".rc-input").fill(question);
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator(".rc-turn").last().locator(".rc-error").count()).toBe(1);
+      expect(await page.locator(".rc-turn").last().locator(".rc-error").textContent()).toMatch(/[89] 秒/u);
+      expect(await page.locator(".rc-send").isDisabled()).toBe(true);
+      // The browser logs each refused request (the stale token's 401, the renewal's 429); nothing else went wrong.
+      expect(problems.filter((problem) => !/\b(401|429)\b/u.test(problem))).toEqual([]);
       const insights = await fetch(`${keyed.url}/api/insights`, { headers: { authorization: "Bearer owner-secret" } });
       expect(insights.status).toBe(200);
       const body = (await insights.json()) as { days: Array<{ questions: number; thumbsUp: number }> };
