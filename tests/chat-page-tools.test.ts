@@ -294,7 +294,8 @@ describe("chat page, as readers use it", () => {
     await ask(page, question, 0);
     const suggestions = page.locator(".rc-suggestion");
     const count = await suggestions.count();
-    expect(count).toBeGreaterThan(0);
+    // Two or three: the cited section, then the sections that hold it.
+    expect(count).toBeGreaterThanOrEqual(2);
     expect(count).toBeLessThanOrEqual(3);
     const suggested = (await suggestions.first().textContent()) ?? "";
     await suggestions.first().click();
