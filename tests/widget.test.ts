@@ -301,6 +301,7 @@ describe("widget.js", () => {
     await page.clock.install();
     await page.locator(".rc-retry").click();
     await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("7 秒");
+    expect(await page.locator(".rc-countdown").getAttribute("aria-live")).toBe("off");
     expect(await page.locator(".rc-retry").isDisabled()).toBe(true);
     expect(await page.locator(".rc-send").isDisabled()).toBe(true);
     await page.clock.runFor(3000);

@@ -547,9 +547,12 @@ export class ChatView {
               : texts.errorNetwork;
     const retryButton = createButton(texts.retry, { className: "rc-retry" }, () => this.retry(turn));
     retryButton.disabled = this.coolingDown;
+    const countdown = failure?.kind === "rate_limited";
     const text = createElement("p", {
       text: message,
-      className: failure?.kind === "rate_limited" ? "rc-countdown" : undefined,
+      className: countdown ? "rc-countdown" : undefined,
+      // The alert is read once as it appears; its seconds ticking down are not read out each second.
+      attributes: countdown ? { "aria-live": "off" } : {},
     });
     return createElement("div", { className: "rc-error", attributes: { role: "alert" } }, [text, retryButton]);
   }
