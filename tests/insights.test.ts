@@ -6,7 +6,7 @@ import fc from "fast-check";
 import Database from "libsql";
 import { describe, expect, it } from "vitest";
 import { type Insights, InsightsStore } from "../src/store/insights-store.js";
-import { captureState, useBrowserPages } from "./helpers/browser-pages.js";
+import { captureState, phone, useBrowserPages } from "./helpers/browser-pages.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
@@ -93,6 +93,9 @@ describe("feedback and insights", () => {
       expect(await page.locator("#insights-report").textContent()).toContain(unanswerable);
       expect(await page.locator("#insights-report").textContent()).toContain("没有给出比例");
       await captureState(page, "insights-page");
+      await page.setViewportSize(phone);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+      await captureState(page, "insights-page-phone");
       // Keys and client addresses are never written to the database.
       const bytes = await databaseBytes(databasePath);
       expect(bytes).not.toContain("owner-secret");
