@@ -6,12 +6,16 @@ import { createElement } from "./dom.js";
 import type { InterfaceLanguage } from "./ui-texts.js";
 
 const chineseCharacter = /[\u3400-\u9fff]/u;
+/** Chinese characters, CJK punctuation and full-width forms, as the inside of a character class. */
+const chineseOrItsPunctuation = "\\u3400-\\u9fff\\u3000-\\u3003\\u3008-\\u303f\\uff01-\\uff60";
 /**
  * A run of Chinese: characters, CJK and full-width punctuation, joined across digits, spaces and ASCII
  * punctuation to the next Chinese character ("成果目标 1 支出"), but not across Latin words.
  */
-const chineseRun =
-  /[\u3400-\u9fff\u3000-\u3003\u3008-\u303f\uff01-\uff60]+(?:[\s\d.,:;%()\-–/]*[\u3400-\u9fff\u3000-\u3003\u3008-\u303f\uff01-\uff60]+)*[)）]?/gu;
+const chineseRun = new RegExp(
+  `[${chineseOrItsPunctuation}]+(?:[\\s\\d.,:;%()\\-–/]*[${chineseOrItsPunctuation}]+)*[)）]?`,
+  "gu",
+);
 
 /** True when `text` holds a Chinese character. */
 export function hasChinese(text: string): boolean {
