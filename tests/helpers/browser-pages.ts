@@ -108,8 +108,8 @@ function settleAnimations(page: Page): Promise<void> {
 }
 
 /**
- * Buttons and links on screen that take a tap on less than 44 × 44 px, as the start of their HTML. Only those of
- * the widget (inside its shadow root) with `widgetOnly`. A citation marker inside a sentence may look smaller:
+ * Buttons and links on screen that take a tap on less than 44 × 44 px, as their size and the start of their HTML.
+ * Only those of the widget (inside its shadow root) with `widgetOnly`. A citation marker inside a sentence may look smaller:
  * its tap area, probed 21 px around its centre, must still be its own.
  */
 export async function smallTapTargets(page: Page, widgetOnly = false): Promise<string[]> {
