@@ -182,6 +182,10 @@ describe("widget.js", () => {
     await page.locator(".rc-bubble").click();
     await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
     expect(await smallTapTargets(page, true)).toEqual([]);
+    // 16 px or more: a phone does not zoom in when the question box takes focus.
+    expect(
+      await page.locator(".rc-input").evaluate((element) => parseFloat(getComputedStyle(element).fontSize)),
+    ).toBeGreaterThanOrEqual(16);
     await captureState(page, "widget-phone-reopened");
     expect(problems).toEqual([]);
   });
