@@ -256,6 +256,7 @@ describe("widget.js", () => {
   it("takes the interface language from the page's lang by default", async () => {
     const { page } = await openPage(allowedHost.embedUrl(api.url, {}, "en-GB"));
     expect(await page.locator(".rc-bubble").getAttribute("aria-label")).toBe("Open report chat");
+    await captureState(page, "widget-desktop-closed-english");
     await browser.closeAll();
     const { page: chinesePage } = await openPage(allowedHost.embedUrl(api.url, {}, "zh-CN"));
     expect(await chinesePage.locator(".rc-bubble").getAttribute("aria-label")).toBe("打开报告问答");
