@@ -11,6 +11,7 @@ import { createApiDescriptionRouter } from "./api-description-routes.js";
 import { requireApiKey } from "./api-key-auth.js";
 import { createApiRouter } from "./api-routes.js";
 import { createCorsMiddleware } from "./cors.js";
+import { createDocumentRouter } from "./document-routes.js";
 import { createErrorHandler, notFoundHandler } from "./error-handler.js";
 import { createHealthRouter } from "./health-routes.js";
 import { InFlightRequests } from "./in-flight-requests.js";
@@ -110,6 +111,9 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
+  app.use(
+    createDocumentRouter({ corpusDir: config.corpusDir, getDocuments: () => runtime.ready().index.manifest.documents }),
+  );
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
   app.use(
     createOpenAICompatibleRouter({

@@ -27,6 +27,8 @@ export interface UiTexts {
   passage: string;
   closePassage: string;
   page: (page: number) => string;
+  /** The link from a passage to its page of the PDF. */
+  pdfPage: (page: number) => string;
   openCitation: (id: number) => string;
   notFoundLabel: string;
   you: string;
@@ -105,6 +107,7 @@ const chineseTexts: UiTexts = {
   passage: "引用段落",
   closePassage: "关闭段落",
   page: (page) => `第 ${page} 页`,
+  pdfPage: (page) => `PDF 第 ${page} 页`,
   openCitation: (id) => `查看引用段落 ${id}`,
   notFoundLabel: "报告中未找到",
   you: "你",
@@ -167,6 +170,7 @@ const englishTexts: UiTexts = {
   passage: "Cited passage",
   closePassage: "Close passage",
   page: (page) => `page ${page}`,
+  pdfPage: (page) => `PDF page ${page}`,
   openCitation: (id) => `Show cited passage ${id}`,
   notFoundLabel: "Not in the report",
   you: "You",

@@ -189,7 +189,7 @@ class HelpWidget implements HelpWidgetControls {
 
   private showPassage(request: PassageRequest): void {
     this.passageTrigger = request.trigger;
-    const passage = renderPassage(request.citation, request.figures, this.texts);
+    const passage = renderPassage(request.citation, request.figures, this.texts, this.options.apiBase);
     this.drawerContent.replaceChildren(passage);
     this.drawer.hidden = false;
     this.drawerContent.scrollTop = 0;
