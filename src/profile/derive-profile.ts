@@ -13,6 +13,7 @@ import { detectLanguage, type Language } from "../text/language.js";
 import { segmenter } from "../text/segmenter.js";
 import type { Chunk } from "../types.js";
 import { knownReportFor } from "./known-reports.js";
+import type { ReportDictionary } from "./report-dictionary.js";
 import type { DocumentProfile, OutlineEntry, ReportProfile } from "./report-profile.js";
 
 /** One ingested document, as the profile reads it. */
@@ -29,8 +30,8 @@ const MAXIMUM_UNITS = 8;
 const MAXIMUM_TITLE_LINE = 48;
 const MAXIMUM_TITLE = 90;
 
-/** The profile of a corpus of ingested documents. */
-export function deriveProfile(documents: ProfiledDocument[]): ReportProfile {
+/** The profile of a corpus of ingested documents; `dictionary` from `deriveReportDictionary`. */
+export function deriveProfile(documents: ProfiledDocument[], dictionary: ReportDictionary = {}): ReportProfile {
   const profiles = documents.map(documentProfileOf);
   const allChunks = documents.flatMap((item) => item.chunks);
   const language = languageOf(allChunks.map((chunk) => chunk.text).join("\n"));
@@ -55,6 +56,7 @@ export function deriveProfile(documents: ProfiledDocument[]): ReportProfile {
     bilingualPairs: dedupe(pairs, (pair) => `${pair.en.toLowerCase()}\u0000${pair.zh}`),
     units: unitsOf(allChunks),
     documents: profiles,
+    dictionary,
   };
 }
 
