@@ -27,6 +27,7 @@ import {
   openAIModelSchema,
   passageSchema,
   readinessSchema,
+  reportIdentitySchema,
   searchPageSchema,
   startingSchema,
   tableListSchema,
@@ -152,6 +153,17 @@ export const apiPaths: ZodOpenApiPathsObject = {
         ...apiErrors,
         ...bodyErrors,
       },
+    },
+  },
+  "/api/report": {
+    get: {
+      operationId: "getReportIdentity",
+      tags: ["report"],
+      summary: "The report's names, description, question placeholder and example questions",
+      description:
+        "Derived from the report's profile at start-up; every example question is one the assistant answers. " +
+        "The widget shows them; the chat page has them in its HTML.",
+      responses: { "200": json(reportIdentitySchema, "The report's identity"), ...apiErrors },
     },
   },
   "/api/tables": {

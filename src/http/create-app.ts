@@ -22,6 +22,7 @@ import { createOpenAICompatibleErrorHandler } from "./openai-errors.js";
 import { createOpenAICompatibleRouter } from "./openai-routes.js";
 import { acceptPageTokens, createPageTokenRouter, createPrivateKeyCheck, PageTokens } from "./page-token.js";
 import { createOtherRequestsLimit, mountRateLimits } from "./rate-limits.js";
+import { createReportRouter } from "./report-routes.js";
 import { createRequestLog } from "./request-log.js";
 import { createSecurityHeaders } from "./security-headers.js";
 import { createTableRouter } from "./table-routes.js";
@@ -111,6 +112,7 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
+  app.use(createReportRouter({ getIdentity: () => runtime.ready().identity }));
   app.use(
     createDocumentRouter({ corpusDir: config.corpusDir, getDocuments: () => runtime.ready().index.manifest.documents }),
   );

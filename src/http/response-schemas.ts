@@ -300,3 +300,20 @@ export const chatCompletionChunkSchema = z
     id: "ChatCompletionChunk",
     description: "One `data:` line of a streamed completion; the stream ends with `data: [DONE]`",
   });
+
+const localisedIdentitySchema = z.object({
+  shortTitle: z.string().meta({ description: "Short name of the report, for a header" }),
+  reportTitle: z.string().meta({ description: "Full name of the report" }),
+  description: z.string().meta({ description: "What the report is and covers, from its opening and its topics" }),
+  placeholder: z.string().meta({ description: "Placeholder of the question field" }),
+});
+
+export const reportIdentitySchema = z
+  .object({
+    zh: localisedIdentitySchema,
+    en: localisedIdentitySchema,
+    examples: z
+      .array(z.object({ language: z.enum(["zh", "en"]), text: z.string() }))
+      .meta({ description: "Questions the assistant answers, made from the report's headings, tables and topics" }),
+  })
+  .meta({ id: "ReportIdentity", description: "What the chat interface says about the report, in Chinese and English" });

@@ -23,6 +23,8 @@ const documentProfileSchema = z.object({
   pages: z.number().int().nonnegative().optional(),
   chunks: z.number().int().nonnegative(),
   sections: z.number().int().nonnegative(),
+  /** Its first sentences about itself (of its summary or introduction, else its first prose). */
+  opening: z.string().optional(),
 });
 
 export const reportProfileSchema = z.object({

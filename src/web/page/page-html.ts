@@ -3,7 +3,7 @@
  * code.
  */
 import type { InterfaceLanguage } from "../components/ui-texts.js";
-import { reportIdentity } from "../report-identity.js";
+import { genericIdentity, type ReportIdentity } from "../report-identity.js";
 
 export interface ChatPageHtmlOptions {
   language: InterfaceLanguage;
@@ -11,30 +11,30 @@ export interface ChatPageHtmlOptions {
   scriptPath: string;
   /** URL of the page stylesheet. */
   stylePath: string;
-  /** The report the page answers about, from its profile; without one the page uses the built-in identity. */
-  report?: PageReport;
+  /** What the page says of the report it answers about; before one is loaded, the generic identity. */
+  identity?: ReportIdentity;
 }
 
-/** What the page says of the report: its title and the topics it covers. */
-export interface PageReport {
-  title: string;
-  topics: string[];
+/** What the page script reads of the report, from the page's `#report-chat-identity` data block. */
+export interface PageIdentity {
+  shortTitle: string;
+  description: string;
+  placeholder: string;
+  examples: ReportIdentity["examples"];
 }
 
-/** The page's title and description: the loaded report's own, else the built-in identity. */
-function identityOf(language: InterfaceLanguage, report: PageReport | undefined) {
-  const builtIn = reportIdentity[language];
-  if (!report) return builtIn;
-  const topics = report.topics.join(language === "en" ? "; " : "；");
-  const description =
-    language === "en"
-      ? `${topics ? `It covers: ${topics}. ` : ""}Answers cite the report's passages and highlight their figures.`
-      : `${topics ? `本报告涵盖：${topics}。` : ""}回答会引用报告原文段落并标出其中的数字。`;
-  return { ...builtIn, reportTitle: report.title, description };
+/** The identity as a JSON data block: not run, so the page's `script-src 'self'` allows it. */
+function identityBlock(identity: ReportIdentity, language: InterfaceLanguage): string {
+  const { shortTitle, description, placeholder } = identity[language];
+  const data: PageIdentity = { shortTitle, description, placeholder, examples: identity.examples };
+  const json = JSON.stringify(data).replace(/</gu, "\\u003c").replace(/>/gu, "\\u003e").replace(/&/gu, "\\u0026");
+  return `<script type="application/json" id="report-chat-identity">${json}</script>`;
 }
 
 interface PageTexts {
   htmlLang: string;
+  /** What the page is, before the report's name in its title. */
+  appName: string;
   switchLabel: string;
   switchLang: string;
   switchHref: string;
@@ -48,6 +48,7 @@ interface PageTexts {
 
 const chinese: PageTexts = {
   htmlLang: "zh-CN",
+  appName: "报告问答",
   switchLabel: "English",
   switchLang: "en",
   switchHref: "/?lang=en",
@@ -61,6 +62,7 @@ const chinese: PageTexts = {
 
 const english: PageTexts = {
   htmlLang: "en",
+  appName: "Ask the report",
   switchLabel: "中文",
   switchLang: "zh-CN",
   switchHref: "/?lang=zh",
@@ -75,7 +77,8 @@ const english: PageTexts = {
 /** The whole document: a one-line header, the conversation, and the passages (a bottom sheet on phones). */
 export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
   const texts = options.language === "en" ? english : chinese;
-  const identity = identityOf(options.language, options.report);
+  const fullIdentity = options.identity ?? genericIdentity;
+  const identity = fullIdentity[options.language];
   return (
     `<!doctype html>
 <html lang="${texts.htmlLang}">
@@ -84,9 +87,12 @@ export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="color-scheme" content="light dark">
 <meta name="description" content="${escapeHtml(identity.description)}">
-<title>${escapeHtml(`${identity.shortTitle} · ${identity.reportTitle}`)}</title>
+<title>${escapeHtml(
+      identity.reportTitle === texts.appName ? texts.appName : `${texts.appName} · ${identity.reportTitle}`,
+    )}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${escapeHtml(options.stylePath)}">
+${identityBlock(fullIdentity, options.language)}
 <script src="${escapeHtml(options.scriptPath)}" defer></script>
 </head>
 <body>
