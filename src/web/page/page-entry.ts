@@ -58,11 +58,11 @@ function startChatPage(): void {
   chatSection.append(chat.element);
 }
 
-/** What the server wrote into the page about the report (`#report-chat-identity`). */
+/** What the server wrote into the page about the report (`<meta name="report-chat-identity">`). */
 function readIdentity(): PageIdentity | undefined {
-  const block = document.getElementById("report-chat-identity");
+  const content = document.querySelector<HTMLMetaElement>('meta[name="report-chat-identity"]')?.content;
   try {
-    return block?.textContent ? (JSON.parse(block.textContent) as PageIdentity) : undefined;
+    return content ? (JSON.parse(content) as PageIdentity) : undefined;
   } catch {
     return undefined;
   }

@@ -15,7 +15,7 @@ export interface ChatPageHtmlOptions {
   identity?: ReportIdentity;
 }
 
-/** What the page script reads of the report, from the page's `#report-chat-identity` data block. */
+/** What the page script reads of the report, from the page's `report-chat-identity` meta element. */
 export interface PageIdentity {
   shortTitle: string;
   description: string;
@@ -23,12 +23,11 @@ export interface PageIdentity {
   examples: ReportIdentity["examples"];
 }
 
-/** The identity as a JSON data block: not run, so the page's `script-src 'self'` allows it. */
-function identityBlock(identity: ReportIdentity, language: InterfaceLanguage): string {
+/** The identity as JSON in a `<meta>` element: data, not code, under the page's `script-src 'self'`. */
+function identityMeta(identity: ReportIdentity, language: InterfaceLanguage): string {
   const { shortTitle, description, placeholder } = identity[language];
   const data: PageIdentity = { shortTitle, description, placeholder, examples: identity.examples };
-  const json = JSON.stringify(data).replace(/</gu, "\\u003c").replace(/>/gu, "\\u003e").replace(/&/gu, "\\u0026");
-  return `<script type="application/json" id="report-chat-identity">${json}</script>`;
+  return `<meta name="report-chat-identity" content="${escapeHtml(JSON.stringify(data))}">`;
 }
 
 interface PageTexts {
@@ -92,7 +91,7 @@ export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
     )}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${escapeHtml(options.stylePath)}">
-${identityBlock(fullIdentity, options.language)}
+${identityMeta(fullIdentity, options.language)}
 <script src="${escapeHtml(options.scriptPath)}" defer></script>
 </head>
 <body>
