@@ -164,20 +164,30 @@ describe("in a browser", () => {
     }
   });
 
-  it("the widget's header, placeholder and examples name the report", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  it("the widget's header, placeholder and examples name the report, in either language", async () => {
+    const chinese = await serveFixtureReports(["huaian-gov-info-2024/report.pdf"], { ALLOWED_ORIGINS: host.origin });
     try {
-      const page = await context.newPage();
-      await page.goto(host.embedUrl(report.url, { lang: "en" }, "en"));
-      await page.locator(".rc-bubble").click();
-      await page.locator(".rc-example").first().waitFor();
-      expect(await page.locator(".rc-title").textContent()).toBe(identity.en.shortTitle);
-      expect(await page.locator(".rc-input").getAttribute("placeholder")).toBe(identity.en.placeholder);
-      expect(await page.locator(".rc-example").allTextContents()).toEqual(
-        identity.examples.map((example) => example.text),
-      );
+      for (const [served, language] of [
+        [report, "en"],
+        [chinese, "zh"],
+      ] as const) {
+        const own = await identityOf(served);
+        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        try {
+          const page = await context.newPage();
+          await page.goto(host.embedUrl(served.url, { lang: language }, language === "zh" ? "zh-CN" : "en"));
+          await page.locator(".rc-bubble").click();
+          await page.locator(".rc-example").first().waitFor();
+          expect(await page.locator(".rc-title").textContent()).toBe(own[language].shortTitle);
+          expect(await page.locator(".rc-input").getAttribute("placeholder")).toBe(own[language].placeholder);
+          const shown = await page.locator(".rc-example").allTextContents();
+          expect([...shown].sort()).toEqual(own.examples.map((example) => example.text).sort());
+        } finally {
+          await context.close();
+        }
+      }
     } finally {
-      await context.close();
+      await chinese.close();
     }
   });
 });
