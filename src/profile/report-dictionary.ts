@@ -25,6 +25,8 @@ const TERMS_PER_KEY = 1;
 /** Longest English meaning kept, in words: longer ones are explanations, not names. */
 const MAXIMUM_MEANING_WORDS = 4;
 const LONGEST_HEADWORD = 8;
+/** How much more a term counts for a key that is its first sense. */
+const FIRST_SENSE_WEIGHT = 4;
 const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 
 /** Meanings that point elsewhere or describe usage rather than translate. */
@@ -154,14 +156,11 @@ export async function deriveReportDictionary(texts: string[], file = dictionaryF
   }
   const dictionary: ReportDictionary = {};
   for (const [key, terms] of [...termsByKey].sort(([left], [right]) => (left < right ? -1 : 1))) {
-    // A term whose first sense the key is translates it better than one that has it among others.
+    // A term whose first sense the key is translates it better than one that has it among others,
+    // unless the report uses the other far more.
+    const weight = ([term, first]: [string, boolean]) => (counts.get(term) ?? 0) * (first ? FIRST_SENSE_WEIGHT : 1);
     dictionary[key] = [...terms]
-      .sort(
-        ([left, leftFirst], [right, rightFirst]) =>
-          Number(rightFirst) - Number(leftFirst) ||
-          (counts.get(right) ?? 0) - (counts.get(left) ?? 0) ||
-          left.localeCompare(right),
-      )
+      .sort((left, right) => weight(right) - weight(left) || left[0].localeCompare(right[0]))
       .slice(0, TERMS_PER_KEY)
       .map(([term]) => term);
   }

@@ -1,7 +1,7 @@
 /**
  * English questions over a Chinese report: the Chinese terms for the English words and phrases
  * of a question, from the report's bilingual pairs (longest phrases first, each matched once),
- * then, for the words no pair covers, from the report's dictionary (`report-dictionary.ts`).
+ * or, for a question no pair covers, from the report's dictionary (`report-dictionary.ts`).
  *
  * @module
  */
@@ -42,7 +42,7 @@ function lookUpWords(text: string, dictionary: ReportDictionary): string[] {
 
 /**
  * A translator over English–Chinese pairs: a phrase matches as whole words (a plural too), case
- * aside; the words left are looked up in `dictionary`.
+ * aside; a text no pair matches is looked up word by word in `dictionary`.
  */
 export function createTermTranslator(
   pairs: Array<{ en: string; zh: string }>,
@@ -72,7 +72,9 @@ export function createTermTranslator(
       rest = rest.replace(pattern, " ");
       for (const term of terms) if (!found.includes(term)) found.push(term);
     }
-    for (const term of lookUpWords(rest, dictionary)) if (!found.includes(term)) found.push(term);
+    // The dictionary speaks only for a question the report's own pairs leave without a term: beside
+    // them, its senses of everyday words would add terms the answering sentence need not hold.
+    if (found.length === 0) for (const term of lookUpWords(rest, dictionary)) found.push(term);
     return found;
   };
 }
