@@ -23,6 +23,8 @@ describe("the report's dictionary", () => {
     expect(dictionary[englishKeyOf("employment")]).toContain("就业");
     // British spelling and plurals meet CC-CEDICT's American singular.
     expect(englishKeyOf("Labour costs")).toBe(englishKeyOf("labor cost"));
+    // Words that name properties of every object are words like any other.
+    expect(englishKeyOf("constructor toString")).toBe("constructor tostr");
     const terms = Object.values(dictionary).flat();
     expect(terms.length).toBeGreaterThan(3);
     for (const term of terms) expect(text).toContain(term);

@@ -23,10 +23,15 @@ const BRITISH_SPELLINGS: Array<[RegExp, string]> = [
 ];
 
 /** Plurals the stemmer leaves apart from their singular. */
-const IRREGULAR_PLURALS: Record<string, string> = { women: "woman", men: "man", children: "child", people: "person" };
+const IRREGULAR_PLURALS = new Map([
+  ["women", "woman"],
+  ["men", "man"],
+  ["children", "child"],
+  ["people", "person"],
+]);
 
 function americanSpelling(word: string): string {
-  const singular = IRREGULAR_PLURALS[word];
+  const singular = IRREGULAR_PLURALS.get(word);
   if (singular) return singular;
   for (const [british, american] of BRITISH_SPELLINGS) if (british.test(word)) return word.replace(british, american);
   return word;

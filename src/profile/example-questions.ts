@@ -35,14 +35,14 @@ function headingsOf(profile: ReportProfile, levels: (level: number) => boolean):
   ];
 }
 
-/** Headings the report words as a question ("资源从何而来？"), asked as they are. */
+/** Headings the report words as a question ("资金从何而来？"), asked as they are. */
 function questionHeadings(profile: ReportProfile): ExampleQuestion[] {
   return headingsOf(profile, (level) => level <= 3)
     .filter((heading) => QUESTION_END.test(heading) && heading.length >= 6 && heading.length <= 60)
     .map((heading) => ({ language: detectLanguage(heading), text: heading }));
 }
 
-/** `成果目标 1 资金来源：战略预算和实际支出(百万美元)` → `成果目标 1 资金来源`. */
+/** `表 资金来源：预算和实际支出(百万元)` → `资金来源`. */
 function captionName(caption: string): string {
   return caption
     .replace(/^表\s*/u, "")

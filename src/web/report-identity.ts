@@ -41,7 +41,7 @@ const LONGEST_ENGLISH_SHORT_TITLE = 48;
 
 /**
  * A title short enough for a header: a long Chinese title without the body that issues it
- * (`国际劳工组织 2018-2019 年计划执行报告` → `2018-2019 年计划执行报告`), a long English one cut at a word.
+ * (`某市人民政府 2024 年政府工作年度报告` → `2024 年政府工作年度报告`), a long English one cut at a word.
  */
 export function shortTitleOf(title: string): string {
   if (/\p{Script=Han}/u.test(title)) {
