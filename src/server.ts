@@ -117,8 +117,9 @@ function openInsightsStore(config: Config, logger: Logger): InsightsStore | unde
 /** The report's identity, with the example questions `chat` answers (offline: no model is called for them). */
 function identityOf(index: LoadedIndex, chat: ChatService): Promise<ReportIdentity> {
   return deriveReportIdentity(index.profile, index.tables.tables, async (question) => {
-    const response = await chat.answer({ messages: [{ role: "user", content: question }] });
-    return response.found && response.answer.trim() !== "";
+    // A candidate that cannot be answered, for whatever reason, is simply not offered.
+    const response = await chat.answer({ messages: [{ role: "user", content: question }] }).catch(() => undefined);
+    return response?.found === true && response.answer.trim() !== "";
   });
 }
 
