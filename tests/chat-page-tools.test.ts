@@ -136,6 +136,8 @@ describe("chat page, as readers use it", () => {
       ["chat-page-english-phone", phone],
     ] as const) {
       const { page, problems } = await openPage({ viewport, path: "/?lang=en" });
+      // The report's description may quote its Chinese: marked as such.
+      expect(await unmarkedChinese(page.locator(".page-intro"))).toEqual([]);
       await page.locator('.rc-example[lang="en"]').first().click();
       const answer = page.locator(".rc-message-assistant.rc-state-done").first();
       await answer.waitFor();

@@ -10,6 +10,7 @@ import { createButton, createElement } from "../components/dom.js";
 import { renderExampleQuestions } from "../components/example-questions-view.js";
 import type { CheckedFigure } from "../components/figure-status.js";
 import { newConversationIcon } from "../components/icons.js";
+import { withLanguageRuns } from "../components/language-runs.js";
 import { renderPassage, revealPassage } from "../components/passage-view.js";
 import { getUiTexts, toInterfaceLanguage, type UiTexts } from "../components/ui-texts.js";
 import { trapTabKey } from "../widget/focus-trap.js";
@@ -30,7 +31,7 @@ function startChatPage(): void {
   const sources = new SourcesPanel(sourcesPanel, sourcesList, texts);
   const identity = readIdentity();
   const emptyState = createElement("div", { className: "page-intro" }, [
-    createElement("p", { className: "page-intro-text", text: identity?.description ?? "" }),
+    createElement("p", { className: "page-intro-text" }, withLanguageRuns(identity?.description ?? "", language)),
     renderExampleQuestions(texts, language, identity?.examples ?? [], (question) => chat.ask(question)),
   ]);
   const chat: ChatView = new ChatView({
