@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findFigures } from "../src/quantity/find-quantities.js";
 import { compactText } from "../src/text/normalize.js";
 import type { ChatMessage, ChatResponse, SearchResult } from "../src/types.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
@@ -154,7 +155,7 @@ describe("greetings and overviews", () => {
       expect(response.found).toBe(true);
       expect(response.citations.length).toBeGreaterThan(0);
       expect(response.citations[0].section).toBe("导言");
-      const opening = response.answer.replace(/^The report says \(in Chinese\): /u, "").split("[1]")[0];
+      const opening = response.answer.replace(/^The report, in Chinese: /u, "").split("[1]")[0];
       expect(compactText(response.citations[0].text)).toContain(compactText(opening));
       for (const part of ["第一部分", "第二部分", "第三部分"]) expect(response.answer).toContain(part);
     }
@@ -193,5 +194,24 @@ describe("refusals", () => {
     expect(topics.length).toBeGreaterThan(0);
     const outline = compactText(overview.answer).replace(/[\d\-–]/gu, "");
     for (const topic of topics) expect(outline).toContain(compactText(topic));
+  });
+});
+
+describe("English questions over the Chinese report", () => {
+  it("gives the amount asked for in English first, then the report's sentence that states it", async () => {
+    const response = await chat([
+      user("How much money went to centrally managed staff and leadership development activities?"),
+    ]);
+    expect(response.found).toBe(true);
+    const lead = /^(?:about |over )?US\$(\d+(?:\.\d+)?) million.*?\[(\d+)\]\. The report, in Chinese: /u.exec(
+      response.answer,
+    );
+    expect(lead).not.toBeNull();
+    const [, millions, marker] = lead ?? [];
+    const cited = response.citations.find((citation) => citation.id === Number(marker));
+    // The figure in English is the one the cited passage states in Chinese (660 万 = 6.6 million).
+    const stated = findFigures(cited?.text ?? "").map((quantity) => quantity.value);
+    expect(stated).toContain(Number(millions) * 1e6);
+    expect(response.answer).toMatch(/“[^”]*\p{Script=Han}[^”]*”\[\d+\]/u);
   });
 });

@@ -4,6 +4,7 @@ import { compactText, splitSentences } from "../text/normalize.js";
 import { variantsOf } from "../text/synonyms.js";
 import type { Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
+import { englishLead } from "./english-lead.js";
 import { type CitedSentence, figuresOfSentences } from "./figures.js";
 import { notFoundMessage, type ReportCoverage } from "./not-found-message.js";
 import { anchorVariants, type QuestionAnalysis } from "./question-analysis.js";
@@ -289,6 +290,21 @@ function merged(chosen: Candidate[], fromParts: Candidate[]): Candidate[] {
   return all.sort((left, right) => left.passage - right.passage || left.position - right.position);
 }
 
+/** The figures asked for, in English, from the first sentence that states them, with that sentence's citation. */
+function englishLeadOf(sentences: CitedSentence[], analysis: QuestionAnalysis): string | undefined {
+  for (const sentence of sentences) {
+    const lead = englishLead(sentence.text, analysis);
+    if (lead) return `${lead} [${sentence.citation}]`;
+  }
+  return undefined;
+}
+
+/** Quoted sentences of a report in another language, after the figure they give in English when there is one. */
+function englishOverQuotation(body: string[], lead: string | undefined): string {
+  const quoted = body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ");
+  return lead ? `${lead}. The report, in Chinese: ${quoted}` : `The report, in Chinese: ${quoted}`;
+}
+
 /**
  * Answers without a language model: the sentences of the retrieved passages that best cover the
  * question, each followed by the marker of the passage it comes from. Declines (found: false) when no
@@ -339,8 +355,10 @@ export class ExtractiveAnswerer {
       }
       return { text: this.withContext(candidate, passages[candidate.passage], analysis), citation: id };
     });
+    // The sentence the answer rests on: the best whole answer, else the first part answered.
+    const lead = sentences[Math.max(0, chosen.indexOf(wholeAnswered ? best : fromParts[0]))];
     return {
-      answer: this.compose(sentences, analysis),
+      answer: this.compose(sentences, analysis, lead),
       found: true,
       citations,
       figures: figuresOfSentences(sentences, citations),
@@ -452,7 +470,7 @@ export class ExtractiveAnswerer {
     return adds || analysis.wantsEntity ? `${previous}${candidate.sentence}` : candidate.sentence;
   }
 
-  private compose(sentences: CitedSentence[], analysis: QuestionAnalysis): string {
+  private compose(sentences: CitedSentence[], analysis: QuestionAnalysis, lead: CitedSentence | undefined): string {
     const merged: CitedSentence[] = [];
     for (const sentence of sentences) {
       const last = merged[merged.length - 1];
@@ -463,11 +481,10 @@ export class ExtractiveAnswerer {
       else merged.push(sentence);
     }
     const body = merged.map((sentence) => `${sentence.text.replace(/\s+$/u, "")}[${sentence.citation}]`);
-    // An English question answered from Chinese passages: the quotation is marked as the report's own words.
-    if (analysis.language === "en" && merged.some((sentence) => /\p{Script=Han}/u.test(sentence.text))) {
-      const quoted = body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ");
-      return `The report says (in Chinese): ${quoted}`;
-    }
+    // An English question answered from Chinese passages: the figure asked for first, in English, then
+    // the report's own words as the evidence.
+    if (analysis.language === "en" && merged.some((sentence) => /\p{Script=Han}/u.test(sentence.text)))
+      return englishOverQuotation(body, englishLeadOf([...(lead ? [lead] : []), ...merged], analysis));
     return body.join(analysis.language === "en" || !/\p{Script=Han}/u.test(body.join("")) ? " " : "");
   }
 }
