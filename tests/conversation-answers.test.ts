@@ -106,6 +106,17 @@ describe("lists", () => {
     for (const item of items) expect(response.answer).toContain(item);
   });
 
+  it("follows a list announced at the end of a passage into the passage after it", async () => {
+    const response = await chat([user("百年庆典期间提高外界对劳工组织作用认识的全球性举措包括哪些？")]);
+    expect(response.found).toBe(true);
+    expect(response.answer).toMatch(/包括：\[1\]/u);
+    const following = response.citations.find((citation) => citation.id === 2);
+    expect(following?.section).toBe(response.citations[0].section);
+    const items = (following?.text ?? "").split("\n").filter((line) => line.trim().startsWith("•"));
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    for (const item of items) expect(response.answer).toContain(`${item.trim()}[2]`);
+  });
+
   it("lists a family of numbered sections by their headings, each cited", async () => {
     const response = await chat([user("列出十项政策成果目标")]);
     expect(response.found).toBe(true);

@@ -85,6 +85,24 @@ function tableAnswerFits(answer: TableBackedAnswer, analysis: QuestionAnalysis):
 }
 
 /**
+ * What a follow-up asks for: what it asks itself, or, when it asks nothing of its own ("那成果目标5呢？"),
+ * what the question it continues asked.
+ */
+function askedBy(
+  followUp: QuestionAnalysis,
+  conversation: QuestionAnalysis,
+): Pick<
+  QuestionAnalysis,
+  "wantsNumber" | "wantsList" | "wantsEntity" | "wantsMoney" | "wantsCount" | "wantsShare" | "wantsDate" | "counted"
+> {
+  const asks = (analysis: QuestionAnalysis) =>
+    analysis.wantsNumber || analysis.wantsList || analysis.wantsEntity || analysis.wantsDate;
+  const source = asks(followUp) ? followUp : conversation;
+  const { wantsNumber, wantsList, wantsEntity, wantsMoney, wantsCount, wantsShare, wantsDate, counted } = source;
+  return { wantsNumber, wantsList, wantsEntity, wantsMoney, wantsCount, wantsShare, wantsDate, counted };
+}
+
+/**
  * Passages the extractive answerer reads when the request does not say: more than a language model
  * is given, since it cites only those it quotes (measured on the tuning set).
  */
@@ -188,7 +206,7 @@ export class ChatService {
     const conversation = this.analyze(resolved);
     const contextTerms = conversation.terms.filter((term) => !analysis.terms.includes(term));
     return {
-      analysis: { ...analysis, contextTerms },
+      analysis: { ...analysis, ...askedBy(analysis, conversation), contextTerms },
       retrieved: await this.options.retriever.retrieve(conversation.retrievalQuery, k),
     };
   }

@@ -2,7 +2,7 @@ import { findFigures, type Quantity } from "../quantity/find-quantities.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import { compactText, splitSentences } from "../text/normalize.js";
 import { variantsOf } from "../text/synonyms.js";
-import type { Citation, Figure } from "../types.js";
+import type { Chunk, Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
 import { englishLead } from "./english-lead.js";
 import { type CitedSentence, figuresOfSentences } from "./figures.js";
@@ -38,6 +38,8 @@ export interface ExtractiveAnswererOptions {
   termWeight: (term: string) => number;
   /** The report and what it covers, named when it does not answer. @default none named */
   coverage?: ReportCoverage;
+  /** The passage that follows a passage in its document, where a list it announces may go on. */
+  followingChunk?: (chunk: Chunk) => Chunk | undefined;
 }
 
 /** A sentence of a retrieved passage, scored against the question. */
@@ -57,6 +59,8 @@ interface Candidate {
   evidence: number;
   score: number;
   covered: Set<string>;
+  /** For an item read from the passage after a retrieved one, the position of that retrieved passage. */
+  continues?: number;
 }
 
 interface PassageText {
@@ -84,6 +88,18 @@ function isHeading(sentence: string, chunk: RetrievedChunk["chunk"]): boolean {
   return compact.length >= 4 && chunk.sectionPath.some((heading) => compactText(heading).includes(compact));
 }
 
+/** An item longer than this is read sentence by sentence. */
+const LONGEST_ITEM = 200;
+
+/** The sentences of a passage's body; a line that is an item of an enumeration is read whole. */
+function sentencesOf(body: string): string[] {
+  return body
+    .split(/\n(?=\s*\S)/u)
+    .flatMap((line) =>
+      LIST_ITEM.test(line) && line.trim().length <= LONGEST_ITEM ? [line.trim()] : splitSentences(line),
+    );
+}
+
 /** A first line without sentence punctuation is the heading the ingester put before the passage. */
 function passageText(retrieved: RetrievedChunk): PassageText {
   const { chunk } = retrieved;
@@ -98,7 +114,7 @@ function passageText(retrieved: RetrievedChunk): PassageText {
           .split("\n")
           .map((line) => line.trim())
           .filter((line) => line.length > 0)
-      : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence) && !isHeading(sentence, chunk));
+      : sentencesOf(body).filter((sentence) => !FIGURE_CAPTION.test(sentence) && !isHeading(sentence, chunk));
   return { heading, sentences, table: chunk.kind === "table" };
 }
 
@@ -190,6 +206,8 @@ const NAMES_SOMEONE =
  * How well a sentence gives the kind of answer asked for: an amount of money, a count, a share,
  * someone or something named. 1 when it does; less when it states another kind of figure or none.
  */
+/** A sentence that ends in a colon: what it announces follows it. */
+const ENDS_IN_COLON = /[：:]\s*$/u;
 /** A sentence that names several things: a 、-series, a semicolon list, "A, B and C". */
 const ENUMERATES = /、|；|, [^,]+,? and /u;
 
@@ -211,6 +229,11 @@ function countsTheThing(sentence: string, counted: { classifier: string; noun: s
 /** A count written in Chinese numerals: 九次, 两个, 三项. */
 const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
 
+/** Fit of a sentence that states no figure to a question that asks for one. */
+const NO_FIGURE_FIT = 0.3;
+/** Fit of a sentence that states only another kind of figure than the one asked for. */
+const OTHER_FIGURE_FIT = 0.5;
+
 function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
   // A number the question itself names ("那 55 个国家") is not the answer to it.
   const named = new Set(analysis.anchors.map(digitsOf));
@@ -222,18 +245,22 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
     if (figures.some(isMoney)) return 1;
     // A bare figure under a heading or in a table that gives the currency is an amount too.
     if (figures.length > 0 && CURRENCY_UNIT.test(context)) return 0.9;
-    return quantities.length > 0 || countInWords ? 0.5 : 0.3;
+    // A count in words ("一项计划") is no amount.
+    return quantities.length > 0 ? 0.5 : NO_FIGURE_FIT;
   }
   if (analysis.wantsCount) {
     if (analysis.counted && (figures.length > 0 || countInWords))
       return countsTheThing(sentence, analysis.counted) ? 1 : 0.7;
     if (countInWords || figures.some((quantity) => quantity.kind === "count" || quantity.kind === "number")) return 1;
-    return quantities.length > 0 ? 0.8 : 0.35;
+    // A share or an amount does not count people or things.
+    return quantities.length > 0 ? OTHER_FIGURE_FIT : NO_FIGURE_FIT;
   }
-  if (analysis.wantsShare) return figures.some(isShare) ? 1 : figures.length > 0 ? 0.6 : 0.35;
-  if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : 0.35;
+  if (analysis.wantsShare) return figures.some(isShare) ? 1 : figures.length > 0 ? 0.6 : NO_FIGURE_FIT;
+  if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : NO_FIGURE_FIT;
   if (analysis.wantsDate) return /(19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]+月/u.test(sentence) ? 1 : 0.5;
-  if (analysis.wantsList) return ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) ? 1 : 0.7;
+  // A sentence that ends in a colon announces the items that follow it.
+  if (analysis.wantsList)
+    return ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) || ENDS_IN_COLON.test(sentence) ? 1 : 0.7;
   if (analysis.wantsEntity) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
   return 1;
 }
@@ -282,12 +309,17 @@ function enumerationOf(best: Candidate, candidates: Candidate[], sentences: stri
     );
 }
 
-/** The chosen sentences and those answering parts of the question, each once, in reading order. */
-function merged(chosen: Candidate[], fromParts: Candidate[]): Candidate[] {
+/**
+ * The chosen sentences and those answering parts of the question, each once, in reading order. Passages
+ * from `retrievedCount` on continue the chosen ones: their items stay after the sentence that announces them.
+ */
+function merged(chosen: Candidate[], fromParts: Candidate[], retrievedCount: number): Candidate[] {
   const all = [...chosen];
   for (const part of fromParts)
     if (!all.some((other) => other.passage === part.passage && other.position === part.position)) all.push(part);
-  return all.sort((left, right) => left.passage - right.passage || left.position - right.position);
+  const continued = (candidate: Candidate) => candidate.passage >= retrievedCount;
+  const order = (candidate: Candidate) => (continued(candidate) ? (candidate.continues ?? 0) + 0.5 : candidate.passage);
+  return all.sort((left, right) => order(left) - order(right) || left.position - right.position);
 }
 
 /** The figures asked for, in English, from the first sentence that states them, with that sentence's citation. */
@@ -323,7 +355,9 @@ export class ExtractiveAnswerer {
    * `parts` are the analyses of each part of a multi-part question ("…多少？…占多少？"): each part that
    * the passages answer adds its best sentence, with its citation.
    */
-  answer(analysis: QuestionAnalysis, retrieved: RetrievedChunk[], parts: QuestionAnalysis[] = []): ExtractiveAnswer {
+  answer(analysis: QuestionAnalysis, given: RetrievedChunk[], parts: QuestionAnalysis[] = []): ExtractiveAnswer {
+    // Passages that continue a retrieved one may join the list.
+    const retrieved = [...given];
     const passages = retrieved.map(passageText);
     const candidates = this.rank(analysis, passages);
     const best = candidates[0];
@@ -345,7 +379,12 @@ export class ExtractiveAnswerer {
     }
     const citations: Citation[] = [];
     const citationOfPassage = new Map<number, number>();
-    const chosen = merged(wholeAnswered ? this.choose(best, candidates, analysis, passages) : [], fromParts);
+    const picked = wholeAnswered ? this.choose(best, candidates, analysis) : [];
+    const chosen = merged(
+      this.withEnumerations(picked, candidates, analysis, retrieved, passages),
+      fromParts,
+      given.length,
+    );
     const sentences: CitedSentence[] = chosen.map((candidate) => {
       let id = citationOfPassage.get(candidate.passage);
       if (id === undefined) {
@@ -364,6 +403,42 @@ export class ExtractiveAnswerer {
       figures: figuresOfSentences(sentences, citations),
       evidence: Math.max(best?.evidence ?? 0, ...fromParts.map((part) => part.evidence)),
     };
+  }
+
+  /**
+   * The items that open the passage after the one `best` ends, where a list it announces ("…包括：")
+   * or belongs to goes on. The passage joins `retrieved` and `passages` so that it is cited.
+   */
+  private continuedItems(best: Candidate, retrieved: RetrievedChunk[], passages: PassageText[]): Candidate[] {
+    const { sentences } = passages[best.passage];
+    // Only "以及" or "and" may stand between the sentence and the end of its passage.
+    if (sentences.slice(best.position + 1).some((sentence) => !LIST_JOINER.test(sentence))) return [];
+    const following = this.options.followingChunk?.(retrieved[best.passage].chunk);
+    if (!following) return [];
+    const continuation = { ...retrieved[best.passage], chunk: following };
+    const next = passageText(continuation);
+    let count = 0;
+    while (count < next.sentences.length && count < MAXIMUM_ITEMS && isItemLine(next.sentences[count])) count += 1;
+    if (count === 0) return [];
+    const passage = retrieved.length;
+    retrieved.push(continuation);
+    passages.push(next);
+    return next.sentences.slice(0, count).flatMap((sentence, position) =>
+      LIST_JOINER.test(sentence)
+        ? []
+        : [
+            {
+              ...best,
+              sentence,
+              passage,
+              position,
+              continues: best.passage,
+              covered: new Set<string>(),
+              score: 0,
+              evidence: 0,
+            },
+          ],
+    );
   }
 
   private coverageOf(
@@ -426,18 +501,9 @@ export class ExtractiveAnswerer {
     });
   }
 
-  private choose(
-    best: Candidate,
-    candidates: Candidate[],
-    analysis: QuestionAnalysis,
-    passages: PassageText[],
-  ): Candidate[] {
-    // A sentence that ends in a colon says nothing without the items it announces.
-    const announces = /[：:]\s*$/u.test(best.sentence);
-    const items =
-      analysis.wantsList || announces ? enumerationOf(best, candidates, passages[best.passage].sentences) : [];
-    const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0) + items.length;
-    const chosen = [best, ...items];
+  private choose(best: Candidate, candidates: Candidate[], analysis: QuestionAnalysis): Candidate[] {
+    const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0);
+    const chosen = [best];
     const covered = new Set(best.covered);
     for (const candidate of candidates) {
       if (chosen.length >= limit) break;
@@ -449,7 +515,40 @@ export class ExtractiveAnswerer {
       chosen.push(candidate);
       for (const term of candidate.covered) covered.add(term);
     }
-    return chosen.sort((left, right) => left.passage - right.passage || left.position - right.position);
+    return chosen;
+  }
+
+  /**
+   * The chosen sentences, each followed by the items of the enumeration it announces or belongs to:
+   * a sentence that ends in a colon says nothing without them, and a list question asks for them.
+   * One that announces items the passages do not hold is left out, unless it is the best there is.
+   */
+  private withEnumerations(
+    chosen: Candidate[],
+    candidates: Candidate[],
+    analysis: QuestionAnalysis,
+    retrieved: RetrievedChunk[],
+    passages: PassageText[],
+  ): Candidate[] {
+    const result: Candidate[] = [];
+    for (const [rank, candidate] of chosen.entries()) {
+      const announces = ENDS_IN_COLON.test(candidate.sentence);
+      if (!announces && !(analysis.wantsList && rank === 0)) {
+        result.push(candidate);
+        continue;
+      }
+      const items = enumerationOf(candidate, candidates, passages[candidate.passage].sentences);
+      // An enumeration that runs to the end of its passage goes on in the next one.
+      const last = items.at(-1) ?? candidate;
+      if (announces || items.length > 0) items.push(...this.continuedItems(last, retrieved, passages));
+      if (announces && items.length === 0 && rank > 0) continue;
+      result.push(candidate, ...items);
+    }
+    return result.filter(
+      (candidate, position) =>
+        result.findIndex((other) => other.passage === candidate.passage && other.position === candidate.position) ===
+        position,
+    );
   }
 
   /**

@@ -55,10 +55,10 @@ const MONEY_QUESTION = new RegExp(
   "iu",
 );
 const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
-const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
+const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|(?<!哪)几(个|名|位|家|项|次|份|场)|how many/iu;
 const DATE_QUESTION = /什么时候|何时|哪一?年|几月|哪个月|哪天|\bwhen\b|what year|which year|what date/iu;
 /** "多少家工厂", "几个国家", "多少人": the classifier and the thing counted. */
-const COUNTED = /(?:多少|几)\s*(个|家|名|位|份|项|次|所|场|种|届|条|类|人)?\s*(\p{Script=Han}{1,4})?/u;
+const COUNTED = /(?:多少|(?<!哪)几)\s*(个|家|名|位|份|项|次|所|场|种|届|条|类|人)?\s*(\p{Script=Han}{1,4})?/u;
 
 function countedIn(question: string): { classifier: string; noun: string } | undefined {
   const match = COUNTED.exec(question.normalize("NFKC"));
@@ -72,7 +72,7 @@ function countedIn(question: string): { classifier: string; noun: string } | und
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
 const LIST_QUESTION = new RegExp(
   [
-    "哪些|哪几|列举|列出|都有(什么|啥|哪)|分别(是|有)",
+    "哪些|哪几|哪[两三四五六七八九十\\d]+(个|项|种|类|家|条|方面)|列举|列出|都有(什么|啥|哪)|分别(是|有)",
     "|有什么(例子|措施|内容)|举(几个|些)?例",
     String.raw`|\bwhich \w+ (are|were|have|did)\b`,
     "|which (countries|organizations|partners|ones|sectors|areas)|what are the",
