@@ -81,6 +81,8 @@ function tableAnswerFits(answer: TableBackedAnswer, analysis: QuestionAnalysis):
   // "哪些国家…" asks for names, which a table of figures does not give.
   if (analysis.wantsList && !analysis.wantsNumber) return false;
   if (analysis.wantsCount && /%|百分/u.test(unit)) return false;
+  // A share asked, amounts given.
+  if (analysis.wantsShare && !/%|百分|percent/iu.test(`${unit} ${answer.text}`)) return false;
   return true;
 }
 
@@ -165,12 +167,17 @@ export class ChatService {
         return this.emit({ ...fallback, mode: "extractive", notice }, sink);
       }
     }
-    const fromTables = this.answerFromTables(resolved, analysis);
+    // A follow-up that asks nothing of its own asks what the question it continues asked.
+    const asked = resolved === question ? analysis : { ...analysis, ...askedBy(analysis, this.analyze(resolved)) };
+    const fromTables = this.answerFromTables(resolved, asked);
     if (fromTables) return this.emit(fromTables, sink);
     return this.emit(await this.answerFromPassages(question, resolved, analysis, request.k), sink);
   }
 
-  /** `resolved` is the question as understood, with what it leans on from earlier turns. */
+  /**
+   * `resolved` is the question as understood, with what it leans on from earlier turns; `analysis`
+   * says what it asks for.
+   */
   private answerFromTables(resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
     if (!this.options.tables) return undefined;
     // A follow-up is answered as it was understood, never from its own few words. A multi-part

@@ -226,8 +226,9 @@ function countsTheThing(sentence: string, counted: { classifier: string; noun: s
   return after.test(compact);
 }
 
-/** A count written in Chinese numerals: 九次, 两个, 三项. */
-const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
+/** A count written in Chinese numerals: 九次, 两个, 三项; a lone 一 ("一项计划") is an article, not a count. */
+const COUNT_IN_WORDS =
+  /(?:[一二两三四五六七八九十百千]{2,}|[二两三四五六七八九十百千])\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
 
 /** Fit of a sentence that states no figure to a question that asks for one. */
 const NO_FIGURE_FIT = 0.3;
