@@ -78,6 +78,16 @@ describe("follow-ups", () => {
     }
   });
 
+  it("answers a follow-up that swaps the outcome exactly as the complete question it stands for", async () => {
+    const earlier = [user("成果目标 2 的工作得到了哪些发展伙伴的支持？"), assistant("…")];
+    const followUp = await chat([...earlier, user("那成果目标 9 呢？")]);
+    expect(followUp.resolvedQuery).toBe("成果目标 9 的工作得到了哪些发展伙伴的支持？");
+    const alone = await chat([user(followUp.resolvedQuery ?? "")]);
+    expect(followUp.found).toBe(true);
+    expect(followUp.answer).toBe(alone.answer);
+    expect(followUp.answer).not.toMatch(/outcome 2\b|成果目标\s*2(?!\d)/u);
+  });
+
   it("resolves a pronoun against the earlier question", async () => {
     const response = await chat([
       user("What was the regular budget of outcome 3?"),

@@ -6,7 +6,7 @@ import { checkFigures } from "../verify/check-figures.js";
 import type { TableCellFact } from "../verify/table-cell-fact.js";
 import { type AnswerSink, answerPieces } from "./answer-sink.js";
 import { citationOf } from "./citation.js";
-import { resolveFollowUp, splitConversation } from "./conversation.js";
+import { splitConversation, type UnderstoodQuestion, understandQuestion } from "./conversation.js";
 import type { ExtractiveAnswerer } from "./extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./language-model.js";
 import { analyzeQuestion, type QuestionAnalysis, questionParts, withAbbreviations } from "./question-analysis.js";
@@ -136,7 +136,8 @@ export class ChatService {
   async answer(request: ChatRequest, sink?: AnswerSink): Promise<ChatResponse> {
     const { question, history } = splitConversation(request.messages);
     const k = request.k ?? this.defaultK;
-    const resolved = resolveFollowUp(question, history);
+    const understood = understandQuestion(question, history);
+    const resolved = understood.query;
     const analysis = this.analyze(question);
     const guided = resolved === question ? this.options.guide?.reply(question, analysis.language) : undefined;
     if (guided) {
@@ -159,7 +160,7 @@ export class ChatService {
         this.options.logger.warn({ err: error }, "language model failed; answering from the passages");
         const fallback =
           this.answerFromTables(resolved, analysis) ??
-          (await this.answerFromPassages(question, resolved, analysis, request.k));
+          (await this.answerFromPassages(question, understood, analysis, request.k));
         const notice =
           `The language model did not answer (${(error as Error).message}); this answer was extracted from the ` +
           `report.`;
@@ -171,7 +172,7 @@ export class ChatService {
     const asked = resolved === question ? analysis : { ...analysis, ...askedBy(analysis, this.analyze(resolved)) };
     const fromTables = this.answerFromTables(resolved, asked);
     if (fromTables) return this.emit(fromTables, sink);
-    return this.emit(await this.answerFromPassages(question, resolved, analysis, request.k), sink);
+    return this.emit(await this.answerFromPassages(question, understood, analysis, request.k), sink);
   }
 
   /**
@@ -201,34 +202,36 @@ export class ChatService {
     };
   }
 
-  /** Retrieves for the resolved question; a follow-up's analysis gains the earlier turns' terms as context. */
+  /**
+   * Retrieves for the question as understood. A follow-up that swapped an identifier is a complete
+   * question, answered as such; any other follow-up's analysis gains the earlier turns' terms as context.
+   */
   private async retrieveFor(
-    question: string,
-    resolved: string,
+    understood: UnderstoodQuestion,
     analysis: QuestionAnalysis,
     k: number,
   ): Promise<{ analysis: QuestionAnalysis; retrieved: RetrievedChunk[] }> {
-    if (resolved === question)
+    if (understood.reading === "alone")
       return { analysis, retrieved: await this.options.retriever.retrieve(analysis.retrievalQuery, k) };
-    const conversation = this.analyze(resolved);
+    const conversation = this.analyze(understood.query);
+    const retrieved = await this.options.retriever.retrieve(conversation.retrievalQuery, k);
+    if (understood.reading === "swapped")
+      return { analysis: { ...conversation, language: analysis.language }, retrieved };
     const contextTerms = conversation.terms.filter((term) => !analysis.terms.includes(term));
-    return {
-      analysis: { ...analysis, ...askedBy(analysis, conversation), contextTerms },
-      retrieved: await this.options.retriever.retrieve(conversation.retrievalQuery, k),
-    };
+    return { analysis: { ...analysis, ...askedBy(analysis, conversation), contextTerms }, retrieved };
   }
 
   private async answerFromPassages(
     question: string,
-    resolved: string,
+    understood: UnderstoodQuestion,
     analysis: QuestionAnalysis,
     k: number | undefined,
   ): Promise<ChatResponse> {
     const passages = k ?? EXTRACTIVE_PASSAGES;
-    const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, passages);
+    const { analysis: withContext, retrieved } = await this.retrieveFor(understood, analysis, passages);
     const parts = questionParts(question).map((part) => this.analyze(part));
     const { evidence: _evidence, ...result } = this.options.extractive.answer(withContext, retrieved, parts);
-    return { ...result, mode: "extractive", resolvedQuery: resolved };
+    return { ...result, mode: "extractive", resolvedQuery: understood.query };
   }
 
   private async answerWithModel(

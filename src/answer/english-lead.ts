@@ -22,12 +22,16 @@ function qualifierOf(quantity: Quantity): string {
   return /[多余逾]|超过|以上|over|more than/iu.test(quantity.written) ? "over " : "about ";
 }
 
-/** An amount in English: `5,720 万美元` → `US$57.2 million`. */
-function englishAmount(quantity: Quantity): string {
-  const sign = CURRENCY_SIGN[quantity.unit] ?? `${quantity.unit} `;
+/** A value in millions or billions when it is that large: `7,400 万` → `74 million`. */
+function scaled(quantity: Quantity): string {
   const magnitude = Math.abs(quantity.value);
   const [scale, word] = magnitude >= 1e9 ? [1e9, " billion"] : magnitude >= 1e6 ? [1e6, " million"] : [1, ""];
-  return `${sign}${withDecimals(quantity.value / scale, decimalsOf(quantity, scale))}${word}`;
+  return `${withDecimals(quantity.value / scale, decimalsOf(quantity, scale))}${word}`;
+}
+
+/** An amount in English: `5,720 万美元` → `US$57.2 million`. */
+function englishAmount(quantity: Quantity): string {
+  return `${CURRENCY_SIGN[quantity.unit] ?? `${quantity.unit} `}${scaled(quantity)}`;
 }
 
 /** A figure written in English, or undefined for a kind that has no short English form. */
@@ -45,7 +49,7 @@ function englishFigure(quantity: Quantity): string | undefined {
       return `${qualifier}${plain} times`;
     case "count":
     case "number":
-      return `${qualifier}${plain}`;
+      return `${qualifier}${scaled(quantity)}`;
     default:
       return undefined;
   }

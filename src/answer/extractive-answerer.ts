@@ -123,6 +123,9 @@ function passageText(retrieved: RetrievedChunk): PassageText {
  */
 const BASELINE_BEFORE = /(比|相比|较)(\d{4}[-–])?$/u;
 
+/** What follows a baseline period that states its figure: "年的 3,000 万", "的 45 份". */
+const BASELINE_FIGURE_AFTER = /^([-–]\d{2,4})?年?(的|为)\d/u;
+
 /** True when `compact` mentions `variant`; as a comparison baseline only when `baselineToo`. */
 function mentions(compact: string, variant: string, baselineToo: boolean): boolean {
   const numeric = /^\d/u.test(variant);
@@ -130,6 +133,8 @@ function mentions(compact: string, variant: string, baselineToo: boolean): boole
     // A number is mentioned as itself: 21 is not mentioned by 2021, 21.6 or 210.
     if (numeric && !isWholeNumberAt(compact, found, variant.length)) continue;
     if (baselineToo || !numeric || !BASELINE_BEFORE.test(compact.slice(Math.max(0, found - 7), found))) return true;
+    // "比 2016-2017 年的 3,000 万个" states the baseline's own figure: the period is mentioned as itself.
+    if (BASELINE_FIGURE_AFTER.test(compact.slice(found + variant.length, found + variant.length + 12))) return true;
   }
   return false;
 }
