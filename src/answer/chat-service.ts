@@ -78,6 +78,8 @@ function tableAnswerFits(answer: TableBackedAnswer, analysis: QuestionAnalysis):
   const years = analysis.anchors.filter((anchor) => /^(19|20)\d{2}$/u.test(anchor));
   if (years.some((year) => !about.includes(year))) return false;
   if (analysis.wantsMoney && !/美元|dollar/iu.test(unit)) return false;
+  // A cause is not a figure.
+  if (analysis.wantsReason) return false;
   // "哪些国家…" asks for names, which a table of figures does not give.
   if (analysis.wantsList && !analysis.wantsNumber) return false;
   if (analysis.wantsCount && /%|百分/u.test(unit)) return false;
@@ -95,13 +97,34 @@ function askedBy(
   conversation: QuestionAnalysis,
 ): Pick<
   QuestionAnalysis,
-  "wantsNumber" | "wantsList" | "wantsEntity" | "wantsMoney" | "wantsCount" | "wantsShare" | "wantsDate" | "counted"
+  | "wantsNumber"
+  | "wantsList"
+  | "wantsEntity"
+  | "wantsMoney"
+  | "wantsCount"
+  | "wantsShare"
+  | "wantsDate"
+  | "wantsPlace"
+  | "wantsReason"
+  | "counted"
 > {
   const asks = (analysis: QuestionAnalysis) =>
-    analysis.wantsNumber || analysis.wantsList || analysis.wantsEntity || analysis.wantsDate;
+    analysis.wantsNumber || analysis.wantsList || analysis.wantsEntity || analysis.wantsDate || analysis.wantsReason;
   const source = asks(followUp) ? followUp : conversation;
   const { wantsNumber, wantsList, wantsEntity, wantsMoney, wantsCount, wantsShare, wantsDate, counted } = source;
-  return { wantsNumber, wantsList, wantsEntity, wantsMoney, wantsCount, wantsShare, wantsDate, counted };
+  const { wantsPlace, wantsReason } = source;
+  return {
+    wantsNumber,
+    wantsList,
+    wantsEntity,
+    wantsMoney,
+    wantsCount,
+    wantsShare,
+    wantsDate,
+    wantsPlace,
+    wantsReason,
+    counted,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { findFigures, type Quantity } from "../quantity/find-quantities.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import { compactText, splitSentences } from "../text/normalize.js";
+import { placeNames } from "../text/segmenter.js";
 import { variantsOf } from "../text/synonyms.js";
 import type { Chunk, Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
@@ -240,7 +241,20 @@ const NO_FIGURE_FIT = 0.3;
 /** Fit of a sentence that states only another kind of figure than the one asked for. */
 const OTHER_FIGURE_FIT = 0.5;
 
+/** Words that give a cause. */
+const GIVES_CAUSE =
+  /由于|因为|原因|归因|归结|源于|得益于|导致|所以|因此|鉴于|\b(due to|because|owing to|as a result|thanks to)\b/iu;
+/** Fit of a sentence that names no place to a "where" question, or gives no cause to a "why" one. */
+const MISSING_KIND_FIT = 0.6;
+
+/** How well a sentence gives the kind of answer asked for, a place or a cause included. */
 function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
+  const cause = analysis.wantsReason && !GIVES_CAUSE.test(sentence) ? MISSING_KIND_FIT : 1;
+  const place = analysis.wantsPlace && placeNames(sentence).length === 0 ? MISSING_KIND_FIT : 1;
+  return cause * place * figureTypeFit(sentence, context, analysis);
+}
+
+function figureTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
   // A number the question itself names ("那 55 个国家") is not the answer to it.
   const named = new Set(analysis.anchors.map(digitsOf));
   const figures = findFigures(sentence).filter((quantity) => !named.has(digitsOf(quantity.written)));
@@ -267,7 +281,7 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
   // A sentence that ends in a colon announces the items that follow it.
   if (analysis.wantsList)
     return ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) || ENDS_IN_COLON.test(sentence) ? 1 : 0.7;
-  if (analysis.wantsEntity) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
+  if (analysis.wantsEntity && !analysis.wantsPlace) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
   return 1;
 }
 

@@ -29,6 +29,10 @@ export interface QuestionAnalysis {
   wantsShare: boolean;
   /** The question asks when: a date or year answers it (什么时候, 哪一年, when, what year). */
   wantsDate: boolean;
+  /** The question asks where: the answer names a place (哪个地区, 哪国, which country, where). */
+  wantsPlace: boolean;
+  /** The question asks why: the answer gives a cause (为什么, 原因, why). */
+  wantsReason: boolean;
   /** What a "how many" question counts: its classifier and noun ("多少家工厂" → 家, 工厂). */
   counted?: { classifier: string; noun: string };
   /** Other ways the report writes a term or anchor of the question (an abbreviation spelled out), by term. */
@@ -54,7 +58,7 @@ const MONEY_QUESTION = new RegExp(
   ].join(""),
   "iu",
 );
-const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
+const SHARE_QUESTION = /占|比例|比率|率|份额|百分|\b(share|percentage|proportion|rate)s?\b/iu;
 const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|(?<!哪)几(个|名|位|家|项|次|份|场)|how many/iu;
 const DATE_QUESTION = /什么时候|何时|哪一?年|几月|哪个月|哪天|\bwhen\b|what year|which year|what date/iu;
 /** "多少家工厂", "几个国家", "多少人": the classifier and the thing counted. */
@@ -69,6 +73,9 @@ function countedIn(question: string): { classifier: string; noun: string } | und
   return classifier || noun.length >= 2 ? { classifier, noun: noun.length >= 2 ? noun : "" } : undefined;
 }
 
+const PLACE_QUESTION =
+  /哪个?(地区|区域|国家|城市|省份?|地方)|哪国|哪里|在哪|什么地方|\bwhere\b|\bwhich (countr(y|ies)|regions?|cit(y|ies))\b/iu;
+const REASON_QUESTION = /为什么|为啥|为何|原因|怎么会|\bwhy\b|\breasons?\b/iu;
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
 const LIST_QUESTION = new RegExp(
   [
@@ -204,6 +211,8 @@ export function analyzeQuestion(
     wantsCount: COUNT_QUESTION.test(question),
     wantsShare: SHARE_QUESTION.test(question) && NUMBER_QUESTION.test(question),
     wantsDate: DATE_QUESTION.test(question),
+    wantsPlace: PLACE_QUESTION.test(question),
+    wantsReason: REASON_QUESTION.test(question),
     counted: countedIn(question),
     alternatives: new Map(),
   };
