@@ -218,6 +218,19 @@ describe("refusals", () => {
   });
 });
 
+describe("the kind of answer asked for", () => {
+  it("answers a why question with the report's sentence that gives the cause, not with figures", async () => {
+    const response = await chat([user("为什么成果目标 9 的预算外支出高于估算？")]);
+    expect(response.found).toBe(true);
+    expect(response.table).toBeUndefined();
+    const cause = /[^。]*(源于|由于|因为|归因于|归结于)[^。]*。/u.exec(response.answer)?.[0];
+    expect(cause).toBeDefined();
+    expect(response.citations.some((citation) => compactText(citation.text).includes(compactText(cause ?? "")))).toBe(
+      true,
+    );
+  });
+});
+
 describe("English questions over the Chinese report", () => {
   it("gives the amount asked for in English first, then the report's sentence that states it", async () => {
     const response = await chat([

@@ -247,9 +247,16 @@ const GIVES_CAUSE =
 /** Fit of a sentence that names no place to a "where" question, or gives no cause to a "why" one. */
 const MISSING_KIND_FIT = 0.6;
 
+/** The sentence after `position` in a passage of prose when it gives a cause; "" otherwise. */
+function causeAfter(passage: PassageText, position: number): string {
+  const next = passage.table ? undefined : passage.sentences[position + 1];
+  return next !== undefined && GIVES_CAUSE.test(next) ? next : "";
+}
+
 /** How well a sentence gives the kind of answer asked for, a place or a cause included. */
-function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
-  const cause = analysis.wantsReason && !GIVES_CAUSE.test(sentence) ? MISSING_KIND_FIT : 1;
+function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis, next = ""): number {
+  // A cause is often given in the sentence after the one that states what it explains.
+  const cause = analysis.wantsReason && !GIVES_CAUSE.test(`${sentence}${next}`) ? MISSING_KIND_FIT : 1;
   const place = analysis.wantsPlace && placeNames(sentence).length === 0 ? MISSING_KIND_FIT : 1;
   return cause * place * figureTypeFit(sentence, context, analysis);
 }
@@ -494,7 +501,8 @@ export class ExtractiveAnswerer {
         const near = `${heading} ${contextOf(passages[passage], position)} ${sentence}`;
         const unit = this.coverageOf(near, terms, weights, total, analysis.alternatives);
         const fit =
-          constraintFit(near, sentences.join(" "), analysis) * answerTypeFit(sentence, `${heading} ${near}`, analysis);
+          constraintFit(near, sentences.join(" "), analysis) *
+          answerTypeFit(sentence, `${heading} ${near}`, analysis, causeAfter(passages[passage], position));
         const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit;
         candidates.push({
           sentence,
@@ -576,6 +584,12 @@ export class ExtractiveAnswerer {
    * ("例如，安提瓜和巴布达雇主联合会…" before "2018 年 8 月，…签署了…").
    */
   private withContext(candidate: Candidate, passage: PassageText, analysis: QuestionAnalysis): string {
+    const cause =
+      analysis.wantsReason && !GIVES_CAUSE.test(candidate.sentence) ? causeAfter(passage, candidate.position) : "";
+    return `${this.withPrevious(candidate, passage, analysis)}${cause}`;
+  }
+
+  private withPrevious(candidate: Candidate, passage: PassageText, analysis: QuestionAnalysis): string {
     const previous = contextOf(passage, candidate.position);
     if (passage.table && previous) return `${previous}：${candidate.sentence}`;
     // An item of a list is said with the list, not with the item before it.
