@@ -90,6 +90,17 @@ describe("question analysis", () => {
     expect(analysis.wantsNumber).toBe(true);
   });
 
+  it("translates a word whether the report's pair writes it in the singular or the plural", () => {
+    const translate = createTermTranslator([
+      { en: "social partners", zh: "社会伙伴" },
+      { en: "labour inspection", zh: "劳动监察" },
+    ]);
+    expect(translate("Which social partner signed it?")).toEqual(["社会伙伴"]);
+    expect(translate("What did the social partners say?")).toEqual(["社会伙伴"]);
+    expect(translate("labour inspections")).toEqual(["劳动监察"]);
+    expect(translate("class")).toEqual([]);
+  });
+
   it("tells the periods a question compares against from those it asks about", () => {
     const analysis = analyzeQuestion("2017年底全世界有多少劳务移民？比2016年的估算增长了多少？");
     expect(analysis.anchors).toEqual(expect.arrayContaining(["2017", "2016"]));

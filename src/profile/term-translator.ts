@@ -12,6 +12,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** A phrase without the plural ending of its last word ("partners" → "partner"), so that either form matches. */
+function singularOf(phrase: string): string {
+  return /[a-z]{3}[^s]s$/u.test(phrase) ? phrase.slice(0, -1) : phrase;
+}
+
 /** A translator over English–Chinese pairs: a phrase matches as whole words (a plural too), case aside. */
 export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): TermTranslator {
   const byPhrase = new Map<string, string[]>();
@@ -25,7 +30,7 @@ export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): 
   const matchers = [...byPhrase]
     .sort(([left], [right]) => right.length - left.length)
     .map(([phrase, terms]) => ({
-      pattern: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(phrase)}(?:e?s)?(?![\\p{L}\\d])`, "giu"),
+      pattern: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(singularOf(phrase))}(?:e?s)?(?![\\p{L}\\d])`, "giu"),
       terms,
     }));
   return (text) => {
