@@ -141,9 +141,10 @@ function mentions(compact: string, variant: string, baselineToo: boolean): boole
 }
 
 function isWholeNumberAt(text: string, start: number, length: number): boolean {
-  const before = text.slice(Math.max(0, start - 1), start);
+  // A point before the number is a decimal point only after a digit ("21.6"), not after "I." of a heading.
+  const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(start + length, start + length + 2);
-  return !/[\d.]/u.test(before) && !/^(\d|\.\d|,\d)/u.test(after);
+  return !/(\d|\d\.)$/u.test(before) && !/^(\d|\.\d|,\d)/u.test(after);
 }
 
 /** How much a term carried from earlier turns counts against one of the question itself. */

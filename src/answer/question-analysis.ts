@@ -42,7 +42,7 @@ export interface QuestionAnalysis {
 const NUMBER_QUESTION = new RegExp(
   [
     "多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之",
-    "|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage",
+    "|份额|占.{0,6}(多|几)|多快|多大|多高|how many|how much|how (fast|far|high|large|big)|what share|what percentage",
     String.raw`|what proportion|what rate|number of|\bwhat (was|were|is`,
     String.raw`|are) the\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share`,
     String.raw`|percentage|ratio|cost)s?\b`,
