@@ -90,6 +90,18 @@ describe("question analysis", () => {
     expect(analysis.wantsNumber).toBe(true);
   });
 
+  it("reads the kind of answer a question asks for", () => {
+    expect(analyzeQuestion("What was the average wage in yuan?").wantsMoney).toBe(true);
+    expect(analyzeQuestion("What is the city's housing budget?").wantsNumber).toBe(true);
+    expect(analyzeQuestion("How fast did exports grow?").wantsNumber).toBe(true);
+    expect(analyzeQuestion("What is the strategic plan?").wantsShare).toBe(false);
+    expect(analyzeQuestion("哪几个成果目标超过了估计数？").wantsCount).toBe(false);
+    expect(analyzeQuestion("哪几个成果目标超过了估计数？").wantsList).toBe(true);
+    expect(analyzeQuestion("报告提到了哪三个主要目标？").wantsList).toBe(true);
+    expect(analyzeQuestion("哪个地区的成果最多？").wantsPlace).toBe(true);
+    expect(analyzeQuestion("为啥预算外支出比预期少？").wantsReason).toBe(true);
+  });
+
   it("translates a word whether the report's pair writes it in the singular or the plural", () => {
     const translate = createTermTranslator([
       { en: "social partners", zh: "社会伙伴" },

@@ -240,7 +240,7 @@ const COUNT_IN_WORDS =
 /** Fit of a sentence that states no figure to a question that asks for one. */
 const NO_FIGURE_FIT = 0.3;
 /** Fit of a sentence that states only another kind of figure than the one asked for. */
-const OTHER_FIGURE_FIT = 0.5;
+const OTHER_FIGURE_FIT = 0.45;
 
 /** Words that give a cause. */
 const GIVES_CAUSE =
@@ -274,7 +274,7 @@ function figureTypeFit(sentence: string, context: string, analysis: QuestionAnal
     // A bare figure under a heading or in a table that gives the currency is an amount too.
     if (figures.length > 0 && CURRENCY_UNIT.test(context)) return 0.9;
     // A count in words ("一项计划") is no amount.
-    return quantities.length > 0 ? 0.5 : NO_FIGURE_FIT;
+    return quantities.length > 0 ? OTHER_FIGURE_FIT : NO_FIGURE_FIT;
   }
   if (analysis.wantsCount) {
     if (analysis.counted && (figures.length > 0 || countInWords))

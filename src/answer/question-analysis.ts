@@ -44,7 +44,7 @@ const NUMBER_QUESTION = new RegExp(
     "多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之",
     "|份额|占.{0,6}(多|几)|多快|多大|多高|how many|how much|how (fast|far|high|large|big)|what share|what percentage",
     String.raw`|what proportion|what rate|number of|\bwhat (was|were|is`,
-    String.raw`|are) the\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share`,
+    String.raw`|are) (the|its|their|\w+'s)\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share`,
     String.raw`|percentage|ratio|cost)s?\b`,
   ].join(""),
   "iu",
@@ -53,7 +53,7 @@ const MONEY_QUESTION = new RegExp(
   [
     "多少钱|几多钱|花了多少|花费|经费|费用|成本",
     "|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少",
-    String.raw`|how much money|\bcosts?\b|\bcost of\b`,
+    String.raw`|how much money|\bcosts?\b|\bcost of\b|\bin (yuan|renminbi|rmb|dollars|euros|pounds)\b|多少(元|美元|人民币)`,
     String.raw`|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)`,
   ].join(""),
   "iu",
