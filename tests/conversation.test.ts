@@ -100,6 +100,8 @@ describe("question analysis", () => {
     expect(analyzeQuestion("报告提到了哪三个主要目标？").wantsList).toBe(true);
     expect(analyzeQuestion("哪个地区的成果最多？").wantsPlace).toBe(true);
     expect(analyzeQuestion("为啥预算外支出比预期少？").wantsReason).toBe(true);
+    expect(analyzeQuestion("试点城市都有哪些？").listed).toBe("城市");
+    expect(analyzeQuestion("哪些国家批准了公约？").listed).toBe("国家");
   });
 
   it("translates a word whether the report's pair writes it in the singular or the plural", () => {

@@ -237,6 +237,10 @@ function countsTheThing(sentence: string, counted: { classifier: string; noun: s
 const COUNT_IN_WORDS =
   /(?:[一二两三四五六七八九十百千]{2,}|[二两三四五六七八九十百千])\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
 
+/** Fit of a sentence that counts the things a list question asks for without naming them. */
+const COUNTS_ONLY_FIT = 0.35;
+/** Weight of a sentence whose own words hold none of the question's terms (its context does). */
+const CONTEXT_ONLY_FIT = 0.6;
 /** Fit of a sentence that states no figure to a question that asks for one. */
 const NO_FIGURE_FIT = 0.3;
 /** Fit of a sentence that states only another kind of figure than the one asked for. */
@@ -287,8 +291,13 @@ function figureTypeFit(sentence: string, context: string, analysis: QuestionAnal
   if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : NO_FIGURE_FIT;
   if (analysis.wantsDate) return /(19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]+月/u.test(sentence) ? 1 : 0.5;
   // A sentence that ends in a colon announces the items that follow it.
-  if (analysis.wantsList)
-    return ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) || ENDS_IN_COLON.test(sentence) ? 1 : 0.7;
+  if (analysis.wantsList) {
+    if (ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) || ENDS_IN_COLON.test(sentence)) return 1;
+    // "有 15 个开拓国家" counts what the question asks to list, and names none of them.
+    const countsOnly =
+      analysis.listed !== undefined && countsTheThing(sentence, { classifier: "", noun: analysis.listed });
+    return countsOnly ? COUNTS_ONLY_FIT : 0.7;
+  }
   if (analysis.wantsEntity && !analysis.wantsPlace) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
   return 1;
 }
@@ -504,7 +513,8 @@ export class ExtractiveAnswerer {
         const fit =
           constraintFit(near, sentences.join(" "), analysis) *
           answerTypeFit(sentence, `${heading} ${near}`, analysis, causeAfter(passages[passage], position));
-        const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit;
+        // A sentence that holds none of the question's terms itself answers only through its context.
+        const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit * (own.coverage > 0 ? 1 : CONTEXT_ONLY_FIT);
         candidates.push({
           sentence,
           passage,

@@ -33,6 +33,8 @@ export interface QuestionAnalysis {
   wantsPlace: boolean;
   /** The question asks why: the answer gives a cause (为什么, 原因, why). */
   wantsReason: boolean;
+  /** What a list question lists ("哪些国家", "开拓国家分别是哪些" → 国家, 开拓国家). */
+  listed?: string;
   /** What a "how many" question counts: its classifier and noun ("多少家工厂" → 家, 工厂). */
   counted?: { classifier: string; noun: string };
   /** Other ways the report writes a term or anchor of the question (an abbreviation spelled out), by term. */
@@ -76,6 +78,16 @@ function countedIn(question: string): { classifier: string; noun: string } | und
 const PLACE_QUESTION =
   /哪个?(地区|区域|国家|城市|省份?|地方)|哪国|哪里|在哪|什么地方|\bwhere\b|\bwhich (countr(y|ies)|regions?|cit(y|ies))\b/iu;
 const REASON_QUESTION = /为什么|为啥|为何|原因|怎么会|\bwhy\b|\breasons?\b/iu;
+/** The noun of a list question: the word after 哪些, or before (都)有哪些 / 分别是哪些 / 包括哪些. */
+const LISTED = /哪些\s*(\p{Script=Han}{2,6})|(\p{Script=Han}{2,6}?)(?:都|还)?(?:分别)?(?:有|是|包括)哪些/u;
+
+function listedIn(question: string): string | undefined {
+  const match = LISTED.exec(question.normalize("NFKC"));
+  if (!match) return undefined;
+  const words = contentWords(match[1] ?? match[2]).filter((word) => word.length >= 2);
+  return match[1] ? words[0] : words.at(-1);
+}
+
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
 const LIST_QUESTION = new RegExp(
   [
@@ -214,6 +226,7 @@ export function analyzeQuestion(
     wantsPlace: PLACE_QUESTION.test(question),
     wantsReason: REASON_QUESTION.test(question),
     counted: countedIn(question),
+    listed: listedIn(question),
     alternatives: new Map(),
   };
 }
