@@ -78,6 +78,12 @@ describe("question analysis", () => {
     const anchors = analyzeQuestion("What share of the ILO's 2018-19 budget came from assessed contributions?").anchors;
     expect(anchors).toEqual(expect.arrayContaining(["2018", "2019"]));
     expect(anchors).not.toContain("19");
+    // "18年" is how readers write a year the report names; "延长18年" and "18年来" are spans of years.
+    const inReport = (term: string) => term === "2018";
+    expect(analyzeQuestion("18年的预算是多少？", inReport).anchors).toContain("2018");
+    expect(analyzeQuestion("合同延长18年了吗？", inReport).anchors).not.toContain("2018");
+    expect(analyzeQuestion("18年来有什么变化？", inReport).anchors).not.toContain("2018");
+    expect(analyzeQuestion("35年的预算是多少？", inReport).anchors).not.toContain("2035");
   });
 
   it("adds the report's Chinese terms to an English question, from its profile", async () => {

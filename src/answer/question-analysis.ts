@@ -174,11 +174,24 @@ function letteredLabelsOf(question: string, inReport: (term: string) => boolean)
   return labels;
 }
 
+/**
+ * "18年" as readers write 2018: two digits and 年, not a span of years ("18年来", "近18年", "延长18年"),
+ * read as the year the report names.
+ */
+const SHORT_YEAR = /(?<![\d.第近约逾长达过去延长超过])(\d{2})\s*年(?![来间内里以度])/gu;
+
+function withFullYears(question: string, inReport: (term: string) => boolean): string {
+  return question.replace(SHORT_YEAR, (written, digits: string) =>
+    inReport(`20${digits}`) ? `20${digits}年` : written,
+  );
+}
+
 export function analyzeQuestion(
-  question: string,
+  asked: string,
   inReport: (term: string) => boolean = () => true,
   translateTerms: TranslateTerms = () => [],
 ): QuestionAnalysis {
+  const question = withFullYears(asked, inReport);
   const language = detectLanguage(question);
   const translated = language === "en" ? translateTerms(question) : [];
   const retrievalQuery = translated.length > 0 ? `${question} ${translated.join(" ")}` : question;
