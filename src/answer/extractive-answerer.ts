@@ -94,11 +94,14 @@ const LONGEST_ITEM = 200;
 
 /** The sentences of a passage's body; a line that is an item of an enumeration is read whole. */
 function sentencesOf(body: string): string[] {
-  return body
-    .split(/\n(?=\s*\S)/u)
-    .flatMap((line) =>
-      LIST_ITEM.test(line) && line.trim().length <= LONGEST_ITEM ? [line.trim()] : splitSentences(line),
-    );
+  return body.split(/\n(?=\s*\S)/u).flatMap((line) => {
+    if (!LIST_ITEM.test(line)) return splitSentences(line);
+    // The item runs to its first full stop; what follows on the line is prose again.
+    const end = /[。！？](?=\s*\S)/u.exec(line);
+    const item = (end ? line.slice(0, end.index + 1) : line).trim();
+    const rest = end ? line.slice(end.index + 1) : "";
+    return item.length <= LONGEST_ITEM ? [item, ...splitSentences(rest)] : splitSentences(line);
+  });
 }
 
 /** A first line without sentence punctuation is the heading the ingester put before the passage. */

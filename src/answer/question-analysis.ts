@@ -245,7 +245,8 @@ export function analyzeQuestion(
 }
 
 /** Words that make a clause a question of its own. */
-const ASKS = /多少|几|哪|什么|啥|谁|何时|为什么|怎么|如何|是否|吗|how|what|which|who|when|where|why/iu;
+const ASKS =
+  /多少|多大|多长|多久|多高|几|哪|什么|啥|谁|何时|为什么|怎么|如何|是否|吗|how|what|which|who|when|where|why/iu;
 
 /**
  * The parts of a multi-part question ("总支出是多少？其中经常预算占多少？"): clauses that each ask
