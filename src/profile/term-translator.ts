@@ -15,6 +15,11 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** A phrase without the plural ending of its last word ("partners" → "partner"), so that either form matches. */
+function singularOf(phrase: string): string {
+  return /[a-z]{3}[^s]s$/u.test(phrase) ? phrase.slice(0, -1) : phrase;
+}
+
 /** Longest run of words looked up in the dictionary as one phrase. */
 const LONGEST_PHRASE = 4;
 
@@ -59,7 +64,7 @@ export function createTermTranslator(
   const matchers = [...byPhrase]
     .sort(([left], [right]) => right.length - left.length)
     .map(([phrase, terms]) => ({
-      pattern: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(phrase)}(?:e?s)?(?![\\p{L}\\d])`, "giu"),
+      pattern: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(singularOf(phrase))}(?:e?s)?(?![\\p{L}\\d])`, "giu"),
       terms,
     }));
   return (text) => {
