@@ -136,6 +136,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     .toLowerCase();
   const subjectWords = subjectWordsOf(index);
   const tableCells = cellsByChunk(index.tables.tables);
+  const translateTerms = createTermTranslator(index.profile.bilingualPairs);
   return new ChatService({
     retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
     extractive: new ExtractiveAnswerer({
@@ -151,9 +152,15 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     guide: new ReportGuide(chunks),
     abbreviations: abbreviationsOf(chunks),
     inReport: presenceIn(reportText),
-    translateTerms: createTermTranslator(index.profile.bilingualPairs),
+    translateTerms,
     logger: wiring.logger,
-    tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
+    tables: (question, language) =>
+      answerFromTables(question, index.tables, {
+        lang: language,
+        statedFigures: false,
+        translateTerms,
+        bilingualPairs: index.profile.bilingualPairs,
+      }),
     tableCells: (chunkId) => tableCells.get(chunkId) ?? [],
     languageModel: wiring.languageModel,
     defaultMode: wiring.mode,

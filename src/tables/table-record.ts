@@ -1,7 +1,7 @@
 /** Data shapes of the report's tables and stated figures, as parsed from its chunks. */
 
 /** What a table records; each kind has its own parser (`layout`: any numeric table, read from its layout). */
-export type TableKind = "funding" | "indicator-trends" | "shares" | "indicator-results" | "layout";
+export type TableKind = "layout";
 
 /** One cell: its value and where it is written in the chunk that holds it. */
 export interface TableCell {
