@@ -76,6 +76,7 @@ function rowTitle(row: TableRow, context: Context): string {
 function columnTitle(table: TableRecord, index: number, context: Context): string {
   const column = table.columns[index] ?? "";
   if (/^(?:19|20)\d{2}$/u.test(column)) return answerWords(context.language).year(column);
+  if (/^\d{1,2}$/u.test(column)) return answerWords(context.language).column(column);
   return labelIn(context.language, column, context.english);
 }
 
@@ -280,13 +281,14 @@ function answerCombination(
 function answerShare(match: TableMatch, rows: TableRow[], columns: number[], context: Context): TableAnswer | null {
   const { table } = match;
   const total = totalRow(table);
-  if (!total || rows.length !== 1 || rows[0] === total || columns.length !== 1 || table.unit === "%") return null;
-  const part = cellIn(table, rows[0], columns[0]);
+  const parts = rows.filter((row) => row !== total);
+  if (!total || parts.length !== 1 || columns.length !== 1 || table.unit === "%") return null;
+  const part = cellIn(table, parts[0], columns[0]);
   const whole = cellIn(table, total, columns[0]);
   if (!numeric(part) || !numeric(whole) || whole.value === 0) return null;
   const words = answerWords(context.language);
   const column = table.columns.length > 1 ? ` ${columnTitle(table, columns[0], context)}` : "";
-  const partWhat = `${rowTitle(rows[0], context)}${column}`;
+  const partWhat = `${rowTitle(parts[0], context)}${column}`;
   const wholeWhat = `${rowTitle(total, context)}${column}`;
   const share = formatResult((part.value / whole.value) * 100, ["0.0"]);
   const shown = `${part.text} / ${whole.text} = ${share}%`;
@@ -294,17 +296,24 @@ function answerShare(match: TableMatch, rows: TableRow[], columns: number[], con
   const wholeText = `${wholeWhat}${words.is}${stated(table, whole, wholeWhat, context)}`;
   context.recorder.stateDerived(share, "%", `${partWhat} / ${wholeWhat}`, shown, context.recorder.cite(part.chunkId));
   const text = `${lead(table, context)}${partText}${words.listSeparator}${wholeText}${words.clauseSeparator}${words.share}${words.is}${shown}${words.end}`;
-  return finish(text, context, answerTableOf(table, [rows[0], total]));
+  return finish(text, context, answerTableOf(table, [parts[0], total]));
 }
 
 function answerSeries(match: TableMatch, row: TableRow, intent: QuestionIntent, context: Context): TableAnswer | null {
   const { table } = match;
   const asked = match.columns.map((hit) => hit.index).sort((left, right) => left - right);
-  const years = allColumns(table).filter(
-    (index) => /^(?:19|20)\d{2}$/u.test(table.columns[index]) && cellIn(table, row, index) !== undefined,
-  );
+  // Earliest year first, whichever way the table prints its years.
+  const years = allColumns(table)
+    .filter((index) => /^(?:19|20)\d{2}$/u.test(table.columns[index]) && cellIn(table, row, index) !== undefined)
+    .sort((left, right) => Number(table.columns[left]) - Number(table.columns[right]));
+  const askedYears = asked.map((index) => Number(table.columns[index]));
   const columns =
-    asked.length >= 2 ? years.filter((index) => index >= asked[0] && index <= asked[asked.length - 1]) : years;
+    asked.length >= 2
+      ? years.filter((index) => {
+          const year = Number(table.columns[index]);
+          return year >= Math.min(...askedYears) && year <= Math.max(...askedYears);
+        })
+      : years;
   if (columns.length < 2 || intent.years.some((year) => !table.columns.includes(year))) return null;
   const words = answerWords(context.language);
   const title = rowTitle(row, context);
@@ -572,25 +581,38 @@ const MINIMUM_COVERAGE = 0.6;
 const MINIMUM_COVERAGE_REFERENCED = 0.5;
 
 /** Words a question asks with, not about. */
-const ASKING_WORDS =
-  /^(?:多少|是否|哪个|哪些|哪一|哪里|什么|如何|怎样|怎么|分别|各是|情况|最大|最小|最高|最低|最多|最少|what|how|which|much|many|was|were|did|does|the)$/u;
+const ASKING_WORDS = new RegExp(
+  [
+    "^(?:多少|是否|哪个|哪些|哪一|哪里|什么|如何|怎样|怎么|分别|各是|情况|最大|最小|最高|最低|最多|最少",
+    "|比例|份额|占比|百分比|比重|合计|总计|总额|差额|相差|变化|趋势",
+    "|what|how|which|much|many|was|were|did|does|the)$",
+  ].join(""),
+  "u",
+);
+/** The share for an English question over a Chinese table, whose terms hold each English word's other senses. */
+const MINIMUM_COVERAGE_TRANSLATED = 0.4;
 
 /**
  * The share of the question's words that the table's caption and title, and the rows and columns
  * the question names, hold: a question that names a row in passing asks about something else.
  * An English question over a Chinese table is measured by the Chinese terms of its words.
  */
-function coverage(match: TableMatch, question: string, translated: string[]): number {
+function coverage(match: TableMatch, intent: QuestionIntent, question: string, translated: string[]): number {
   const { table } = match;
-  const rows = match.rows.flatMap((hit) => [hit.row.label, hit.row.parent ?? ""]);
+  const rows = match.rows.flatMap((hit) => {
+    const parent = hit.row.parent ?? "";
+    return [hit.row.label, parent, `${parent}${hit.row.name}`, `${hit.row.name}${parent}`];
+  });
   const total = match.rows.length === 0 ? [totalRow(table)?.label ?? ""] : [];
+  // A ranking names the kind of its rows (`哪类文件`), which their labels hold.
+  if (intent.operation === "ranking") total.push(...table.rows.map((row) => row.label));
   const scope = compactOf(
     [table.caption, table.header?.split("\n")[0] ?? "", table.labelColumn, ...table.columns, ...rows, ...total].join(
       "|",
     ),
   );
   if (/\p{Script=Han}/u.test(scope) && !/\p{Script=Han}/u.test(question)) {
-    const terms = translated.map(compactOf);
+    const terms = translated.map(compactOf).filter((term) => !ASKING_WORDS.test(term));
     return terms.length === 0 ? 0 : terms.filter((term) => scope.includes(term)).length / terms.length;
   }
   const words = [...new Set(contentWords(question).map(compactOf))].filter(
@@ -598,6 +620,28 @@ function coverage(match: TableMatch, question: string, translated: string[]): nu
   );
   if (words.length === 0) return 0;
   return words.filter((word) => scope.includes(word)).length / words.length;
+}
+
+/** The tables with a column for each year the question names, when some have: the others cannot answer it. */
+function withYearsAsked(tables: TableRecord[], intent: QuestionIntent): TableRecord[] {
+  if (intent.years.length === 0) return tables;
+  const dated = tables.filter((table) => intent.years.every((year) => table.columns.includes(year)));
+  return dated.length > 0 ? dated : tables;
+}
+
+function minimumCoverage(intent: QuestionIntent, referenced: boolean): number {
+  if (intent.terms.length > 0) return MINIMUM_COVERAGE_TRANSLATED;
+  return referenced ? MINIMUM_COVERAGE_REFERENCED : MINIMUM_COVERAGE;
+}
+
+function namedRowLabels(match: TableMatch): string {
+  return match.rows.map((hit) => compactOf(hit.row.name)).join("\u0000");
+}
+
+/** Tables whose rows and columns the question names first; their captions' words only break ties. */
+function byNamedCells(left: TableMatch, right: TableMatch): number {
+  const named = (match: TableMatch) => match.score - match.captionScore;
+  return named(right) - named(left) || right.captionScore - left.captionScore;
 }
 
 /**
@@ -623,20 +667,26 @@ export function answerTableQuestion(
       if (ranking) return ranking;
     }
   }
-  const matches = (referenced ?? store.tables)
+  const matches = withYearsAsked(referenced ?? store.tables, intent)
     .map((table) => matchTable(table, intent, words))
     .filter((match) => namesEnough(match, referenced !== undefined, intent))
     .filter(
-      (match) => coverage(match, question, translated) >= (referenced ? MINIMUM_COVERAGE_REFERENCED : MINIMUM_COVERAGE),
+      (match) => coverage(match, intent, question, translated) >= minimumCoverage(intent, referenced !== undefined),
     )
-    .sort((left, right) => right.score - left.score);
+    .sort(byNamedCells);
   const best = matches[0];
   if (!best) return null;
   if (referenced && referenced.length >= 2) {
     const series = named.find((candidate) => candidate.tables.includes(best.table));
     if (series && series.tables.length >= 2) return answerAcross(series, intent, words, context);
   }
-  // Two tables the question names as well as each other: it does not say which it means.
-  if (matches[1] && matches[1].score === best.score) return null;
-  return answerOneTable(best, intent, context);
+  // Two tables the question names as well as each other: it does not say which it means, unless
+  // tables of different shapes print the row it names (a statement and a note, or the group's and
+  // the bank's statements): the first printed answers, and the answer names its table.
+  const tied = matches.filter((match) => byNamedCells(best, match) === 0);
+  // Tables of one shape (one per outcome, say) are told apart only by what names them.
+  const sameShape = new Set(tied.map((match) => shapeOf(match.table))).size < tied.length;
+  if (tied.length > 1 && (sameShape || new Set(tied.map(namedRowLabels)).size > 1)) return null;
+  const first = tied.sort((left, right) => store.tables.indexOf(left.table) - store.tables.indexOf(right.table))[0];
+  return answerOneTable(first, intent, context);
 }

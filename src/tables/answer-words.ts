@@ -31,6 +31,8 @@ export interface AnswerWords {
   amount: (written: string, unit: string | undefined) => string;
   /** A year column's heading. */
   year: (year: string) => string;
+  /** A column whose heading could not be read, by its place. */
+  column: (place: string) => string;
 }
 
 /** Units of Chinese tables, as an English answer writes them. */
@@ -73,6 +75,7 @@ const CHINESE: AnswerWords = {
   caption: (caption) => caption,
   amount: (written, unit) => withUnit(written, unit, "zh"),
   year: (year) => `${year} 年`,
+  column: (place) => `第 ${place} 列`,
 };
 
 const ENGLISH: AnswerWords = {
@@ -93,6 +96,7 @@ const ENGLISH: AnswerWords = {
   caption: (caption) => caption.replace(/^表\s*/u, "Table "),
   amount: (written, unit) => withUnit(written, unit, "en"),
   year: (year) => year,
+  column: (place) => `column ${place}`,
 };
 
 export function answerWords(language: AnswerLanguage): AnswerWords {

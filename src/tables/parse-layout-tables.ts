@@ -23,6 +23,8 @@ const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/gu;
 const BRACKETED_UNIT = /[(（]\s*([^()（）]{1,8})\s*[)）]/u;
 /** Words that name a unit when a heading brackets them. */
 const UNIT_WORD = /元|%|百分比|per ?cent|\$|€|£|¥|人|件|个|吨|千|万|亿|million|billion|thousand|'000|000/iu;
+/** The numbering a row label opens with: `一、`, `（二）`, `3.`, `1、`. */
+const LABEL_NUMBERING = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d))\s*/u;
 /** Fewest rows of values that make a table. */
 const MINIMUM_ROWS = 2;
 /** Longest name (in characters) of a row that breaks the row above it down (`女性`, `Women`). */
@@ -81,6 +83,7 @@ export function parseLayoutTables(chunks: Chunk[]): TableRecord[] {
   kept.forEach((table, index) => {
     table.id = `table-${index + 1}`;
     nameColumns(table);
+    continueColumns(table, kept[index - 1]);
     markBreakdowns(table.rows);
   });
   return kept;
@@ -186,6 +189,7 @@ function cellsRowOf(line: string, chunkId: string, lineStart: number): TableRow 
 
 function rowNamed(label: string, cells: TableCell[]): TableRow {
   const name = label
+    .replace(LABEL_NUMBERING, "")
     .split(/[(（]/u)[0]
     .replace(/[，,：:]\s*$/u, "")
     .trim();
@@ -247,6 +251,19 @@ function nameColumns(table: TableRecord): void {
     table.unit = "%";
 }
 
+/**
+ * A table continued from the passage before under a title of its own, with no heading over its
+ * columns, takes the years over the columns of the table before it in the same document.
+ */
+function continueColumns(table: TableRecord, previous: TableRecord | undefined): void {
+  if (!previous || previous.document !== table.document || !table.columns.every((column) => /^\d{1,2}$/u.test(column)))
+    return;
+  if (!previous.columns.some((column) => /^(?:19|20)\d{2}$/u.test(column))) return;
+  if (table.columns.length > previous.columns.length) return;
+  table.columns = previous.columns.slice(previous.columns.length - table.columns.length);
+  table.unit ??= previous.unit;
+}
+
 /** The years a heading line ends with (`… 2024   2023`, `2016 (%) 2017 (%)`), when two or more. */
 function trailingYears(line: string): string[] {
   const run = /(?:(?:19|20)\d{2}\s+)+(?:19|20)\d{2}$/u.exec(line.replace(new RegExp(BRACKETED_UNIT, "gu"), " ").trim());
@@ -256,7 +273,13 @@ function trailingYears(line: string): string[] {
 /** The words of a heading line: apart by ` | `, or by spaces, a bracketed unit kept with its word. */
 function headingWords(line: string): string[] {
   if (/\s[|｜]\s/u.test(line)) return line.split(/\s[|｜]\s/u).map((word) => word.trim());
-  return (line.trim().match(/[^\s(（]+(?:\s*[(（][^()（）]*[)）])?/gu) ?? []).filter((word) => word !== "");
+  const words: string[] = [];
+  for (const token of line.trim().split(/\s+/u)) {
+    // A bracketed unit printed apart (`2016 (%)`) belongs to the word before it.
+    if (/^[(（][^()（）]*[)）]$/u.test(token) && words.length > 0) words[words.length - 1] += ` ${token}`;
+    else if (token !== "") words.push(token);
+  }
+  return words;
 }
 
 /**

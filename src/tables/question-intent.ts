@@ -43,7 +43,7 @@ const WHICH = /哪个|哪一个|哪项|哪一项|哪些|哪一年|哪年|哪类|
 const DIFFERENCE = new RegExp(
   [
     "高出|多出|超出|超过|低于|高于|少于|多于|相差|差额|差距|差多少|多多少|少多少|多了|少了",
-    "|比.{0,16}(?:多|少|高|低)|difference|morethan|lessthan|exceed|gap|higherthan|lowerthan|compared",
+    "|比(?![例重率]).{0,16}(?:多|少|高|低)|difference|morethan|lessthan|exceed|gap|higherthan|lowerthan|compared",
     "|over(?:the)?budget|under(?:the)?budget",
   ].join(""),
   "u",

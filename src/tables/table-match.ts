@@ -96,14 +96,17 @@ function matchColumns(table: TableRecord, intent: QuestionIntent, text: string):
   return { hits, rest };
 }
 
-/** Columns named by the end of their heading only, once the rows took their words. */
+/** Columns named by the end (or most of the start) of their heading only, once the rows took their words. */
 function matchColumnEnds(table: TableRecord, hits: ColumnHit[], text: string): ColumnHit[] {
   const found: ColumnHit[] = [];
   table.columns.forEach((column, index) => {
     const compact = compactOf(column);
     if (hits.some((hit) => hit.index === index) || isYearColumn(column) || isLatin(column)) return;
     for (let length = compact.length - 1; length >= 2; length -= 1) {
-      const at = text.indexOf(compact.slice(-length));
+      const end = text.indexOf(compact.slice(-length));
+      // A heading's start names it only when it is most of it (`本年制发` for `本年制发件数`).
+      const start = length / compact.length >= SHORT_PREFIX_SHARE ? text.indexOf(compact.slice(0, length)) : -1;
+      const at = end >= 0 ? end : start;
       if (at >= 0) {
         found.push({ index, score: length, at });
         return;
@@ -194,9 +197,12 @@ function matchByTerms(table: TableRecord, intent: QuestionIntent): { rows: RowHi
     if (own === undefined) return [];
     const parent = row.parent ? [...free].find((term) => termNames(term, compactOf(row.parent ?? ""))) : undefined;
     const bonus = parent !== undefined || (row.parent !== undefined && own.includes(compactOf(row.parent))) ? 1 : 0;
-    return [{ row, own, score: compactOf(row.name).length + bonus * compactOf(row.parent ?? "").length }];
+    const name = compactOf(row.name);
+    // A term that is the whole label names it before a longer label it starts.
+    const exact = own === name || own === `${compactOf(row.parent ?? "")}${name}` ? 1 : 0;
+    return [{ row, own, exact, score: Math.min(name.length, own.length) + bonus * compactOf(row.parent ?? "").length }];
   });
-  scored.sort((left, right) => right.score - left.score);
+  scored.sort((left, right) => right.exact - left.exact || right.score - left.score);
   const rows: RowHit[] = [];
   for (const candidate of scored) {
     if (!free.has(candidate.own)) continue;
