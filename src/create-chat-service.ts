@@ -74,7 +74,8 @@ function cellsByChunk(tables: TableRecord[]): Map<string, TableCellFact[]> {
         const fact: TableCellFact = {
           caption: table.caption,
           row: row.label,
-          column: table.columns[position] ?? "",
+          // A row with fewer cells than columns is aligned on the right.
+          column: table.columns[position + table.columns.length - row.cells.length] ?? "",
           text: cell.text,
           unit: table.unit,
           chunkId: cell.chunkId,

@@ -170,7 +170,7 @@ function answerTextRows(match: TableMatch, rows: TableRow[], context: Context): 
     });
     return `${row.label}${context.language === "en" ? " — " : "——"}${cells.join(words.clauseSeparator)}`;
   });
-  const text = `${lead(table, context)}${listed.map((entry, index) => `${index + 1}. ${entry}`).join(" ")}`;
+  const text = `${lead(table, context)}${listed.map((entry) => `• ${entry}`).join(" ")}`;
   return finish(text, context, answerTableOf(table, rows, allColumns(table)));
 }
 
@@ -214,7 +214,7 @@ function differenceOf(
   const citation = context.recorder.cite(left.cell.chunkId);
   context.recorder.stateDerived(difference.text, unit, `${left.what} − ${right.what}`, difference.shown, citation);
   const shownUnit = unit ? ` ${words.amount("", unit).trim()}` : "";
-  return `${leftText}${words.listSeparator}${rightText}${words.clauseSeparator}${words.difference}${words.is}${difference.shown}${shownUnit}`;
+  return `${leftText}${words.listSeparator}${rightText}${words.clauseSeparator}${words.difference}${words.is}${difference.shown}${shownUnit}[${citation}]`;
 }
 
 function sumOf(table: TableRecord, terms: Array<{ cell: TableCell; what: string }>, context: Context): string {
@@ -226,7 +226,7 @@ function sumOf(table: TableRecord, terms: Array<{ cell: TableCell; what: string 
   const citation = context.recorder.cite(terms[0].cell.chunkId);
   context.recorder.stateDerived(sum.text, table.unit, terms.map((term) => term.what).join(" + "), sum.shown, citation);
   const shownUnit = table.unit && table.unit !== "%" ? ` ${words.amount("", table.unit).trim()}` : "";
-  return `${listed.join(words.listSeparator)}${words.clauseSeparator}${words.total}${words.is}${sum.shown}${shownUnit}`;
+  return `${listed.join(words.listSeparator)}${words.clauseSeparator}${words.total}${words.is}${sum.shown}${shownUnit}[${citation}]`;
 }
 
 function twoCells(
@@ -294,8 +294,9 @@ function answerShare(match: TableMatch, rows: TableRow[], columns: number[], con
   const shown = `${part.text} / ${whole.text} = ${share}%`;
   const partText = `${partWhat}${words.is}${stated(table, part, partWhat, context)}`;
   const wholeText = `${wholeWhat}${words.is}${stated(table, whole, wholeWhat, context)}`;
-  context.recorder.stateDerived(share, "%", `${partWhat} / ${wholeWhat}`, shown, context.recorder.cite(part.chunkId));
-  const text = `${lead(table, context)}${partText}${words.listSeparator}${wholeText}${words.clauseSeparator}${words.share}${words.is}${shown}${words.end}`;
+  const citation = context.recorder.cite(part.chunkId);
+  context.recorder.stateDerived(share, "%", `${partWhat} / ${wholeWhat}`, shown, citation);
+  const text = `${lead(table, context)}${partText}${words.listSeparator}${wholeText}${words.clauseSeparator}${words.share}${words.is}${shown}[${citation}]${words.end}`;
   return finish(text, context, answerTableOf(table, [parts[0], total]));
 }
 
@@ -330,15 +331,10 @@ function answerSeries(match: TableMatch, row: TableRow, intent: QuestionIntent, 
     const difference = showDifference(last.text, first.text);
     const unit = table.unit === "%" ? words.percentagePoints : table.unit;
     const span = `${table.columns[columns[0]]}–${table.columns[columns[columns.length - 1]]}`;
-    context.recorder.stateDerived(
-      difference.text,
-      unit,
-      `${title} ${span}`,
-      difference.shown,
-      context.recorder.cite(last.chunkId),
-    );
+    const citation = context.recorder.cite(last.chunkId);
+    context.recorder.stateDerived(difference.text, unit, `${title} ${span}`, difference.shown, citation);
     const changeWord = context.language === "en" ? `${words.change} ${span}` : `${span} 年${words.change}`;
-    change = `${words.clauseSeparator}${changeWord}${words.is}${difference.shown}${unit ? ` ${unit}` : ""}`;
+    change = `${words.clauseSeparator}${changeWord}${words.is}${difference.shown}${unit ? ` ${unit}` : ""}[${citation}]`;
   }
   const chart: AnswerChart = {
     type: "line",
@@ -506,7 +502,7 @@ function rankAcross(series: Series, intent: QuestionIntent, words: string[], con
   const { what, column } = whatAcross(match, intent, context);
   const shown = cells.slice(0, RANKING_SHOWN).map((entry) => {
     const name = labelIn(context.language, entry.name, context.english);
-    return `${name} ${stated(entry.table, entry.cell, `${entry.name} ${what}`, context)}`;
+    return `${name}${fixed.is}${stated(entry.table, entry.cell, `${entry.name} ${what}`, context)}`;
   });
   const extreme = intent.direction === "lowest" ? fixed.lowest : fixed.highest;
   const text =

@@ -69,7 +69,7 @@ const CHINESE: AnswerWords = {
   highest: "最高",
   lowest: "最低",
   next: "其后为",
-  noValue: (written) => `“${written}”（报告未给出数值，不是 0）`,
+  noValue: (written) => `“${written}”（报告未给出数值，并非零）`,
   cannotCompute: "因此无法计算",
   percentagePoints: "个百分点",
   caption: (caption) => caption,
