@@ -680,9 +680,9 @@ export function answerTableQuestion(
   // tables of different shapes print the row it names (a statement and a note, or the group's and
   // the bank's statements): the first printed answers, and the answer names its table.
   const tied = matches.filter((match) => byNamedCells(best, match) === 0);
-  // Tables of one shape (one per outcome, say) are told apart only by what names them.
-  const sameShape = new Set(tied.map((match) => shapeOf(match.table))).size < tied.length;
-  if (tied.length > 1 && (sameShape || new Set(tied.map(namedRowLabels)).size > 1)) return null;
+  // Tables of a series (one per outcome, say) are told apart only by the number that names them.
+  const series = seriesOf(tied.map((match) => match.table)).length > 0;
+  if (tied.length > 1 && (series || new Set(tied.map(namedRowLabels)).size > 1)) return null;
   const first = tied.sort((left, right) => store.tables.indexOf(left.table) - store.tables.indexOf(right.table))[0];
   return answerOneTable(first, intent, context);
 }

@@ -37,27 +37,36 @@ export function compactOf(text: string): string {
   return text.normalize("NFKC").replace(/\s+/gu, "").toLowerCase();
 }
 
-const RANKING_HIGH = /最高|最多|最大|最强|排名第一|第一位|highest|largest|most|biggest|top|greatest/u;
-const RANKING_LOW = /最低|最少|最小|lowest|smallest|least|fewest/u;
-const WHICH = /哪个|哪一个|哪项|哪一项|哪些|哪一年|哪年|哪类|哪种|which/u;
-const DIFFERENCE = new RegExp(
-  [
-    "高出|多出|超出|超过|低于|高于|少于|多于|相差|差额|差距|差多少|多多少|少多少|多了|少了",
-    "|比(?![例重率]).{0,16}(?:多|少|高|低)|difference|morethan|lessthan|exceed|gap|higherthan|lowerthan|compared",
-    "|over(?:the)?budget|under(?:the)?budget",
-  ].join(""),
-  "u",
-);
-const SUM = /加起来|之和|总和|合起来|加在一起|一共|combined|together|sumof|inall|intotal/u;
-const TREND = new RegExp(
-  [
-    String.raw`变化|趋势|怎么变|如何变|走势|演变|从\d{4}.{0,4}到\d{4}|\d{4}(?:年)?(?:到|至|-|–|~)\d{4}`,
-    String.raw`|trend|change|evolve|over(?:the)?years|from\d{4}to\d{4}|between\d{4}and\d{4}`,
-  ].join(""),
-  "u",
-);
-const SHARE = /份额|占比|比例|比重|百分比|百分之|share|percent|proportion/u;
-const TOTAL = /合计|总计|总额|总数|总共|共计|总支出|总预算|total|overall/u;
+/** Words of a question that ask for something: Chinese ones in its compacted text, English ones as whole words. */
+interface Cue {
+  zh: RegExp;
+  en: RegExp;
+}
+
+const RANKING_HIGH: Cue = {
+  zh: /最高|最多|最大|最强|排名第一|第一位/u,
+  en: /\b(?:highest|largest|most|biggest|top|greatest)\b/u,
+};
+const RANKING_LOW: Cue = { zh: /最低|最少|最小/u, en: /\b(?:lowest|smallest|least|fewest)\b/u };
+const WHICH: Cue = { zh: /哪个|哪一个|哪项|哪一项|哪些|哪一年|哪年|哪类|哪种/u, en: /\bwhich\b/u };
+const DIFFERENCE: Cue = {
+  zh: /高出|多出|超出|超过|低于|高于|少于|多于|相差|差额|差距|差多少|多多少|少多少|多了|少了|比(?![例重率]).{0,16}(?:多|少|高|低)/u,
+  en: /\b(?:difference|more than|less than|exceed\w*|gap|higher than|lower than|compared|over budget|under budget)\b/u,
+};
+const SUM: Cue = {
+  zh: /加起来|之和|总和|合起来|加在一起|一共/u,
+  en: /\b(?:combined|together|sum of|in all|in total)\b/u,
+};
+const TREND: Cue = {
+  zh: /变化|趋势|怎么变|如何变|走势|演变|从\d{4}.{0,4}到\d{4}|\d{4}(?:年)?(?:到|至|-|–|~)\d{4}/u,
+  en: /\b(?:trend|change[sd]?|evolved?|over the years|from \d{4} to \d{4}|between \d{4} and \d{4})\b/u,
+};
+const SHARE: Cue = { zh: /份额|占比|比例|比重|百分比|百分之/u, en: /\b(?:share|percent|percentage|proportion)\b/u };
+const TOTAL: Cue = { zh: /合计|总计|总额|总数|总共|共计|总支出|总预算/u, en: /\b(?:total|overall)\b/u };
+
+function asks(cue: Cue, compact: string, spaced: string): boolean {
+  return cue.zh.test(compact) || cue.en.test(spaced);
+}
 
 /** A number as a question writes it after the words it numbers: `3`, `A.1`, `五`. */
 const REFERENCE_NUMBER =
@@ -91,23 +100,25 @@ export function readQuestionIntent(question: string, translated: string[] = []):
   const compact = compactOf([question, ...translated].join("|"));
   const own = compactOf(question);
   const years = [...new Set([...own.matchAll(/(?<!\d)((?:19|20)\d{2})(?!\d)/gu)].map((match) => match[1]))];
-  const high = RANKING_HIGH.test(own);
-  const low = RANKING_LOW.test(own);
+  const spaced = question.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ");
+  const test = (cue: Cue) => asks(cue, own, spaced);
+  const high = test(RANKING_HIGH);
+  const low = test(RANKING_LOW);
   let operation: Operation = "value";
   if (high || low) operation = "ranking";
-  else if (SUM.test(own)) operation = "sum";
-  else if (DIFFERENCE.test(own)) operation = "difference";
-  else if (TREND.test(own)) operation = "trend";
-  else if (SHARE.test(own)) operation = "share";
+  else if (test(SUM)) operation = "sum";
+  else if (test(DIFFERENCE)) operation = "difference";
+  else if (test(TREND)) operation = "trend";
+  else if (test(SHARE)) operation = "share";
   return {
     compact,
     years,
     references: readReferences(compact).filter((reference) => !years.includes(reference.number)),
     operation,
     direction: operation === "ranking" ? (low && !high ? "lowest" : "highest") : undefined,
-    asksWhich: WHICH.test(own),
-    asksShare: SHARE.test(own),
-    asksTotal: TOTAL.test(own),
+    asksWhich: test(WHICH),
+    asksShare: test(SHARE),
+    asksTotal: test(TOTAL),
     terms: /\p{Script=Han}/u.test(question) ? [] : translated.map(compactOf).filter((term) => term !== ""),
   };
 }
