@@ -368,7 +368,7 @@ function answerRanking(match: TableMatch, intent: QuestionIntent, context: Conte
     .slice(0, RANKING_SHOWN)
     .map(
       (entry) =>
-        `${rowTitle(entry.row, context)} ${stated(table, entry.cell, `${rowTitle(entry.row, context)} ${columnName}`.trim(), context)}`,
+        `${rowTitle(entry.row, context)}${words.is}${stated(table, entry.cell, `${rowTitle(entry.row, context)} ${columnName}`.trim(), context)}`,
     );
   const extreme = intent.direction === "lowest" ? words.lowest : words.highest;
   const text =
@@ -507,7 +507,7 @@ function rankAcross(series: Series, intent: QuestionIntent, words: string[], con
   const extreme = intent.direction === "lowest" ? fixed.lowest : fixed.highest;
   const text =
     context.language === "en"
-      ? `${what}, ${extreme}: ${shown[0]}; ${fixed.next} ${shown.slice(1).join("; ")}.`
+      ? `${what.charAt(0).toUpperCase()}${what.slice(1)}, ${extreme}: ${shown[0]}; ${fixed.next} ${shown.slice(1).join("; ")}.`
       : `${what}${extreme}的是 ${shown[0]}；${fixed.next} ${shown.slice(1).join("，")}。`;
   const chart: AnswerChart = {
     type: "bar",
