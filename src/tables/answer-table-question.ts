@@ -263,7 +263,7 @@ function answerCombination(
   if (!terms) return null;
   const words = answerWords(context.language);
   const body =
-    intent.operation === "sum"
+    intent.operation !== "difference"
       ? sumOf(match.table, terms, context)
       : differenceOf(match.table, terms[0], terms[1], context);
   const chart: AnswerChart = {
@@ -408,14 +408,14 @@ function answerOneTable(match: TableMatch, intent: QuestionIntent, context: Cont
   if (yearColumns && intent.years.some((year) => !table.columns.includes(year))) return null;
   const seriesAsked = intent.operation === "trend" || (intent.operation === "difference" && intent.years.length >= 2);
   if (yearColumns && rows.length === 1 && seriesAsked) return answerSeries(match, rows[0], intent, context);
-  if (intent.operation === "difference" || intent.operation === "sum") {
+  // The share of rows named one or the other (`A或B`, `A or B`) of a table of shares is their sum.
+  const either = table.unit === "%" && rows.length >= 2 && /或|\bor\b|either/iu.test(intent.compact.split("|")[0]);
+  if (intent.operation === "difference" || intent.operation === "sum" || either) {
     const combined = answerCombination(match, rows, columns, intent, context);
     if (combined) return combined;
   }
-  if (intent.operation === "share") {
-    const share = answerShare(match, rows, columns, context);
-    if (share) return share;
-  }
+  // A share the table can neither read nor compute is not answered with amounts.
+  if (intent.operation === "share" && table.unit !== "%") return answerShare(match, rows, columns, context);
   return answerValue(match, rows, columns, context);
 }
 
@@ -611,11 +611,19 @@ function coverage(match: TableMatch, intent: QuestionIntent, question: string, t
     const terms = translated.map(compactOf).filter((term) => !ASKING_WORDS.test(term));
     return terms.length === 0 ? 0 : terms.filter((term) => scope.includes(term)).length / terms.length;
   }
+  // The English words of a Chinese question (`NEET`) count once, covered by any of their Chinese terms.
+  const english = translated.length > 0;
   const words = [...new Set(contentWords(question).map(compactOf))].filter(
-    (word) => word.length >= 2 && !/\d/u.test(word) && !ASKING_WORDS.test(word),
+    (word) =>
+      word.length >= 2 &&
+      !/\d/u.test(word) &&
+      !ASKING_WORDS.test(word) &&
+      !(english && /^\p{Script=Latin}+$/u.test(word)),
   );
-  if (words.length === 0) return 0;
-  return words.filter((word) => scope.includes(word)).length / words.length;
+  const covered = words.filter((word) => scope.includes(word)).length;
+  const translatedCovered = translated.some((term) => scope.includes(compactOf(term))) ? 1 : 0;
+  const count = words.length + (english ? 1 : 0);
+  return count === 0 ? 0 : (covered + translatedCovered) / count;
 }
 
 /** The tables with a column for each year the question names, when some have: the others cannot answer it. */
@@ -650,14 +658,17 @@ export function answerTableQuestion(
   store: TableStore,
   options: TableQuestionOptions,
 ): TableAnswer | null {
-  if (store.tables.length === 0 || !ASKS_FOR_FIGURES.test(question)) return null;
-  const translated = /\p{Script=Latin}{3}/u.test(question) ? (options.translate?.(question) ?? []) : [];
+  if (store.tables.length === 0) return null;
+  const asksForFigures = ASKS_FOR_FIGURES.test(question);
+  // English words inside Chinese text (`男青年NEET比例`) are set apart so that they read as words.
+  const spaced = question.replace(/[\p{Script=Latin}\d][\p{Script=Latin}\d .'-]*[\p{Script=Latin}\d]/gu, " $& ");
+  const translated = /\p{Script=Latin}{3}/u.test(question) ? (options.translate?.(spaced) ?? []) : [];
   const intent = readQuestionIntent(question, translated);
   const words = questionWords(question, translated, intent.references);
   const context: Context = { language: options.language, english: options.english, recorder: new AnswerRecorder() };
   const referenced = tablesReferenced(store.tables, intent.references);
   const named = seriesNamed(store, intent, referenced);
-  if (!referenced && intent.operation === "ranking" && intent.asksWhich) {
+  if (!referenced && asksForFigures && intent.operation === "ranking" && intent.asksWhich) {
     for (const series of named) {
       const ranking = rankAcross(series, intent, words, context);
       if (ranking) return ranking;
@@ -671,7 +682,8 @@ export function answerTableQuestion(
     )
     .sort(byNamedCells);
   const best = matches[0];
-  if (!best) return null;
+  // A question of a few words (`成果目标6经常预算的战略预算`) asks for the cell it names in a table it names.
+  if (!best || (!asksForFigures && !(referenced && best.rows.length > 0 && best.columns.length > 0))) return null;
   if (referenced && referenced.length >= 2) {
     const series = named.find((candidate) => candidate.tables.includes(best.table));
     if (series && series.tables.length >= 2) return answerAcross(series, intent, words, context);

@@ -72,6 +72,13 @@ function findName(name: string, text: string): { at: number; length: number } | 
   return undefined;
 }
 
+function firstCharacter(name: string, text: string): { at: number; length: number } | undefined {
+  const first = compactOf(name).charAt(0);
+  if (!/\p{Script=Han}/u.test(first)) return undefined;
+  const at = text.indexOf(first);
+  return at >= 0 ? { at, length: 1 } : undefined;
+}
+
 function isYearColumn(column: string): boolean {
   return /^(?:19|20)\d{2}$/u.test(column);
 }
@@ -123,7 +130,11 @@ function matchColumnEnds(table: TableRecord, hits: ColumnHit[], text: string): C
 function matchRows(table: TableRecord, text: string): { hits: RowHit[]; rest: string } {
   const scored: Array<RowHit & { coverage: number; spans: Array<{ at: number; length: number }> }> = [];
   for (const row of table.rows) {
-    const own = findName(row.name, text);
+    const parentFirst = row.parent ? findName(row.parent, text) : undefined;
+    // A breakdown of a row the question names may be named by its first character (`男青年` for `男性`).
+    const own =
+      findName(row.name, parentFirst ? mask(text, parentFirst.at, parentFirst.length) : text) ??
+      (parentFirst ? firstCharacter(row.name, mask(text, parentFirst.at, parentFirst.length)) : undefined);
     if (!own) continue;
     const parent = row.parent ? findName(row.parent, mask(text, own.at, own.length)) : undefined;
     scored.push({
@@ -139,8 +150,14 @@ function matchRows(table: TableRecord, text: string): { hits: RowHit[]; rest: st
   let rest = text;
   for (const candidate of scored) {
     // A row counts once its words are still unclaimed by a row named better.
-    if (candidate.spans.some((span) => rest.slice(span.at, span.at + span.length).includes("#"))) continue;
+    // A sibling breakdown row shares the words of the row above it with the first one.
+    const sibling =
+      hits.length > 0 && candidate.row.parent !== undefined && candidate.row.parent === hits[0].row.parent;
+    const own = sibling ? candidate.spans.slice(0, 1) : candidate.spans;
+    if (own.some((span) => rest.slice(span.at, span.at + span.length).includes("#"))) continue;
     if (hits.length > 0 && candidate.coverage < 1) continue;
+    // Once a breakdown row is named, another row counts only as a breakdown of the same row.
+    if (hits.length > 0 && hits[0].row.parent !== undefined && candidate.row.parent !== hits[0].row.parent) continue;
     hits.push({ row: candidate.row, score: candidate.score, at: candidate.at });
     for (const span of candidate.spans) rest = mask(rest, span.at, span.length);
   }
