@@ -63,3 +63,14 @@ describe("arithmetic written out in an answer", () => {
     ).toBe("5.6:unverified");
   });
 });
+
+describe("a relative difference written out", () => {
+  it("derives it from the verified amounts, and not a wrong one", () => {
+    const answer =
+      "Roads, Actual: 30.1[1]; Roads, Budget: 25.5[1]. Relative difference: (30.1 − 25.5) / 25.5 = 18.0%[1].";
+    expect(statuses(answer).at(-1)).toBe("18.0:derived");
+    const wrong =
+      "Roads, Actual: 30.1[1]; Roads, Budget: 25.5[1]. Relative difference: (30.1 − 25.5) / 25.5 = 20.0%[1].";
+    expect(statuses(wrong).at(-1)).toBe("20.0:unverified");
+  });
+});

@@ -14,6 +14,7 @@ import {
   AnswerRecorder,
   formatResult,
   showDifference,
+  showPercentChange,
   showSum,
   type TableAnswer,
 } from "./table-answer.js";
@@ -214,7 +215,14 @@ function differenceOf(
   const citation = context.recorder.cite(left.cell.chunkId);
   context.recorder.stateDerived(difference.text, unit, `${left.what} − ${right.what}`, difference.shown, citation);
   const shownUnit = unit ? ` ${words.amount("", unit).trim()}` : "";
-  return `${leftText}${words.listSeparator}${rightText}${words.clauseSeparator}${words.difference}${words.is}${difference.shown}${shownUnit}[${citation}]`;
+  // An amount against another is also said as a share of it: `(267.4 − 233.2) / 233.2 = 14.7%`.
+  const relative = table.unit !== "%" ? showPercentChange(right.cell.text, left.cell.text) : undefined;
+  if (relative)
+    context.recorder.stateDerived(relative.text, "%", `${left.what} / ${right.what}`, relative.shown, citation);
+  const relativeText = relative
+    ? `${words.listSeparator}${words.relative}${words.is}${relative.shown}[${citation}]`
+    : "";
+  return `${leftText}${words.listSeparator}${rightText}${words.clauseSeparator}${words.difference}${words.is}${difference.shown}${shownUnit}[${citation}]${relativeText}`;
 }
 
 function sumOf(table: TableRecord, terms: Array<{ cell: TableCell; what: string }>, context: Context): string {
@@ -225,7 +233,7 @@ function sumOf(table: TableRecord, terms: Array<{ cell: TableCell; what: string 
   const sum = showSum(terms.map((term) => term.cell.text));
   const citation = context.recorder.cite(terms[0].cell.chunkId);
   context.recorder.stateDerived(sum.text, table.unit, terms.map((term) => term.what).join(" + "), sum.shown, citation);
-  const shownUnit = table.unit && table.unit !== "%" ? ` ${words.amount("", table.unit).trim()}` : "";
+  const shownUnit = table.unit ? (table.unit === "%" ? "%" : ` ${words.amount("", table.unit).trim()}`) : "";
   return `${listed.join(words.listSeparator)}${words.clauseSeparator}${words.total}${words.is}${sum.shown}${shownUnit}[${citation}]`;
 }
 
@@ -233,6 +241,7 @@ function twoCells(
   match: TableMatch,
   rows: TableRow[],
   columns: number[],
+  intent: QuestionIntent,
   context: Context,
 ): Array<{ cell: TableCell; what: string }> | undefined {
   const { table } = match;
@@ -249,7 +258,13 @@ function twoCells(
           }))
         : [];
   if (terms.length < 2 || terms.some((term) => !term.cell)) return undefined;
-  return terms as Array<{ cell: TableCell; what: string }>;
+  const found = terms as Array<{ cell: TableCell; what: string }>;
+  // Through translated terms the order the question names them in is lost: the larger comes first.
+  if (intent.terms.length > 0)
+    found.sort(
+      (left, right) => (numeric(right.cell) ? right.cell.value : 0) - (numeric(left.cell) ? left.cell.value : 0),
+    );
+  return found;
 }
 
 function answerCombination(
@@ -259,7 +274,7 @@ function answerCombination(
   intent: QuestionIntent,
   context: Context,
 ): TableAnswer | null {
-  const terms = twoCells(match, rows, columns, context);
+  const terms = twoCells(match, rows, columns, intent, context);
   if (!terms) return null;
   const words = answerWords(context.language);
   const body =

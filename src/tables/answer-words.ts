@@ -15,6 +15,8 @@ export interface AnswerWords {
   end: string;
   total: string;
   difference: string;
+  /** The difference as a share of the amount compared with. */
+  relative: string;
   share: string;
   change: string;
   highest: string;
@@ -64,6 +66,7 @@ const CHINESE: AnswerWords = {
   end: "。",
   total: "合计",
   difference: "差额",
+  relative: "相对差",
   share: "占比",
   change: "变化",
   highest: "最高",
@@ -85,6 +88,7 @@ const ENGLISH: AnswerWords = {
   end: ".",
   total: "Total",
   difference: "Difference",
+  relative: "Relative difference",
   share: "Share",
   change: "Change",
   highest: "highest",

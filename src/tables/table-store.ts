@@ -105,8 +105,6 @@ export const tableSchema = z.object({
   sectionPath: z.array(z.string()),
   section: z.string(),
   unit: z.string().optional(),
-  period: z.string().optional(),
-  outcome: z.string().optional(),
   page: z.number().int().optional(),
   document: z.string().optional(),
   header: z.string().optional(),

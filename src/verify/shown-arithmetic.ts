@@ -14,6 +14,9 @@ const ARITHMETIC = new RegExp(
   "gu",
 );
 
+/** `(a − b) / b = c%`: a difference as a share of what it is taken from. */
+const RELATIVE = new RegExp(String.raw`\((${NUMBER})\s*−\s*(${NUMBER})\)\s*/\s*(${NUMBER})\s*=\s*(${NUMBER})`, "gu");
+
 function valueOf(written: string): number {
   const negative = /^\(.*\)$/u.test(written) || /^[-−–]/u.test(written);
   const value = Number(written.replace(/[(),%\s]/gu, "").replace(/^[-−–]/u, ""));
@@ -63,6 +66,26 @@ export function acceptShownArithmetic(answer: string, figures: Figure[]): void {
     const computed = compute(match[1], match[2]);
     if (!result || computed === undefined || !holds(computed, resultText)) continue;
     if (result.status === "verified" || result.status === "derived") continue;
+    Object.assign(result, { status: "derived", derivation: match[0].trim(), reason: undefined });
+  }
+  acceptRelative(answer, at, figures);
+}
+
+/** The same for written-out relative differences: `(267.4 − 233.2) / 233.2 = 14.7%`. */
+function acceptRelative(answer: string, at: Map<number, Figure>, figures: Figure[]): void {
+  for (const match of answer.matchAll(RELATIVE)) {
+    const start = match.index ?? 0;
+    const equals = match[0].lastIndexOf("=");
+    const operands = operandsAt(answer, start, equals, at);
+    if (operands.length !== 3) continue;
+    for (const operand of operands) restate(operand, figures);
+    if (!operands.every((operand) => operand.status === "verified")) continue;
+    const base = valueOf(match[3]);
+    const resultStart = start + match[0].lastIndexOf(match[4]);
+    const result = at.get(resultStart) ?? at.get(resultStart + 1);
+    if (!result || base === 0 || result.status === "verified" || result.status === "derived") continue;
+    const computed = ((valueOf(match[1]) - valueOf(match[2])) / base) * 100;
+    if (!holds(computed, match[4])) continue;
     Object.assign(result, { status: "derived", derivation: match[0].trim(), reason: undefined });
   }
 }
