@@ -17,7 +17,7 @@ const ARITHMETIC = new RegExp(
 /** `(a − b) / b = c%`: a difference as a share of what it is taken from. */
 const RELATIVE = new RegExp(String.raw`\((${NUMBER})\s*−\s*(${NUMBER})\)\s*/\s*(${NUMBER})\s*=\s*(${NUMBER})`, "gu");
 
-function valueOf(written: string): number {
+function printedValue(written: string): number {
   const negative = /^\(.*\)$/u.test(written) || /^[-−–]/u.test(written);
   const value = Number(written.replace(/[(),%\s]/gu, "").replace(/^[-−–]/u, ""));
   return negative ? -value : value;
@@ -31,18 +31,18 @@ function decimalsOf(written: string): number {
 function compute(first: string, rest: string): number | undefined {
   const division = /^\s*\/\s*(.+)$/u.exec(rest);
   if (division) {
-    const divisor = valueOf(division[1]);
-    return divisor === 0 ? undefined : (valueOf(first) / divisor) * 100;
+    const divisor = printedValue(division[1]);
+    return divisor === 0 ? undefined : (printedValue(first) / divisor) * 100;
   }
-  let result = valueOf(first);
+  let result = printedValue(first);
   for (const term of rest.matchAll(new RegExp(String.raw`([−+])\s*(${NUMBER})`, "gu")))
-    result += (term[1] === "+" ? 1 : -1) * valueOf(term[2]);
+    result += (term[1] === "+" ? 1 : -1) * printedValue(term[2]);
   return result;
 }
 
 /** Whether `computed` rounds to the result as written. */
 function holds(computed: number, written: string): boolean {
-  return Math.abs(computed - valueOf(written)) <= 0.5 * 10 ** -decimalsOf(written) + 1e-9;
+  return Math.abs(computed - printedValue(written)) <= 0.5 * 10 ** -decimalsOf(written) + 1e-9;
 }
 
 /**
@@ -80,11 +80,11 @@ function acceptRelative(answer: string, at: Map<number, Figure>, figures: Figure
     if (operands.length !== 3) continue;
     for (const operand of operands) restate(operand, figures);
     if (!operands.every((operand) => operand.status === "verified")) continue;
-    const base = valueOf(match[3]);
+    const base = printedValue(match[3]);
     const resultStart = start + match[0].lastIndexOf(match[4]);
     const result = at.get(resultStart) ?? at.get(resultStart + 1);
     if (!result || base === 0 || result.status === "verified" || result.status === "derived") continue;
-    const computed = ((valueOf(match[1]) - valueOf(match[2])) / base) * 100;
+    const computed = ((printedValue(match[1]) - printedValue(match[2])) / base) * 100;
     if (!holds(computed, match[4])) continue;
     Object.assign(result, { status: "derived", derivation: match[0].trim(), reason: undefined });
   }
