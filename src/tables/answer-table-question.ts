@@ -663,6 +663,22 @@ function byNamedCells(left: TableMatch, right: TableMatch): number {
   return named(right) - named(left) || right.captionScore - left.captionScore;
 }
 
+/** Translations of recent questions, by translator: a question is answered part by part and whole. */
+const recentTranslations = new WeakMap<(text: string) => string[], Map<string, string[]>>();
+const RECENT_TRANSLATIONS = 256;
+
+function translatedTerms(text: string, translate: ((text: string) => string[]) | undefined): string[] {
+  if (!translate) return [];
+  const recent = recentTranslations.get(translate) ?? new Map<string, string[]>();
+  recentTranslations.set(translate, recent);
+  const cached = recent.get(text);
+  if (cached) return cached;
+  const terms = translate(text);
+  if (recent.size >= RECENT_TRANSLATIONS) recent.clear();
+  recent.set(text, terms);
+  return terms;
+}
+
 /**
  * Answers a question from the tables of `store`, or `null` when no table clearly holds what it asks.
  * The tables a question names by number (`成果目标 3`, `Note 12`) are preferred, then the table
@@ -677,7 +693,7 @@ export function answerTableQuestion(
   const asksForFigures = ASKS_FOR_FIGURES.test(question);
   // English words inside Chinese text (`男青年NEET比例`) are set apart so that they read as words.
   const spaced = question.replace(/[\p{Script=Latin}\d][\p{Script=Latin}\d .'-]*[\p{Script=Latin}\d]/gu, " $& ");
-  const translated = /\p{Script=Latin}{3}/u.test(question) ? (options.translate?.(spaced) ?? []) : [];
+  const translated = /\p{Script=Latin}{3}/u.test(question) ? translatedTerms(spaced, options.translate) : [];
   const intent = readQuestionIntent(question, translated);
   const words = questionWords(question, translated, intent.references);
   const context: Context = { language: options.language, english: options.english, recorder: new AnswerRecorder() };
