@@ -506,7 +506,7 @@ function whatAcross(match: TableMatch, intent: QuestionIntent, context: Context)
   return { what: `${rowTitle(row, context)} ${match.table.columns.length > 1 ? column : ""}`.trim(), column };
 }
 
-/** A ranking of the tables of a series by the cell the question asks: `哪个成果目标的实际支出最高`. */
+/** A ranking of the tables of a series (one per outcome, say) by the cell the question asks. */
 function rankAcross(series: Series, intent: QuestionIntent, words: string[], context: Context): TableAnswer | null {
   const match = matchTable(series.tables[0], intent, words);
   const cells = cellsAcross(series, match, intent)?.filter((entry) => numeric(entry.cell));
@@ -713,7 +713,7 @@ export function answerTableQuestion(
     )
     .sort(byNamedCells);
   const best = matches[0];
-  // A question of a few words (`成果目标6经常预算的战略预算`) asks for the cell it names in a table it names.
+  // A question of a few words, a table named by number and a row and a column of it, asks for that cell.
   if (!best || (!asksForFigures && !(referenced && best.rows.length > 0 && best.columns.length > 0))) return null;
   if (referenced && referenced.length >= 2) {
     const series = named.find((candidate) => candidate.tables.includes(best.table));
