@@ -39,7 +39,8 @@ function statuses(answer: string): string[] {
 describe("arithmetic written out in an answer", () => {
   it("derives the result of a difference of verified cells and keeps the operands written again verified", () => {
     const answer =
-      "Roads, Actual: 30.1 US$ million[1]; Roads, Budget: 25.5 US$ million[1]. Difference: 30.1 − 25.5 = 4.6 US$ million[1].";
+      "Roads, Actual: 30.1 US$ million[1]; Roads, Budget: 25.5 US$ million[1]. " +
+      "Difference: 30.1 − 25.5 = 4.6 US$ million[1].";
     expect(statuses(answer)).toEqual([
       "30.1:verified",
       "25.5:verified",

@@ -209,7 +209,7 @@ function differenceOf(
   const leftText = `${left.what}${words.is}${stated(table, left.cell, left.what, context)}`;
   const rightText = `${right.what}${words.is}${stated(table, right.cell, right.what, context)}`;
   if (!numeric(left.cell) || !numeric(right.cell))
-    return `${leftText}${words.listSeparator}${rightText}${words.listSeparator}${words.difference} ${words.cannotCompute}`;
+    return [leftText, rightText, `${words.difference} ${words.cannotCompute}`].join(words.listSeparator);
   const difference = showDifference(left.cell.text, right.cell.text);
   const unit = table.unit === "%" ? words.percentagePoints : table.unit;
   const citation = context.recorder.cite(left.cell.chunkId);
@@ -222,7 +222,8 @@ function differenceOf(
   const relativeText = relative
     ? `${words.listSeparator}${words.relative}${words.is}${relative.shown}[${citation}]`
     : "";
-  return `${leftText}${words.listSeparator}${rightText}${words.clauseSeparator}${words.difference}${words.is}${difference.shown}${shownUnit}[${citation}]${relativeText}`;
+  const result = `${words.difference}${words.is}${difference.shown}${shownUnit}[${citation}]${relativeText}`;
+  return `${leftText}${words.listSeparator}${rightText}${words.clauseSeparator}${result}`;
 }
 
 function sumOf(table: TableRecord, terms: Array<{ cell: TableCell; what: string }>, context: Context): string {
@@ -234,7 +235,8 @@ function sumOf(table: TableRecord, terms: Array<{ cell: TableCell; what: string 
   const citation = context.recorder.cite(terms[0].cell.chunkId);
   context.recorder.stateDerived(sum.text, table.unit, terms.map((term) => term.what).join(" + "), sum.shown, citation);
   const shownUnit = table.unit ? (table.unit === "%" ? "%" : ` ${words.amount("", table.unit).trim()}`) : "";
-  return `${listed.join(words.listSeparator)}${words.clauseSeparator}${words.total}${words.is}${sum.shown}${shownUnit}[${citation}]`;
+  const result = `${words.total}${words.is}${sum.shown}${shownUnit}[${citation}]`;
+  return `${listed.join(words.listSeparator)}${words.clauseSeparator}${result}`;
 }
 
 function twoCells(
@@ -254,7 +256,9 @@ function twoCells(
       : rows.length >= 2 && columns.length === 1
         ? rows.map((row) => ({
             cell: cellIn(table, row, columns[0]),
-            what: `${rowTitle(row, context)}${table.columns.length > 1 ? ` ${columnTitle(table, columns[0], context)}` : ""}`,
+            what: [rowTitle(row, context), table.columns.length > 1 ? columnTitle(table, columns[0], context) : ""]
+              .join(" ")
+              .trim(),
           }))
         : [];
   if (terms.length < 2 || terms.some((term) => !term.cell)) return undefined;
@@ -311,7 +315,8 @@ function answerShare(match: TableMatch, rows: TableRow[], columns: number[], con
   const wholeText = `${wholeWhat}${words.is}${stated(table, whole, wholeWhat, context)}`;
   const citation = context.recorder.cite(part.chunkId);
   context.recorder.stateDerived(share, "%", `${partWhat} / ${wholeWhat}`, shown, citation);
-  const text = `${lead(table, context)}${partText}${words.listSeparator}${wholeText}${words.clauseSeparator}${words.share}${words.is}${shown}[${citation}]${words.end}`;
+  const result = `${words.share}${words.is}${shown}[${citation}]${words.end}`;
+  const text = `${lead(table, context)}${partText}${words.listSeparator}${wholeText}${words.clauseSeparator}${result}`;
   return finish(text, context, answerTableOf(table, [parts[0], total]));
 }
 
@@ -349,7 +354,8 @@ function answerSeries(match: TableMatch, row: TableRow, intent: QuestionIntent, 
     const citation = context.recorder.cite(last.chunkId);
     context.recorder.stateDerived(difference.text, unit, `${title} ${span}`, difference.shown, citation);
     const changeWord = context.language === "en" ? `${words.change} ${span}` : `${span} 年${words.change}`;
-    change = `${words.clauseSeparator}${changeWord}${words.is}${difference.shown}${unit ? ` ${unit}` : ""}[${citation}]`;
+    const shownUnit = unit ? ` ${unit}` : "";
+    change = `${words.clauseSeparator}${changeWord}${words.is}${difference.shown}${shownUnit}[${citation}]`;
   }
   const chart: AnswerChart = {
     type: "line",
@@ -383,12 +389,14 @@ function answerRanking(match: TableMatch, intent: QuestionIntent, context: Conte
     .slice(0, RANKING_SHOWN)
     .map(
       (entry) =>
-        `${rowTitle(entry.row, context)}${words.is}${stated(table, entry.cell, `${rowTitle(entry.row, context)} ${columnName}`.trim(), context)}`,
+        `${rowTitle(entry.row, context)}${words.is}` +
+        stated(table, entry.cell, `${rowTitle(entry.row, context)} ${columnName}`.trim(), context),
     );
   const extreme = intent.direction === "lowest" ? words.lowest : words.highest;
   const text =
     context.language === "en"
-      ? `${lead(table, context)}${columnName ? `${columnName}, ` : ""}${extreme}: ${shown[0]}; ${words.next} ${shown.slice(1).join("; ")}.`
+      ? `${lead(table, context)}${columnName ? `${columnName}, ` : ""}${extreme}: ${shown[0]}; ` +
+        `${words.next} ${shown.slice(1).join("; ")}.`
       : `${lead(table, context)}${columnName}${extreme}的是 ${shown[0]}；${words.next} ${shown.slice(1).join("，")}。`;
   const chart: AnswerChart = {
     type: "bar",
@@ -522,7 +530,8 @@ function rankAcross(series: Series, intent: QuestionIntent, words: string[], con
   const extreme = intent.direction === "lowest" ? fixed.lowest : fixed.highest;
   const text =
     context.language === "en"
-      ? `${what.charAt(0).toUpperCase()}${what.slice(1)}, ${extreme}: ${shown[0]}; ${fixed.next} ${shown.slice(1).join("; ")}.`
+      ? `${what.charAt(0).toUpperCase()}${what.slice(1)}, ${extreme}: ${shown[0]}; ` +
+        `${fixed.next} ${shown.slice(1).join("; ")}.`
       : `${what}${extreme}的是 ${shown[0]}；${fixed.next} ${shown.slice(1).join("，")}。`;
   const chart: AnswerChart = {
     type: "bar",
