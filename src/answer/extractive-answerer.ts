@@ -63,10 +63,18 @@ interface PassageText {
   sentences: string[];
   /** A table's rows are read under its first row, which names the columns. */
   table: boolean;
+  /** Each sentence compacted and lower-cased, as coverage compares it. */
+  compactSentences: string[];
+  /** Each sentence with its heading and context (`near`), compacted and lower-cased. */
+  compactNear: string[];
+  /** The whole passage's sentences, compacted and lower-cased. */
+  compactPassage: string;
+  /** The figures each sentence states. */
+  figures: Quantity[][];
 }
 
 /** What a sentence is read with: the sentence before it, or a table row's column names. */
-function contextOf(passage: PassageText, position: number): string {
+function contextOf(passage: Pick<PassageText, "sentences" | "table">, position: number): string {
   if (position === 0) return "";
   return (passage.table ? passage.sentences[0] : passage.sentences[position - 1]) ?? "";
 }
@@ -84,8 +92,7 @@ function isHeading(sentence: string, chunk: RetrievedChunk["chunk"]): boolean {
 }
 
 /** A first line without sentence punctuation is the heading the ingester put before the passage. */
-function passageText(retrieved: RetrievedChunk): PassageText {
-  const { chunk } = retrieved;
+function readPassage(chunk: RetrievedChunk["chunk"]): PassageText {
   const lines = chunk.text.split("\n");
   const first = lines[0].trim();
   const hasHeading = lines.length > 1 && first.length <= 80 && !/[。！？；]/u.test(first);
@@ -98,7 +105,32 @@ function passageText(retrieved: RetrievedChunk): PassageText {
           .map((line) => line.trim())
           .filter((line) => line.length > 0)
       : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence) && !isHeading(sentence, chunk));
-  return { heading, sentences, table: chunk.kind === "table" };
+  const passage = { heading, sentences, table: chunk.kind === "table" };
+  return {
+    ...passage,
+    compactSentences: sentences.map(compactLower),
+    compactNear: sentences.map((sentence, position) =>
+      compactLower(`${heading} ${contextOf(passage, position)} ${sentence}`),
+    ),
+    compactPassage: compactLower(sentences.join(" ")),
+    figures: sentences.map(findFigures),
+  };
+}
+
+function compactLower(text: string): string {
+  return compactText(text).toLowerCase();
+}
+
+/** Each passage read once: its sentences, their compact forms and figures are the same for every question. */
+const readPassages = new WeakMap<RetrievedChunk["chunk"], PassageText>();
+
+function passageText(retrieved: RetrievedChunk): PassageText {
+  let passage = readPassages.get(retrieved.chunk);
+  if (!passage) {
+    passage = readPassage(retrieved.chunk);
+    readPassages.set(retrieved.chunk, passage);
+  }
+  return passage;
 }
 
 /**
@@ -131,13 +163,13 @@ function formsOf(term: string, alternatives: ReadonlyMap<string, string[]>): str
   return [...variantsOf(term), ...(alternatives.get(term) ?? [])];
 }
 
+/** `compact` is the text compacted and lower-cased. */
 function mentionsAnchor(
-  text: string,
+  compact: string,
   anchor: string,
   asBaseline: boolean,
   alternatives: ReadonlyMap<string, string[]>,
 ): boolean {
-  const compact = compactText(text).toLowerCase();
   return [...anchorVariants(anchor), ...formsOf(anchor, alternatives)].some((variant) =>
     mentions(compact, compactText(variant).toLowerCase(), asBaseline),
   );
@@ -151,6 +183,7 @@ const ANCHOR_MISSING = 0.3;
  * How well a sentence meets the constraints the question names (years, periods, places, numbered
  * bodies): each anchor counts fully when the sentence, the one before it or its heading mention it,
  * partly when only the passage does, little when it is absent. The product over the anchors.
+ * Both texts are compacted and lower-cased.
  */
 function constraintFit(
   near: string,
@@ -210,10 +243,11 @@ function countsTheThing(sentence: string, counted: { classifier: string; noun: s
 /** A count written in Chinese numerals: 九次, 两个, 三项. */
 const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
 
-function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
+/** `stated` are the figures the sentence states. */
+function answerTypeFit(sentence: string, stated: Quantity[], context: string, analysis: QuestionAnalysis): number {
   // A number the question itself names ("那 55 个国家") is not the answer to it.
   const named = new Set(analysis.anchors.map(digitsOf));
-  const figures = findFigures(sentence).filter((quantity) => !named.has(digitsOf(quantity.written)));
+  const figures = stated.filter((quantity) => !named.has(digitsOf(quantity.written)));
   const countInWords = COUNT_IN_WORDS.test(sentence);
   // Years are not figures; "30 年" after a verb is a duration, a quantity like any other.
   const quantities = figures;
@@ -348,19 +382,15 @@ export class ExtractiveAnswerer {
     };
   }
 
+  /** `compact` is the text compacted and lower-cased; `forms` each term's forms, compacted and lower-cased. */
   private coverageOf(
-    text: string,
+    compact: string,
     terms: string[],
+    forms: string[][],
     weights: Map<string, number>,
     total: number,
-    alternatives: ReadonlyMap<string, string[]>,
   ): { covered: Set<string>; coverage: number } {
-    const compact = compactText(text).toLowerCase();
-    const covered = new Set(
-      terms.filter((term) =>
-        formsOf(term, alternatives).some((variant) => compact.includes(compactText(variant).toLowerCase())),
-      ),
-    );
+    const covered = new Set(terms.filter((_term, position) => forms[position].some((form) => compact.includes(form))));
     return { covered, coverage: [...covered].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0) / total };
   }
 
@@ -374,14 +404,17 @@ export class ExtractiveAnswerer {
     ]);
     const terms = [...weights.keys()];
     const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
+    const forms = terms.map((term) => formsOf(term, analysis.alternatives).map(compactLower));
     const candidates: Candidate[] = [];
-    passages.forEach(({ heading, sentences }, passage) => {
+    passages.forEach((text, passage) => {
+      const { heading, sentences } = text;
       sentences.forEach((sentence, position) => {
-        const own = this.coverageOf(sentence, terms, weights, total, analysis.alternatives);
-        const near = `${heading} ${contextOf(passages[passage], position)} ${sentence}`;
-        const unit = this.coverageOf(near, terms, weights, total, analysis.alternatives);
+        const own = this.coverageOf(text.compactSentences[position], terms, forms, weights, total);
+        const near = `${heading} ${contextOf(text, position)} ${sentence}`;
+        const unit = this.coverageOf(text.compactNear[position], terms, forms, weights, total);
         const fit =
-          constraintFit(near, sentences.join(" "), analysis) * answerTypeFit(sentence, `${heading} ${near}`, analysis);
+          constraintFit(text.compactNear[position], text.compactPassage, analysis) *
+          answerTypeFit(sentence, text.figures[position], `${heading} ${near}`, analysis);
         const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit;
         candidates.push({
           sentence,

@@ -12,6 +12,26 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * Characters that match an ASCII letter case-insensitively (`/iu`) and that lower-casing leaves alone:
+ * the long s and the Kelvin sign. Read as the letter they fold to, so that a plain substring test is
+ * a sure first filter.
+ */
+const FOLDS_TO_ASCII = /[\u017f\u212a]/gu;
+
+function foldedForFilter(text: string): string {
+  return text.replace(FOLDS_TO_ASCII, (character) => (character === "\u017f" ? "s" : "k"));
+}
+
+/**
+ * The longest run of ASCII letters of a phrase: text the phrase matches holds it (letters fold only
+ * among themselves, once the long s and Kelvin sign are read as s and k). Empty when it has none.
+ */
+function requiredLetters(phrase: string): string {
+  const runs = foldedForFilter(phrase).match(/[a-z]+/gu) ?? [];
+  return runs.reduce((longest, run) => (run.length > longest.length ? run : longest), "");
+}
+
 /** A translator over English–Chinese pairs: a phrase matches as whole words (a plural too), case aside. */
 export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): TermTranslator {
   const byPhrase = new Map<string, string[]>();
@@ -27,11 +47,15 @@ export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): 
     .map(([phrase, terms]) => ({
       pattern: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(phrase)}(?:e?s)?(?![\\p{L}\\d])`, "giu"),
       terms,
+      letters: requiredLetters(phrase),
     }));
   return (text) => {
     let rest = text.toLowerCase().replace(/[’]/g, "'");
+    // Replacing matches by spaces only removes letters, so a phrase's letters absent here stay absent.
+    const filter = foldedForFilter(rest);
     const found: string[] = [];
-    for (const { pattern, terms } of matchers) {
+    for (const { pattern, terms, letters } of matchers) {
+      if (!filter.includes(letters)) continue;
       pattern.lastIndex = 0;
       if (!pattern.test(rest)) continue;
       pattern.lastIndex = 0;
