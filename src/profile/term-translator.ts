@@ -42,20 +42,20 @@ export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): 
     if (!terms.includes(zh)) terms.push(zh);
     byPhrase.set(phrase, terms);
   }
-  const matchers = [...byPhrase]
+  // Each phrase's pattern is compiled the first time a text holds its letters: most never are.
+  const matchers: Array<{ phrase: string; terms: string[]; letters: string; pattern?: RegExp }> = [...byPhrase]
     .sort(([left], [right]) => right.length - left.length)
-    .map(([phrase, terms]) => ({
-      pattern: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(phrase)}(?:e?s)?(?![\\p{L}\\d])`, "giu"),
-      terms,
-      letters: requiredLetters(phrase),
-    }));
+    .map(([phrase, terms]) => ({ phrase, terms, letters: requiredLetters(phrase) }));
   return (text) => {
     let rest = text.toLowerCase().replace(/[’]/g, "'");
     // Replacing matches by spaces only removes letters, so a phrase's letters absent here stay absent.
     const filter = foldedForFilter(rest);
     const found: string[] = [];
-    for (const { pattern, terms, letters } of matchers) {
+    for (const matcher of matchers) {
+      const { terms, letters } = matcher;
       if (!filter.includes(letters)) continue;
+      matcher.pattern ??= new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(matcher.phrase)}(?:e?s)?(?![\\p{L}\\d])`, "giu");
+      const { pattern } = matcher;
       pattern.lastIndex = 0;
       if (!pattern.test(rest)) continue;
       pattern.lastIndex = 0;

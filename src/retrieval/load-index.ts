@@ -9,6 +9,7 @@ import { loadTables, type TableStore } from "../tables/table-store.js";
 import type { Chunk } from "../types.js";
 import { Bm25Index } from "./bm25-index.js";
 import { CHUNKS_FILE, EMBEDDER_FILE, TABLES_FILE } from "./build-index.js";
+import { readStoredVectors } from "./hnsw-file.js";
 import {
   currentBuildDir,
   describeMismatch,
@@ -33,6 +34,9 @@ export interface LoadedIndex {
   /** What the report is about: title, outline, topics, bilingual pairs, documents. */
   profile: ReportProfile;
 }
+
+/** The file `HNSWLib.save` writes the graph to. */
+const VECTOR_FILE = "hnswlib.index";
 
 /** Candidates the vector search keeps while walking the graph (hnswlib's `ef`). */
 const SEARCH_BREADTH = 400;
@@ -93,6 +97,11 @@ export async function loadIndex(
   // hnswlib searches a graph: with its default breadth (10) it misses true nearest neighbours, so
   // the search looks at many candidates (all of a small index).
   vectorStore.index.setEf(Math.min(Math.max(chunks.length, 1), SEARCH_BREADTH));
+  // The graph's vectors, read again from its file, let sparse queries be compared with every passage.
+  const storedVectors = readStoredVectors(
+    await readFile(path.join(buildDir, VECTOR_FILE)),
+    vectorStore.index.getNumDimensions(),
+  );
   const tables = loadTables(await readFile(path.join(buildDir, TABLES_FILE), "utf8"));
   const profile = reportProfileSchema.safeParse(await readJson<unknown>(buildDir, PROFILE_FILE));
   if (!profile.success) {
@@ -108,7 +117,7 @@ export async function loadIndex(
     manifest,
     chunks,
     vectorStore,
-    neighbours: new VectorNeighbours(vectorStore),
+    neighbours: new VectorNeighbours(vectorStore, storedVectors),
     embedder,
     bm25: new Bm25Index(chunks.map((chunk) => chunk.text)),
     tables,

@@ -1,0 +1,41 @@
+/**
+ * The vectors and labels of a saved hnswlib index (`hnswlib.index`), read straight from its bytes:
+ * the header of 64-bit sizes, then one record per element in the order of the graph's internal ids,
+ * each holding its level-0 links, its float32 vector and its 64-bit label.
+ *
+ * @module
+ */
+
+/** A saved graph's elements in internal-id order. */
+export interface StoredVectors {
+  /** `labels[id]` is the label of internal id `id`. */
+  labels: number[];
+  dimension: number;
+  /** Every vector component by component: `columns[component * labels.length + id]`. */
+  columns: Float32Array;
+}
+
+const SIZE = 8;
+
+/** Reads a saved index's vectors; undefined when the bytes are not laid out as `dimension` expects. */
+export function readStoredVectors(bytes: Buffer, dimension: number): StoredVectors | undefined {
+  const headerSize = 6 * SIZE + 4 + 4 + 3 * SIZE + SIZE + SIZE;
+  if (bytes.length < headerSize) return undefined;
+  const size = (field: number) => Number(bytes.readBigUInt64LE(field * SIZE));
+  const [offsetLevel0, count, recordSize, labelOffset, dataOffset] = [0, 2, 3, 4, 5].map(size);
+  const fits =
+    offsetLevel0 === 0 &&
+    labelOffset - dataOffset === dimension * 4 &&
+    recordSize === labelOffset + SIZE &&
+    headerSize + count * recordSize <= bytes.length;
+  if (!fits) return undefined;
+  const labels: number[] = [];
+  const columns = new Float32Array(dimension * count);
+  for (let id = 0; id < count; id += 1) {
+    const record = headerSize + id * recordSize;
+    labels.push(Number(bytes.readBigUInt64LE(record + labelOffset)));
+    for (let component = 0; component < dimension; component += 1)
+      columns[component * count + id] = bytes.readFloatLE(record + dataOffset + component * 4);
+  }
+  return { labels, dimension, columns };
+}
