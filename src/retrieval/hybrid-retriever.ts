@@ -1,5 +1,5 @@
 import { variantsOf } from "../text/synonyms.js";
-import type { ScoredChunk } from "../types.js";
+import type { Chunk, ScoredChunk } from "../types.js";
 import { Bm25Index, bm25Terms } from "./bm25-index.js";
 import { headingTerms, questionHeadingAliases } from "./heading-field.js";
 import type { LoadedIndex } from "./load-index.js";
@@ -25,6 +25,38 @@ export interface RetrievedChunk extends ScoredChunk {
   denseSimilarity: number;
 }
 
+/** A page of a ranking narrowed to some passages. */
+export interface RetrievalRange {
+  /** Passages of the narrowed ranking to skip. */
+  offset: number;
+  k: number;
+  /** Which passages count; all when absent. */
+  keeps?: (chunk: Chunk) => boolean;
+}
+
+export interface RetrievedRange {
+  passages: RetrievedChunk[];
+  /** How many passages of the ranking `keeps` accepts. */
+  total: number;
+}
+
+/** The heading index of each list of passages, built once for all the retrievers over it. */
+const headingIndexes = new WeakMap<readonly Chunk[], Bm25Index>();
+
+function headingIndexOf(chunks: readonly Chunk[]): Bm25Index {
+  let headings = headingIndexes.get(chunks);
+  if (!headings) {
+    headings = new Bm25Index(chunks.map(headingTerms));
+    headingIndexes.set(chunks, headings);
+  }
+  return headings;
+}
+
+/** A fused score as callers see it: six decimals. */
+function rounded(item: RetrievedChunk): RetrievedChunk {
+  return { ...item, score: Number(item.score.toFixed(6)) };
+}
+
 /**
  * Dense (hnsw) and BM25 rankings fused by reciprocal rank fusion, so that both exact terms
  * ("成果目标 4", "第 190 号") and paraphrases are found.
@@ -47,10 +79,26 @@ export class HybridRetriever {
     this.lexicalWeight = options.lexicalWeight ?? 3;
     this.denseWeight = options.denseWeight ?? 1;
     this.headingWeight = options.headingWeight ?? 0.6;
-    this.headings = new Bm25Index(index.chunks.map(headingTerms));
+    this.headings = headingIndexOf(index.chunks);
   }
 
+  /** The `k` passages best for `query`, best first. */
   async retrieve(query: string, k: number): Promise<RetrievedChunk[]> {
+    return (await this.ranked(query)).slice(0, k).map(rounded);
+  }
+
+  /**
+   * The passages `keeps` accepts, best first, from `offset` on and at most `k`, and how many it
+   * accepts in all: a page of the ranking, the others left unread.
+   */
+  async retrieveRange(query: string, range: RetrievalRange): Promise<RetrievedRange> {
+    const ranked = await this.ranked(query);
+    const kept = range.keeps ? ranked.filter((item) => range.keeps?.(item.chunk)) : ranked;
+    return { passages: kept.slice(range.offset, range.offset + range.k).map(rounded), total: kept.length };
+  }
+
+  /** Every passage either ranking reached, by fused score (unrounded), then id. */
+  private async ranked(query: string): Promise<RetrievedChunk[]> {
     const [dense, lexical] = await Promise.all([this.denseRanking(query), Promise.resolve(this.lexicalRanking(query))]);
     const fused = new Map<number, RetrievedChunk>();
     const entry = (position: number): RetrievedChunk => {
@@ -73,10 +121,9 @@ export class HybridRetriever {
       item.lexicalScore = score;
       item.score += this.lexicalWeight / (this.rrfConstant + rank + 1);
     });
-    return [...fused.values()]
-      .sort((left, right) => right.score - left.score || left.chunk.id.localeCompare(right.chunk.id))
-      .slice(0, k)
-      .map((item) => ({ ...item, score: Number(item.score.toFixed(6)) }));
+    return [...fused.values()].sort(
+      (left, right) => right.score - left.score || left.chunk.id.localeCompare(right.chunk.id),
+    );
   }
 
   /** BM25 over the text plus, weighted, BM25 over the headings the passage sits under. */
@@ -84,16 +131,24 @@ export class HybridRetriever {
     const words = bm25Terms(query);
     // The report's words for a reader's everyday ones (花 → 支出) count as the reader's.
     const terms = [...words, ...words.flatMap((word) => (word.includes("_") ? [] : variantsOf(word).slice(1)))];
-    const scores = new Map<number, number>();
-    for (const { document, score } of this.index.bm25.searchTerms(terms, this.index.chunks.length))
-      scores.set(document, score);
-    const headingQuery = [...terms, ...questionHeadingAliases(query)];
-    for (const { document, score } of this.headings.searchTerms(headingQuery, this.index.chunks.length))
-      scores.set(document, (scores.get(document) ?? 0) + this.headingWeight * score);
-    return [...scores.entries()]
-      .map(([document, score]) => ({ document, score }))
-      .sort((left, right) => right.score - left.score || left.document - right.document)
-      .slice(0, this.candidates);
+    const text = this.index.bm25.scoreTerms(terms);
+    const headings = this.headings.scoreTerms([...terms, ...questionHeadingAliases(query)]);
+    const scores = text.scores;
+    const matched = [...text.matched];
+    const inText = new Uint8Array(scores.length);
+    for (const document of text.matched) inText[document] = 1;
+    for (const document of headings.matched) {
+      const weighted = this.headingWeight * headings.scores[document];
+      if (inText[document] === 1) scores[document] += weighted;
+      else {
+        scores[document] = weighted;
+        matched.push(document);
+      }
+    }
+    return matched
+      .sort((left, right) => scores[right] - scores[left] || left - right)
+      .slice(0, this.candidates)
+      .map((document) => ({ document, score: scores[document] }));
   }
 
   private async denseRanking(query: string): Promise<Array<{ position: number; similarity: number }>> {
