@@ -13,7 +13,12 @@ export interface StoredVectors {
   dimension: number;
   /** Every vector component by component: `columns[component * labels.length + id]`. */
   columns: Float32Array;
+  /** `idOfLabel[label]` is its internal id; absent when a label is `LABEL_LIMIT` or more. */
+  idOfLabel?: Int32Array;
 }
+
+/** Labels below this fit beside a float32's bits in one float64 sort key. */
+export const LABEL_LIMIT = 2 ** 20;
 
 const SIZE = 8;
 
@@ -37,5 +42,11 @@ export function readStoredVectors(bytes: Buffer, dimension: number): StoredVecto
     for (let component = 0; component < dimension; component += 1)
       columns[component * count + id] = bytes.readFloatLE(record + dataOffset + component * 4);
   }
-  return { labels, dimension, columns };
+  const largest = labels.reduce((most, label) => Math.max(most, label), 0);
+  if (largest >= LABEL_LIMIT) return { labels, dimension, columns };
+  const idOfLabel = new Int32Array(largest + 1).fill(-1);
+  labels.forEach((label, id) => {
+    idOfLabel[label] = id;
+  });
+  return { labels, dimension, columns, idOfLabel };
 }

@@ -52,9 +52,11 @@ function headingIndexOf(chunks: readonly Chunk[]): Bm25Index {
   return headings;
 }
 
-/** A fused score as callers see it: six decimals. */
-function rounded(item: RetrievedChunk): RetrievedChunk {
-  return { ...item, score: Number(item.score.toFixed(6)) };
+/** The passages both rankings reached, best first, each made into a result (its score to six decimals) on demand. */
+interface FusedRanking {
+  /** Positions of the passages in the index, best first. */
+  order: number[];
+  passage: (position: number) => RetrievedChunk;
 }
 
 /**
@@ -84,7 +86,8 @@ export class HybridRetriever {
 
   /** The `k` passages best for `query`, best first. */
   async retrieve(query: string, k: number): Promise<RetrievedChunk[]> {
-    return (await this.ranked(query)).slice(0, k).map(rounded);
+    const ranking = await this.ranked(query);
+    return ranking.order.slice(0, k).map((position) => ranking.passage(position));
   }
 
   /**
@@ -92,38 +95,53 @@ export class HybridRetriever {
    * accepts in all: a page of the ranking, the others left unread.
    */
   async retrieveRange(query: string, range: RetrievalRange): Promise<RetrievedRange> {
-    const ranked = await this.ranked(query);
-    const kept = range.keeps ? ranked.filter((item) => range.keeps?.(item.chunk)) : ranked;
-    return { passages: kept.slice(range.offset, range.offset + range.k).map(rounded), total: kept.length };
+    const ranking = await this.ranked(query);
+    const { keeps } = range;
+    const kept = keeps ? ranking.order.filter((position) => keeps(this.index.chunks[position])) : ranking.order;
+    return {
+      passages: kept.slice(range.offset, range.offset + range.k).map((position) => ranking.passage(position)),
+      total: kept.length,
+    };
   }
 
   /** Every passage either ranking reached, by fused score (unrounded), then id. */
-  private async ranked(query: string): Promise<RetrievedChunk[]> {
+  private async ranked(query: string): Promise<FusedRanking> {
     const [dense, lexical] = await Promise.all([this.denseRanking(query), Promise.resolve(this.lexicalRanking(query))]);
-    const fused = new Map<number, RetrievedChunk>();
-    const entry = (position: number): RetrievedChunk => {
-      let found = fused.get(position);
-      if (!found) {
-        found = { chunk: this.index.chunks[position], score: 0, lexicalScore: 0, denseSimilarity: 0 };
-        fused.set(position, found);
-      }
-      return found;
-    };
+    const count = this.index.chunks.length;
+    const score = new Float64Array(count);
+    const denseRank = new Int32Array(count);
+    const denseSimilarity = new Float64Array(count);
+    const lexicalRank = new Int32Array(count);
+    const lexicalScore = new Float64Array(count);
+    const order: number[] = [];
     dense.forEach(({ position, similarity }, rank) => {
-      const item = entry(position);
-      item.denseRank = rank + 1;
-      item.denseSimilarity = similarity;
-      item.score += this.denseWeight / (this.rrfConstant + rank + 1);
+      if (denseRank[position] === 0 && lexicalRank[position] === 0) order.push(position);
+      denseRank[position] = rank + 1;
+      denseSimilarity[position] = similarity;
+      score[position] += this.denseWeight / (this.rrfConstant + rank + 1);
     });
-    lexical.forEach(({ document, score }, rank) => {
-      const item = entry(document);
-      item.lexicalRank = rank + 1;
-      item.lexicalScore = score;
-      item.score += this.lexicalWeight / (this.rrfConstant + rank + 1);
+    lexical.forEach(({ document, score: bm25 }, rank) => {
+      if (denseRank[document] === 0 && lexicalRank[document] === 0) order.push(document);
+      lexicalRank[document] = rank + 1;
+      lexicalScore[document] = bm25;
+      score[document] += this.lexicalWeight / (this.rrfConstant + rank + 1);
     });
-    return [...fused.values()].sort(
-      (left, right) => right.score - left.score || left.chunk.id.localeCompare(right.chunk.id),
-    );
+    const { chunks } = this.index;
+    order.sort((left, right) => score[right] - score[left] || chunks[left].id.localeCompare(chunks[right].id));
+    return {
+      order,
+      passage: (position) => {
+        const item: RetrievedChunk = {
+          chunk: chunks[position],
+          score: Number(score[position].toFixed(6)),
+          lexicalScore: lexicalScore[position],
+          denseSimilarity: denseSimilarity[position],
+        };
+        if (denseRank[position] > 0) item.denseRank = denseRank[position];
+        if (lexicalRank[position] > 0) item.lexicalRank = lexicalRank[position];
+        return item;
+      },
+    };
   }
 
   /** BM25 over the text plus, weighted, BM25 over the headings the passage sits under. */

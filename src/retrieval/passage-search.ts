@@ -76,8 +76,20 @@ function wordsOf(query: string): string[] {
   return [...new Set(words)].filter((word) => word.length > 0);
 }
 
+/** Each passage's text as query words are looked for in it, made once per passage. */
+const comparableTexts = new WeakMap<Chunk, string>();
+
+function comparableText(chunk: Chunk): string {
+  let text = comparableTexts.get(chunk);
+  if (text === undefined) {
+    text = compactText(chunk.text).toLowerCase();
+    comparableTexts.set(chunk, text);
+  }
+  return text;
+}
+
 function matchOf(item: RetrievedChunk, queryWords: string[]): SearchMatch {
-  const text = compactText(item.chunk.text).toLowerCase();
+  const text = comparableText(item.chunk);
   const match: SearchMatch = { terms: queryWords.filter((word) => text.includes(word)) };
   if (item.denseRank !== undefined) match.denseRank = item.denseRank;
   if (item.lexicalRank !== undefined) match.lexicalRank = item.lexicalRank;

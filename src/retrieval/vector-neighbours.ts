@@ -1,5 +1,5 @@
 import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
-import type { StoredVectors } from "./hnsw-file.js";
+import { LABEL_LIMIT, type StoredVectors } from "./hnsw-file.js";
 
 /** A passage near a query vector: its position in the index's passages and its cosine similarity. */
 export interface VectorNeighbour {
@@ -129,7 +129,7 @@ function closest(stored: StoredVectors, distances: Float32Array, count: number):
     distances[left] - distances[right] || stored.labels[left] - stored.labels[right];
   const wanted = Math.min(count + 1, distances.length);
   let best: number[];
-  if (wanted * 4 >= distances.length) best = Array.from(distances.keys()).sort(closer).slice(0, wanted);
+  if (wanted * 4 >= distances.length) best = inOrder(stored, distances, closer).slice(0, wanted);
   else {
     // Fewer wanted than there are: keep the best seen, in order, in one pass.
     best = [];
@@ -145,6 +145,27 @@ function closest(stored: StoredVectors, distances: Float32Array, count: number):
   }
   if (best.length > count && distances[best[count]] === distances[best[count - 1]]) return undefined;
   return best.slice(0, count);
+}
+
+/**
+ * Every internal id by distance, then label. With small labels, each is packed with its distance's
+ * bits (made to sort as the float32 does) into one float64 key, and the keys sorted as numbers.
+ */
+function inOrder(
+  stored: StoredVectors,
+  distances: Float32Array,
+  closer: (left: number, right: number) => number,
+): number[] {
+  const { idOfLabel } = stored;
+  if (!idOfLabel) return Array.from(distances.keys()).sort(closer);
+  const bits = new Uint32Array(distances.buffer, distances.byteOffset, distances.length);
+  const keys = new Float64Array(distances.length);
+  for (let id = 0; id < distances.length; id += 1) {
+    const ordered = bits[id] & 0x80000000 ? ~bits[id] >>> 0 : (bits[id] | 0x80000000) >>> 0;
+    keys[id] = ordered * LABEL_LIMIT + stored.labels[id];
+  }
+  keys.sort();
+  return Array.from(keys, (key) => idOfLabel[key % LABEL_LIMIT]);
 }
 
 /** Whether a probe near a stored vector finds the graph's own neighbours at the graph's own distances. */
