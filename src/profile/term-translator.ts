@@ -24,12 +24,34 @@ function foldedForFilter(text: string): string {
 }
 
 /**
- * The longest run of ASCII letters of a phrase: text the phrase matches holds it (letters fold only
- * among themselves, once the long s and Kelvin sign are read as s and k). Empty when it has none.
+ * The longest run of ASCII letters of a phrase, empty when it has none. Letters fold only among
+ * themselves (once the long s and Kelvin sign are read as s and k), and a phrase matches as whole
+ * words, so text it matches holds this run as a whole run of letters, or with the `s` or `es` of a
+ * plural after it.
  */
 function requiredLetters(phrase: string): string {
   const runs = foldedForFilter(phrase).match(/[a-z]+/gu) ?? [];
   return runs.reduce((longest, run) => (run.length > longest.length ? run : longest), "");
+}
+
+/** A run of a text's letters, and the same without a plural's `s` or `es`. */
+function runForms(run: string): string[] {
+  const forms = [run];
+  if (run.endsWith("s")) forms.push(run.slice(0, -1));
+  if (run.endsWith("es")) forms.push(run.slice(0, -2));
+  return forms;
+}
+
+interface PhraseMatcher {
+  phrase: string;
+  terms: string[];
+  /** Compiled the first time a text holds the phrase's letters: most phrases never are. */
+  pattern?: RegExp;
+}
+
+function patternOf(matcher: PhraseMatcher): RegExp {
+  matcher.pattern ??= new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(matcher.phrase)}(?:e?s)?(?![\\p{L}\\d])`, "giu");
+  return matcher.pattern;
 }
 
 /** A translator over English–Chinese pairs: a phrase matches as whole words (a plural too), case aside. */
@@ -42,25 +64,32 @@ export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): 
     if (!terms.includes(zh)) terms.push(zh);
     byPhrase.set(phrase, terms);
   }
-  // Each phrase's pattern is compiled the first time a text holds its letters: most never are.
-  const matchers: Array<{ phrase: string; terms: string[]; letters: string; pattern?: RegExp }> = [...byPhrase]
+  const matchers: PhraseMatcher[] = [...byPhrase]
     .sort(([left], [right]) => right.length - left.length)
-    .map(([phrase, terms]) => ({ phrase, terms, letters: requiredLetters(phrase) }));
+    .map(([phrase, terms]) => ({ phrase, terms }));
+  // Phrases by their longest run of letters; those without letters are tried on every text.
+  const byLetters = new Map<string, number[]>();
+  const withoutLetters: number[] = [];
+  matchers.forEach((matcher, position) => {
+    const letters = requiredLetters(matcher.phrase);
+    if (letters === "") withoutLetters.push(position);
+    else byLetters.set(letters, [...(byLetters.get(letters) ?? []), position]);
+  });
   return (text) => {
     let rest = text.toLowerCase().replace(/[’]/g, "'");
-    // Replacing matches by spaces only removes letters, so a phrase's letters absent here stay absent.
-    const filter = foldedForFilter(rest);
+    // Replacing matches by spaces only removes letters: phrases whose letters are absent here stay absent.
+    const candidates = new Set(withoutLetters);
+    for (const run of foldedForFilter(rest).match(/[a-z]+/gu) ?? [])
+      for (const form of runForms(run)) for (const position of byLetters.get(form) ?? []) candidates.add(position);
     const found: string[] = [];
-    for (const matcher of matchers) {
-      const { terms, letters } = matcher;
-      if (!filter.includes(letters)) continue;
-      matcher.pattern ??= new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(matcher.phrase)}(?:e?s)?(?![\\p{L}\\d])`, "giu");
-      const { pattern } = matcher;
+    for (const position of [...candidates].sort((left, right) => left - right)) {
+      const matcher = matchers[position];
+      const pattern = patternOf(matcher);
       pattern.lastIndex = 0;
       if (!pattern.test(rest)) continue;
       pattern.lastIndex = 0;
       rest = rest.replace(pattern, " ");
-      for (const term of terms) if (!found.includes(term)) found.push(term);
+      for (const term of matcher.terms) if (!found.includes(term)) found.push(term);
     }
     return found;
   };
