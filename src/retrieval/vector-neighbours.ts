@@ -165,7 +165,9 @@ function inOrder(
     keys[id] = ordered * LABEL_LIMIT + stored.labels[id];
   }
   keys.sort();
-  return Array.from(keys, (key) => idOfLabel[key % LABEL_LIMIT]);
+  const ids = new Array<number>(keys.length);
+  for (let rank = 0; rank < keys.length; rank += 1) ids[rank] = idOfLabel[keys[rank] % LABEL_LIMIT];
+  return ids;
 }
 
 /** Whether a probe near a stored vector finds the graph's own neighbours at the graph's own distances. */
