@@ -82,7 +82,7 @@ export async function startServer(command: ServerCommand): Promise<ServerProcess
 
 /** The flags `npm start` runs node with (package.json), or those given in BENCH_NODE_FLAGS. */
 export function serverNodeFlags(): string[] {
-  return (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4 --max-old-space-size=256 --enable-source-maps")
+  return (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4 --max-old-space-size=256")
     .split(" ")
     .filter(Boolean);
 }

@@ -1,12 +1,17 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
 
 let shared: Jieba | undefined;
 
-/** The jieba segmenter with its bundled dictionary, loaded once (about 150 ms) on first use. */
+/**
+ * The jieba segmenter with its bundled dictionary, loaded once (about 150 ms) on first use. The
+ * dictionary file is read here rather than through `@node-rs/jieba/dict.js`, which also reads the
+ * 6 MB keyword table and keeps both in memory for good.
+ */
 export function segmenter(): Jieba {
-  shared ??= Jieba.withDict(dict);
+  shared ??= Jieba.withDict(readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt")));
   return shared;
 }
 
