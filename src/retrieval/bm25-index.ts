@@ -19,7 +19,11 @@ export interface Bm25Hit {
  * share the single words.
  */
 export function bm25Terms(text: string): string[] {
-  const words = retrievalWords(text);
+  return bm25TermsOfWords(retrievalWords(text));
+}
+
+/** `bm25Terms` of a text whose retrieval words are known. */
+export function bm25TermsOfWords(words: readonly string[]): string[] {
   const terms = [...words];
   for (let index = 0; index + 1 < words.length; index += 1) terms.push(`${words[index]}_${words[index + 1]}`);
   return terms;

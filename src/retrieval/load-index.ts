@@ -7,8 +7,8 @@ import { IndexError } from "../errors.js";
 import { PROFILE_FILE, type ReportProfile, reportProfileSchema } from "../profile/report-profile.js";
 import { loadTables, type TableStore } from "../tables/table-store.js";
 import type { Chunk } from "../types.js";
-import { Bm25Index } from "./bm25-index.js";
-import { CHUNKS_FILE, EMBEDDER_FILE, TABLES_FILE } from "./build-index.js";
+import { Bm25Index, bm25Terms, bm25TermsOfWords } from "./bm25-index.js";
+import { CHUNKS_FILE, EMBEDDER_FILE, TABLES_FILE, WORDS_FILE } from "./build-index.js";
 import { readStoredVectors } from "./hnsw-file.js";
 import {
   currentBuildDir,
@@ -49,6 +49,25 @@ async function readJson<T>(buildDir: string, file: string): Promise<T> {
       cause,
     });
   }
+}
+
+/**
+ * The word-index terms of each passage, from the retrieval words saved with the index (an index built
+ * before they were saved has its passages segmented again).
+ */
+async function passageTerms(buildDir: string, manifest: IndexManifest, chunks: Chunk[]): Promise<string[][]> {
+  if (!(WORDS_FILE in manifest.files)) return chunks.map((chunk) => bm25Terms(chunk.text));
+  const words = await readJson<unknown>(buildDir, WORDS_FILE);
+  const valid =
+    Array.isArray(words) &&
+    words.length === chunks.length &&
+    words.every((list) => Array.isArray(list) && list.every((word) => typeof word === "string"));
+  if (!valid)
+    throw new IndexError(
+      "corrupted",
+      `${WORDS_FILE} in ${buildDir} does not match its passages; run \`npm run ingest\``,
+    );
+  return (words as string[][]).map(bm25TermsOfWords);
 }
 
 /**
@@ -119,7 +138,7 @@ export async function loadIndex(
     vectorStore,
     neighbours: new VectorNeighbours(vectorStore, storedVectors),
     embedder,
-    bm25: new Bm25Index(chunks.map((chunk) => chunk.text)),
+    bm25: new Bm25Index(await passageTerms(buildDir, manifest, chunks)),
     tables,
     profile: profile.data,
   };
