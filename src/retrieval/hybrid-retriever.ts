@@ -52,6 +52,22 @@ function headingIndexOf(chunks: readonly Chunk[]): Bm25Index {
   return headings;
 }
 
+/** The `count` first of `items` in the order `compare` gives, without sorting them all when few are wanted. */
+function bestOf(items: number[], count: number, compare: (left: number, right: number) => number): number[] {
+  if (count * 4 >= items.length) return items.sort(compare).slice(0, count);
+  const best: number[] = [];
+  for (const item of items) {
+    if (best.length === count && compare(item, best[count - 1]) >= 0) continue;
+    let place = best.length === count ? count - 1 : best.length;
+    while (place > 0 && compare(item, best[place - 1]) < 0) {
+      best[place] = best[place - 1];
+      place -= 1;
+    }
+    best[place] = item;
+  }
+  return best;
+}
+
 /** The passages both rankings reached, best first, each made into a result (its score to six decimals) on demand. */
 interface FusedRanking {
   /** Positions of the passages in the index, best first. */
@@ -107,38 +123,55 @@ export class HybridRetriever {
   /** Every passage either ranking reached, by fused score (unrounded), then id. */
   private async ranked(query: string): Promise<FusedRanking> {
     const [dense, lexical] = await Promise.all([this.denseRanking(query), Promise.resolve(this.lexicalRanking(query))]);
-    const count = this.index.chunks.length;
-    const score = new Float64Array(count);
-    const denseRank = new Int32Array(count);
-    const denseSimilarity = new Float64Array(count);
-    const lexicalRank = new Int32Array(count);
-    const lexicalScore = new Float64Array(count);
-    const order: number[] = [];
+    // Each passage reached gets a slot, in the order first reached; the rankings' places are kept by slot.
+    const slotOf = new Map<number, number>();
+    const positions: number[] = [];
+    const size = dense.length + lexical.length;
+    const score = new Float64Array(size);
+    const denseRank = new Int32Array(size);
+    const denseSimilarity = new Float64Array(size);
+    const lexicalRank = new Int32Array(size);
+    const lexicalScore = new Float64Array(size);
+    const slot = (position: number): number => {
+      let found = slotOf.get(position);
+      if (found === undefined) {
+        found = positions.length;
+        slotOf.set(position, found);
+        positions.push(position);
+      }
+      return found;
+    };
     dense.forEach(({ position, similarity }, rank) => {
-      if (denseRank[position] === 0 && lexicalRank[position] === 0) order.push(position);
-      denseRank[position] = rank + 1;
-      denseSimilarity[position] = similarity;
-      score[position] += this.denseWeight / (this.rrfConstant + rank + 1);
+      const at = slot(position);
+      denseRank[at] = rank + 1;
+      denseSimilarity[at] = similarity;
+      score[at] += this.denseWeight / (this.rrfConstant + rank + 1);
     });
     lexical.forEach(({ document, score: bm25 }, rank) => {
-      if (denseRank[document] === 0 && lexicalRank[document] === 0) order.push(document);
-      lexicalRank[document] = rank + 1;
-      lexicalScore[document] = bm25;
-      score[document] += this.lexicalWeight / (this.rrfConstant + rank + 1);
+      const at = slot(document);
+      lexicalRank[at] = rank + 1;
+      lexicalScore[at] = bm25;
+      score[at] += this.lexicalWeight / (this.rrfConstant + rank + 1);
     });
     const { chunks } = this.index;
-    order.sort((left, right) => score[right] - score[left] || chunks[left].id.localeCompare(chunks[right].id));
+    const slots = positions.map((_position, at) => at);
+    slots.sort(
+      (left, right) =>
+        score[right] - score[left] || chunks[positions[left]].id.localeCompare(chunks[positions[right]].id),
+    );
+    const order = slots.map((at) => positions[at]);
     return {
       order,
       passage: (position) => {
+        const at = slotOf.get(position) ?? -1;
         const item: RetrievedChunk = {
           chunk: chunks[position],
-          score: Number(score[position].toFixed(6)),
-          lexicalScore: lexicalScore[position],
-          denseSimilarity: denseSimilarity[position],
+          score: Number(score[at].toFixed(6)),
+          lexicalScore: lexicalScore[at],
+          denseSimilarity: denseSimilarity[at],
         };
-        if (denseRank[position] > 0) item.denseRank = denseRank[position];
-        if (lexicalRank[position] > 0) item.lexicalRank = lexicalRank[position];
+        if (denseRank[at] > 0) item.denseRank = denseRank[at];
+        if (lexicalRank[at] > 0) item.lexicalRank = lexicalRank[at];
         return item;
       },
     };
@@ -163,10 +196,9 @@ export class HybridRetriever {
         matched.push(document);
       }
     }
-    return matched
-      .sort((left, right) => scores[right] - scores[left] || left - right)
-      .slice(0, this.candidates)
-      .map((document) => ({ document, score: scores[document] }));
+    return bestOf(matched, this.candidates, (left, right) => scores[right] - scores[left] || left - right).map(
+      (document) => ({ document, score: scores[document] }),
+    );
   }
 
   private async denseRanking(query: string): Promise<Array<{ position: number; similarity: number }>> {
