@@ -85,8 +85,10 @@ export class VectorNeighbours {
     const query = sparseFloat32Query(vector);
     if (query.components.length > stored.dimension * SPARSE_SHARE) return this.searchGraph(vector, count);
     const distances = distancesTo(stored, query);
-    const ids = closest(stored, distances, count);
-    // Which of several passages at the last distance kept the graph keeps is its own affair: it is asked.
+    // Which of several passages at the last distance kept a walk of the whole graph keeps is its own
+    // affair: it is asked. A graph too large to walk whole answers approximately; the scan is exact.
+    const walksWholeGraph = this.store.index.getEf() >= this.store.index.getCurrentCount();
+    const ids = closest(stored, distances, count, walksWholeGraph);
     if (ids === undefined) return this.searchGraph(vector, count);
     return ids.map((id) => ({
       position: this.positionOfLabel[stored.labels[id]],
@@ -122,9 +124,15 @@ function distancesTo(stored: StoredVectors, query: SparseQuery): Float32Array {
 
 /**
  * Internal ids of the `count` smallest distances, by distance then label as hnswlib orders them;
- * undefined when a passage left out is as close as the last one kept (hnswlib keeps either).
+ * with `deferTies`, undefined when a passage left out is as close as the last one kept (hnswlib
+ * keeps either), else the lower labels are kept.
  */
-function closest(stored: StoredVectors, distances: Float32Array, count: number): number[] | undefined {
+function closest(
+  stored: StoredVectors,
+  distances: Float32Array,
+  count: number,
+  deferTies: boolean,
+): number[] | undefined {
   const closer = (left: number, right: number) =>
     distances[left] - distances[right] || stored.labels[left] - stored.labels[right];
   const wanted = Math.min(count + 1, distances.length);
@@ -143,7 +151,7 @@ function closest(stored: StoredVectors, distances: Float32Array, count: number):
       best[place] = id;
     }
   }
-  if (best.length > count && distances[best[count]] === distances[best[count - 1]]) return undefined;
+  if (deferTies && best.length > count && distances[best[count]] === distances[best[count - 1]]) return undefined;
   return best.slice(0, count);
 }
 
