@@ -11,8 +11,14 @@ export interface StoredVectors {
   /** `labels[id]` is the label of internal id `id`. */
   labels: number[];
   dimension: number;
-  /** Every vector component by component: `columns[component * labels.length + id]`. */
-  columns: Float32Array;
+  /**
+   * The vectors component by component, zeros left out (a passage holds few of the hashed words):
+   * component `c` has the ids `ids[from..to)` and their values `values[from..to)`, ids ascending,
+   * where `from = starts[c]` and `to = starts[c + 1]`.
+   */
+  starts: Int32Array;
+  ids: Int32Array;
+  values: Float32Array;
   /** `idOfLabel[label]` is its internal id; absent when a label is `LABEL_LIMIT` or more. */
   idOfLabel?: Int32Array;
 }
@@ -35,18 +41,34 @@ export function readStoredVectors(bytes: Buffer, dimension: number): StoredVecto
     headerSize + count * recordSize <= bytes.length;
   if (!fits) return undefined;
   const labels: number[] = [];
-  const columns = new Float32Array(dimension * count);
+  const vectorAt = (id: number) => headerSize + id * recordSize + dataOffset;
+  const counts = new Int32Array(dimension);
   for (let id = 0; id < count; id += 1) {
-    const record = headerSize + id * recordSize;
-    labels.push(Number(bytes.readBigUInt64LE(record + labelOffset)));
+    labels.push(Number(bytes.readBigUInt64LE(headerSize + id * recordSize + labelOffset)));
     for (let component = 0; component < dimension; component += 1)
-      columns[component * count + id] = bytes.readFloatLE(record + dataOffset + component * 4);
+      if (bytes.readFloatLE(vectorAt(id) + component * 4) !== 0) counts[component] += 1;
   }
+  const starts = new Int32Array(dimension + 1);
+  for (let component = 0; component < dimension; component += 1)
+    starts[component + 1] = starts[component] + counts[component];
+  const ids = new Int32Array(starts[dimension]);
+  const values = new Float32Array(starts[dimension]);
+  const next = starts.slice(0, dimension);
+  for (let id = 0; id < count; id += 1) {
+    for (let component = 0; component < dimension; component += 1) {
+      const value = bytes.readFloatLE(vectorAt(id) + component * 4);
+      if (value === 0) continue;
+      ids[next[component]] = id;
+      values[next[component]] = value;
+      next[component] += 1;
+    }
+  }
+  const columns = { starts, ids, values };
   const largest = labels.reduce((most, label) => Math.max(most, label), 0);
-  if (largest >= LABEL_LIMIT) return { labels, dimension, columns };
+  if (largest >= LABEL_LIMIT) return { labels, dimension, ...columns };
   const idOfLabel = new Int32Array(largest + 1).fill(-1);
   labels.forEach((label, id) => {
     idOfLabel[label] = id;
   });
-  return { labels, dimension, columns, idOfLabel };
+  return { labels, dimension, ...columns, idOfLabel };
 }

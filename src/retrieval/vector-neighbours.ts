@@ -105,13 +105,14 @@ export class VectorNeighbours {
 /** hnswlib's cosine distance of every stored vector, `1 - Σ lane sums`, in float32 throughout. */
 function distancesTo(stored: StoredVectors, query: SparseQuery): Float32Array {
   const count = stored.labels.length;
-  const { columns } = stored;
+  const { starts, ids, values } = stored;
   const lanes = Array.from({ length: LANES }, () => new Float32Array(count));
+  // A zero product adds nothing to a float32 sum: only the passages holding the component are visited.
   query.components.forEach((component, index) => {
     const lane = lanes[component % LANES];
     const weight = query.values[index];
-    const offset = component * count;
-    for (let id = 0; id < count; id += 1) lane[id] = lane[id] + Math.fround(weight * columns[offset + id]);
+    for (let entry = starts[component]; entry < starts[component + 1]; entry += 1)
+      lane[ids[entry]] = lane[ids[entry]] + Math.fround(weight * values[entry]);
   });
   const distances = new Float32Array(count);
   for (let id = 0; id < count; id += 1) {
@@ -182,9 +183,10 @@ function inOrder(
 function scanAgreesWithGraph(store: HNSWLib, stored: StoredVectors): boolean {
   const count = stored.labels.length;
   const middle = Math.floor(count / 2);
-  const probe = Array.from({ length: stored.dimension }, (_value, component) =>
-    component % 3 === 0 ? 0 : stored.columns[component * count + middle],
-  );
+  const probe = new Array<number>(stored.dimension).fill(0);
+  for (let component = 0; component < stored.dimension; component += 3)
+    for (let entry = stored.starts[component]; entry < stored.starts[component + 1]; entry += 1)
+      if (stored.ids[entry] === middle) probe[component] = stored.values[entry];
   const wanted = Math.min(10, count);
   const distances = distancesTo(stored, sparseFloat32Query(probe));
   const scanned = [...distances].sort((left, right) => left - right);

@@ -21,8 +21,15 @@ function compactText(text: string): string {
   return text.normalize("NFKC").replace(/\s+/gu, "").toLowerCase();
 }
 
+/** Each row's label and first value as questions are compared with them, made once per row. */
+const rowTexts = new WeakMap<TableRow, string>();
+
 function rowScore(row: TableRow, words: string[]): number {
-  const haystack = compactText(`${row.label}${String(row.cells[0].value ?? "")}`);
+  let haystack = rowTexts.get(row);
+  if (haystack === undefined) {
+    haystack = compactText(`${row.label}${String(row.cells[0].value ?? "")}`);
+    rowTexts.set(row, haystack);
+  }
   return words.length === 0 ? 0 : words.filter((word) => haystack.includes(word)).length / words.length;
 }
 
