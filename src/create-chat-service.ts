@@ -151,7 +151,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     guide: new ReportGuide(chunks),
     abbreviations: abbreviationsOf(chunks),
     inReport: presenceIn(reportText),
-    translateTerms: createTermTranslator(index.profile.bilingualPairs),
+    translateTerms: createTermTranslator(index.profile.bilingualPairs, index.profile.dictionary),
     logger: wiring.logger,
     tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
     tableCells: (chunkId) => tableCells.get(chunkId) ?? [],

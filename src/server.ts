@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ChatService } from "./answer/chat-service.js";
 import type { LanguageModelAnswerer } from "./answer/language-model.js";
 import type { Config } from "./config.js";
 import { chatServicesByDocument, createChatService } from "./create-chat-service.js";
@@ -8,11 +9,13 @@ import { createApp } from "./http/create-app.js";
 import { InFlightRequests } from "./http/in-flight-requests.js";
 import type { Logger } from "./logger.js";
 import { ensureIndex } from "./retrieval/ensure-index.js";
+import type { LoadedIndex } from "./retrieval/load-index.js";
 import { Runtime } from "./runtime.js";
 import { closeGracefully, type GracefulCloseOutcome } from "./shutdown.js";
 import { InsightsStore } from "./store/insights-store.js";
 import { CircuitBreaker } from "./upstream/circuit-breaker.js";
 import { buildWebAssets, nameReportInPages } from "./web/build-web-assets.js";
+import { deriveReportIdentity, type ReportIdentity } from "./web/report-identity.js";
 
 export interface RunningServer {
   url: string;
@@ -111,6 +114,15 @@ function openInsightsStore(config: Config, logger: Logger): InsightsStore | unde
   }
 }
 
+/** The report's identity, with the example questions `chat` answers (offline: no model is called for them). */
+function identityOf(index: LoadedIndex, chat: ChatService): Promise<ReportIdentity> {
+  return deriveReportIdentity(index.profile, index.tables.tables, async (question) => {
+    // A candidate that cannot be answered, for whatever reason, is simply not offered.
+    const response = await chat.answer({ messages: [{ role: "user", content: question }] }).catch(() => undefined);
+    return response?.found === true && response.answer.trim() !== "";
+  });
+}
+
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -168,14 +180,19 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const ready = (async () => {
     const index = await loading;
-    nameReportInPages(webAssets, { title: index.profile.title, topics: index.profile.topics });
     const wiring = {
       index,
       logger,
       mode: config.answerMode,
       languageModel: await languageModelOf(config, logger, breaker, index.profile.title),
     };
-    runtime.setReady({ index, chat: createChatService(wiring), chatForDocument: chatServicesByDocument(wiring) });
+    const chat = createChatService(wiring);
+    const identity = await identityOf(
+      index,
+      wiring.languageModel ? createChatService({ ...wiring, mode: "extractive", languageModel: undefined }) : chat,
+    );
+    nameReportInPages(webAssets, identity);
+    runtime.setReady({ index, chat, chatForDocument: chatServicesByDocument(wiring), identity });
     logger.info({ url, chunks: index.chunks.length }, "ready");
   })();
   return {

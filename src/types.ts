@@ -26,6 +26,8 @@ export interface Chunk {
   source: string;
   /** The document's title, from the report profile (set when the index is loaded, not stored). */
   documentTitle?: string;
+  /** Link to the page of the PDF the chunk starts on, e.g. `/documents/report.pdf#page=7` (set when loaded). */
+  url?: string;
 }
 
 export type ChatRole = "user" | "assistant";
@@ -51,6 +53,8 @@ export interface SearchResult {
   document: string;
   documentTitle?: string;
   page?: number;
+  /** Link to the PDF page the passage starts on (`/documents/report.pdf#page=7`), for a PDF's passages. */
+  url?: string;
   label?: string;
 }
 
@@ -65,6 +69,8 @@ export interface Citation {
   document?: string;
   documentTitle?: string;
   page?: number;
+  /** Link to the PDF page the passage starts on (`/documents/report.pdf#page=7`), for a PDF's passages. */
+  url?: string;
   label?: string;
 }
 

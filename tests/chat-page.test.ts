@@ -9,7 +9,7 @@ import {
 } from "./helpers/browser.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 
-const exampleQuestion = "2018-2019 两年期实际支出总额是多少？";
+const question = "2018-2019 两年期实际支出总额是多少？";
 const followUp = "其中经常预算占多少？";
 
 let api: { url: string; close(): Promise<void> };
@@ -60,7 +60,8 @@ async function runConversation(page: Page, screenshotPrefix: string): Promise<vo
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
-  await page.locator(".rc-example", { hasText: exampleQuestion }).click();
+  await page.locator(".rc-input").fill(question);
+  await page.locator(".rc-input").press("Enter");
   const answer = page.locator(".rc-message-assistant").first();
   await answer.locator(".rc-marker").first().waitFor();
   await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();

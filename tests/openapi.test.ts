@@ -271,6 +271,12 @@ describe("responses of a real server validate against the document", () => {
     }
   });
 
+  it("the report's identity and its documents", async () => {
+    await call({ operationId: "getReportIdentity", path: "/api/report", status: 200 });
+    await call({ operationId: "getDocument", path: "/documents/ilo-pir-2018-19.zh.txt", status: 200 });
+    await call({ operationId: "getDocument", path: "/documents/no-such-report.pdf", status: 404 });
+  });
+
   it("the chat page, the widget and their assets", async () => {
     const { text } = await call({ operationId: "getChatPage", path: "/", status: 200 });
     await call({ operationId: "getChatPage", path: "/?lang=en", status: 200 });

@@ -12,6 +12,7 @@ export function citationOf(chunk: Chunk, id: number, score: number): Citation {
   };
   if (chunk.documentTitle !== undefined) citation.documentTitle = chunk.documentTitle;
   if (chunk.page !== undefined) citation.page = chunk.page;
+  if (chunk.url !== undefined) citation.url = chunk.url;
   if (chunk.label !== undefined) citation.label = chunk.label;
   return citation;
 }

@@ -27,6 +27,7 @@ import {
   openAIModelSchema,
   passageSchema,
   readinessSchema,
+  reportIdentitySchema,
   searchPageSchema,
   startingSchema,
   tableListSchema,
@@ -154,6 +155,17 @@ export const apiPaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  "/api/report": {
+    get: {
+      operationId: "getReportIdentity",
+      tags: ["report"],
+      summary: "The report's names, description, question placeholder and example questions",
+      description:
+        "Derived from the report's profile at start-up; every example question is one the assistant answers. " +
+        "The widget shows them; the chat page has them in its HTML.",
+      responses: { "200": json(reportIdentitySchema, "The report's identity"), ...apiErrors },
+    },
+  },
   "/api/tables": {
     get: {
       operationId: "listTables",
@@ -188,6 +200,35 @@ export const apiPaths: ZodOpenApiPathsObject = {
       summary: "Numbers stated in the running text, with their sentences",
       requestParams: { query: figuresQuerySchema },
       responses: { "200": json(figureListSchema, "Matching figures"), ...apiErrors },
+    },
+  },
+  "/documents/{id}": {
+    get: {
+      operationId: "getDocument",
+      tags: ["documents"],
+      summary: "A document of the index as its original file (a PDF inline), with ETag and byte ranges",
+      description:
+        "Only the documents the index lists; citations and search results give each PDF passage's `url`, " +
+        "`/documents/{id}#page=N`. Answers `Range` requests with 206 and honours `If-None-Match`.",
+      requestParams: { path: z.object({ id: z.string().meta({ description: "Document id: its file name" }) }) },
+      responses: {
+        "200": {
+          description: "The document",
+          content: {
+            "application/pdf": { schema: z.string().meta({ format: "binary" }) },
+            "text/plain": { schema: z.string() },
+          },
+        },
+        "206": {
+          description: "The requested byte range",
+          content: { "application/pdf": { schema: z.string().meta({ format: "binary" }) } },
+        },
+        "304": { description: "Not modified since the entity tag given in `If-None-Match`" },
+        "404": apiError("No such document in the index (`document_not_found`)"),
+        "416": { description: "The byte range lies outside the document" },
+        "429": apiError("Too many requests (`rate_limited`); see the Retry-After header"),
+        "503": apiError("The index is still loading (`not_ready`)"),
+      },
     },
   },
   "/v1/models": {

@@ -11,6 +11,7 @@ import { createApiDescriptionRouter } from "./api-description-routes.js";
 import { requireApiKey } from "./api-key-auth.js";
 import { createApiRouter } from "./api-routes.js";
 import { createCorsMiddleware } from "./cors.js";
+import { createDocumentRouter } from "./document-routes.js";
 import { createErrorHandler, notFoundHandler } from "./error-handler.js";
 import { createHealthRouter } from "./health-routes.js";
 import { InFlightRequests } from "./in-flight-requests.js";
@@ -21,6 +22,7 @@ import { createOpenAICompatibleErrorHandler } from "./openai-errors.js";
 import { createOpenAICompatibleRouter } from "./openai-routes.js";
 import { acceptPageTokens, createPageTokenRouter, createPrivateKeyCheck, PageTokens } from "./page-token.js";
 import { createOtherRequestsLimit, mountRateLimits } from "./rate-limits.js";
+import { createReportRouter } from "./report-routes.js";
 import { createRequestLog } from "./request-log.js";
 import { createSecurityHeaders } from "./security-headers.js";
 import { createTableRouter } from "./table-routes.js";
@@ -110,6 +112,10 @@ export function createApp(dependencies: AppDependencies): Express {
     }),
   );
   app.use(createTableRouter({ getStore: () => runtime.ready().index.tables }));
+  app.use(createReportRouter({ getIdentity: () => runtime.ready().identity }));
+  app.use(
+    createDocumentRouter({ corpusDir: config.corpusDir, getDocuments: () => runtime.ready().index.manifest.documents }),
+  );
   // API keys are checked above for `/api` and `/v1` alike, so the router is given none of its own.
   app.use(
     createOpenAICompatibleRouter({

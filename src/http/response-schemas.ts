@@ -8,6 +8,10 @@ import { figureSchema as figureRecordSchema, tableSchema as tableRecordSchema } 
 const documentFields = {
   document: z.string().optional().meta({ description: "Document id: the file name inside corpus/" }),
   documentTitle: z.string().optional().meta({ description: "The document's title, where known" }),
+  url: z.string().optional().meta({
+    description: "For a PDF's passage: the PDF at the page it starts on (`GET /documents/{id}`)",
+    example: "/documents/report.pdf#page=7",
+  }),
 };
 
 export const errorBodySchema = z
@@ -128,6 +132,7 @@ const searchResultSchema = z
     kind: chunkKindSchema,
     score: z.number().meta({ description: "Reciprocal rank fusion score; higher is better" }),
     page: z.number().int().optional(),
+    url: documentFields.url,
     label: z.string().optional(),
     match: z
       .object({
@@ -161,6 +166,7 @@ export const passageSchema = z
     sectionPath: z.array(z.string()),
     kind: chunkKindSchema,
     page: z.number().int().optional(),
+    url: documentFields.url,
     label: z.string().optional(),
     links: z.array(z.string()).optional(),
     previous: z.string().nullable().meta({ description: "The passage before, in the same document" }),
@@ -294,3 +300,20 @@ export const chatCompletionChunkSchema = z
     id: "ChatCompletionChunk",
     description: "One `data:` line of a streamed completion; the stream ends with `data: [DONE]`",
   });
+
+const localisedIdentitySchema = z.object({
+  shortTitle: z.string().meta({ description: "Short name of the report, for a header" }),
+  reportTitle: z.string().meta({ description: "Full name of the report" }),
+  description: z.string().meta({ description: "What the report is and covers, from its opening and its topics" }),
+  placeholder: z.string().meta({ description: "Placeholder of the question field" }),
+});
+
+export const reportIdentitySchema = z
+  .object({
+    zh: localisedIdentitySchema,
+    en: localisedIdentitySchema,
+    examples: z
+      .array(z.object({ language: z.enum(["zh", "en"]), text: z.string() }))
+      .meta({ description: "Questions the assistant answers, made from the report's headings, tables and topics" }),
+  })
+  .meta({ id: "ReportIdentity", description: "What the chat interface says about the report, in Chinese and English" });

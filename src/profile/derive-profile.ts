@@ -13,6 +13,7 @@ import { detectLanguage, type Language } from "../text/language.js";
 import { segmenter } from "../text/segmenter.js";
 import type { Chunk } from "../types.js";
 import { knownReportFor } from "./known-reports.js";
+import type { ReportDictionary } from "./report-dictionary.js";
 import type { DocumentProfile, OutlineEntry, ReportProfile } from "./report-profile.js";
 
 /** One ingested document, as the profile reads it. */
@@ -29,8 +30,8 @@ const MAXIMUM_UNITS = 8;
 const MAXIMUM_TITLE_LINE = 48;
 const MAXIMUM_TITLE = 90;
 
-/** The profile of a corpus of ingested documents. */
-export function deriveProfile(documents: ProfiledDocument[]): ReportProfile {
+/** The profile of a corpus of ingested documents; `dictionary` from `deriveReportDictionary`. */
+export function deriveProfile(documents: ProfiledDocument[], dictionary: ReportDictionary = {}): ReportProfile {
   const profiles = documents.map(documentProfileOf);
   const allChunks = documents.flatMap((item) => item.chunks);
   const language = languageOf(allChunks.map((chunk) => chunk.text).join("\n"));
@@ -55,6 +56,7 @@ export function deriveProfile(documents: ProfiledDocument[]): ReportProfile {
     bilingualPairs: dedupe(pairs, (pair) => `${pair.en.toLowerCase()}\u0000${pair.zh}`),
     units: unitsOf(allChunks),
     documents: profiles,
+    dictionary,
   };
 }
 
@@ -68,9 +70,43 @@ function documentProfileOf(item: ProfiledDocument): DocumentProfile {
     chunks: item.chunks.length,
     sections: item.sections.length,
   };
+  const opening = openingOf(item.chunks);
+  if (opening !== undefined) profile.opening = opening;
   const pages = document.linePages?.filter((page) => page !== undefined) ?? [];
   if (pages.length > 0) profile.pages = Math.max(...pages);
   return profile;
+}
+
+/** Sections that say what a report is about: its summary or introduction. */
+const OPENING_SECTION =
+  /^(?:摘要|概要|内容提要|提要|概述|导言|引言|前言|序言|executive summary|summary|overview|introduction|foreword|preface)$/iu;
+const SENTENCE = /[^。！？!?]*?(?:[。！？!?]|\.(?=\s|$))/gu;
+const MAXIMUM_OPENING = { zh: 120, en: 280 };
+
+/**
+ * The report's first words about itself: the first sentences of its summary or introduction, else
+ * of its first paragraph that reads as prose (a sentence of some length), up to a short length.
+ */
+function openingOf(chunks: Chunk[]): string | undefined {
+  const prose = chunks.filter((chunk) => chunk.kind === "text");
+  const introduction = prose.find((chunk) =>
+    OPENING_SECTION.test(withoutNumbering(chunk.sectionPath[chunk.sectionPath.length - 1] ?? "")),
+  );
+  for (const chunk of introduction ? [introduction, ...prose] : prose) {
+    for (const paragraph of chunk.text.split(/\n+/u)) {
+      const sentences = paragraph.trim().match(SENTENCE) ?? [];
+      if ((sentences[0]?.trim().length ?? 0) < 24) continue;
+      const limit = MAXIMUM_OPENING[detectLanguage(paragraph)];
+      let opening = "";
+      for (const sentence of sentences) {
+        const next = `${opening}${opening && !/\p{Script=Han}/u.test(sentence) ? " " : ""}${sentence.trim()}`;
+        if (opening !== "" && next.length > limit) break;
+        opening = next;
+      }
+      return opening.length > limit * 1.5 ? `${opening.slice(0, limit)}…` : opening;
+    }
+  }
+  return undefined;
 }
 
 function stemOf(source: string): string {
@@ -125,7 +161,7 @@ function outlineOf(sections: string[]): OutlineEntry[] {
 }
 
 /** Headings that organise any document rather than say what it covers. */
-const FRONT_MATTER = new RegExp(
+export const FRONT_MATTER = new RegExp(
   [
     "^(?:前言|序言|序|目录|缩略语|缩写|缩略词|导言|引言|摘要",
     "|概要|致谢|foreword|preface|contents|abbreviations|acronyms|introduction",
@@ -147,7 +183,12 @@ function topicsOf(outline: OutlineEntry[], documents: DocumentProfile[]): string
       (heading) => heading,
     );
   const top = headingsAt(1);
-  const topics = top.length >= 3 ? top : [...top, ...headingsAt(2)];
+  // Where the report numbers its parts, the unnumbered top lines are front matter (a byline, a salutation).
+  const numbered = outline
+    .filter((entry) => entry.level === 1 && withoutNumbering(entry.heading) !== entry.heading)
+    .map((entry) => withoutNumbering(entry.heading));
+  const parts = numbered.length >= 2 ? top.filter((heading) => numbered.includes(heading)) : top;
+  const topics = parts.length >= 3 ? parts : [...parts, ...headingsAt(2)];
   return topics.slice(0, MAXIMUM_TOPICS);
 }
 

@@ -2,7 +2,7 @@
  * The report profile: what the corpus is about, derived at ingest and stored with the index as
  * `profile.json`. The page title, the example questions and the "not in the report" message name
  * the report from it; English questions over a Chinese report find Chinese terms through its
- * bilingual pairs.
+ * bilingual pairs and its dictionary.
  *
  * @module
  */
@@ -23,6 +23,8 @@ const documentProfileSchema = z.object({
   pages: z.number().int().nonnegative().optional(),
   chunks: z.number().int().nonnegative(),
   sections: z.number().int().nonnegative(),
+  /** Its first sentences about itself (of its summary or introduction, else its first prose). */
+  opening: z.string().optional(),
 });
 
 export const reportProfileSchema = z.object({
@@ -34,6 +36,11 @@ export const reportProfileSchema = z.object({
   bilingualPairs: z.array(z.object({ en: z.string(), zh: z.string() })),
   units: z.array(z.string()),
   documents: z.array(documentProfileSchema),
+  /**
+   * English keys (`englishKeyOf`) → the report's Chinese terms, from CC-CEDICT's entries whose
+   * headword the report uses (`report-dictionary.ts`); empty for a report without Chinese.
+   */
+  dictionary: z.record(z.string(), z.array(z.string())).default({}),
 });
 
 export type ReportProfile = z.infer<typeof reportProfileSchema>;

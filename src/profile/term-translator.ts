@@ -1,9 +1,12 @@
 /**
  * English questions over a Chinese report: the Chinese terms for the English words and phrases
- * of a question, from the report's bilingual pairs (longest phrases first, each matched once).
+ * of a question, from the report's bilingual pairs (longest phrases first, each matched once),
+ * or, for a question no pair covers, from the report's dictionary (`report-dictionary.ts`).
  *
  * @module
  */
+import { englishKeyOf, isEnglishStopWord } from "./english-key.js";
+import type { ReportDictionary } from "./report-dictionary.js";
 
 /** The Chinese terms for the English words of a text, in order of the phrases found, each once. */
 export type TermTranslator = (text: string) => string[];
@@ -54,8 +57,39 @@ function patternOf(matcher: PhraseMatcher): RegExp {
   return matcher.pattern;
 }
 
-/** A translator over English–Chinese pairs: a phrase matches as whole words (a plural too), case aside. */
-export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): TermTranslator {
+/** Longest run of words looked up in the dictionary as one phrase. */
+const LONGEST_PHRASE = 4;
+
+/** The dictionary's terms for the words of a text, longest phrases first, each word used once. */
+function lookUpWords(text: string, dictionary: ReportDictionary): string[] {
+  const words = text.match(/[a-z][a-z']*/gu) ?? [];
+  const found: string[] = [];
+  let start = 0;
+  while (start < words.length) {
+    let matched = 0;
+    for (let length = Math.min(LONGEST_PHRASE, words.length - start); length >= 1; length -= 1) {
+      const phrase = words.slice(start, start + length);
+      if (length === 1 && isEnglishStopWord(phrase[0])) break;
+      const key = englishKeyOf(phrase.join(" "));
+      if (!Object.hasOwn(dictionary, key)) continue;
+      const terms = dictionary[key];
+      for (const term of terms) if (!found.includes(term)) found.push(term);
+      matched = length;
+      break;
+    }
+    start += Math.max(matched, 1);
+  }
+  return found;
+}
+
+/**
+ * A translator over English–Chinese pairs: a phrase matches as whole words (a plural too), case
+ * aside; a text no pair matches is looked up word by word in `dictionary`.
+ */
+export function createTermTranslator(
+  pairs: Array<{ en: string; zh: string }>,
+  dictionary: ReportDictionary = {},
+): TermTranslator {
   const byPhrase = new Map<string, string[]>();
   for (const { en, zh } of pairs) {
     const phrase = en.toLowerCase().replace(/[’]/g, "'").replace(/\s+/gu, " ").trim();
@@ -91,6 +125,9 @@ export function createTermTranslator(pairs: Array<{ en: string; zh: string }>): 
       rest = rest.replace(pattern, " ");
       for (const term of matcher.terms) if (!found.includes(term)) found.push(term);
     }
+    // The dictionary speaks only for a question the report's own pairs leave without a term: beside
+    // them, its senses of everyday words would add terms the answering sentence need not hold.
+    if (found.length === 0) for (const term of lookUpWords(rest, dictionary)) found.push(term);
     return found;
   };
 }

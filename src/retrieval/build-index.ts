@@ -12,6 +12,7 @@ import {
 } from "../ingest/ingest-report.js";
 import { corpusChecksum, loadCorpus } from "../ingest/load-corpus.js";
 import { deriveProfile } from "../profile/derive-profile.js";
+import { deriveReportDictionary } from "../profile/report-dictionary.js";
 import { PROFILE_FILE } from "../profile/report-profile.js";
 import { writeFileAtomic } from "../storage/atomic-write.js";
 import { fileSha256 } from "../storage/file-checksum.js";
@@ -130,6 +131,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
         chunks: ingested.chunks,
         sections: ingested.sections,
       })),
+      await deriveReportDictionary(report.chunks.map((chunk) => chunk.text)),
     );
     const embedder = await embedderForBuild(
       options.embedder,

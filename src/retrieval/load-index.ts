@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { pdfPageUrlOf } from "../documents/document-url.js";
 import { type EmbedderSettings, embedderForQueries, embedderIdFor } from "../embedding/create-embedder.js";
 import type { Embedder } from "../embedding/embedder.js";
 import { IndexError } from "../errors.js";
@@ -127,9 +128,11 @@ export async function loadIndex(
     throw new IndexError("corrupted", `the report profile in ${buildDir} is not valid; run \`npm run ingest\``);
   }
   const titles = new Map(profile.data.documents.map((document) => [document.id, document.title]));
+  const pdfs = new Set(profile.data.documents.filter((document) => document.format === "pdf").map(({ id }) => id));
   for (const chunk of chunks) {
     const title = titles.get(chunk.source);
     if (title !== undefined) chunk.documentTitle = title;
+    if (chunk.page !== undefined && pdfs.has(chunk.source)) chunk.url = pdfPageUrlOf(chunk.source, chunk.page);
   }
   return {
     buildDir,

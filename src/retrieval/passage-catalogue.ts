@@ -25,6 +25,8 @@ export interface Passage {
   sectionPath: string[];
   kind: ChunkKind;
   page?: number;
+  /** Link to the PDF page the passage starts on, for a PDF's passages. */
+  url?: string;
   label?: string;
   links?: string[];
   /** The passages before and after this one in the same document, or null at its ends. */
@@ -111,6 +113,7 @@ export class PassageCatalogue {
       tables: facts ? [...facts.tables] : [],
     };
     if (chunk.page !== undefined) passage.page = chunk.page;
+    if (chunk.url !== undefined) passage.url = chunk.url;
     if (chunk.label !== undefined) passage.label = chunk.label;
     if (chunk.links !== undefined) passage.links = chunk.links;
     return passage;

@@ -109,6 +109,7 @@ function resultOf(item: RetrievedChunk, queryWords: string[]): PassageSearchResu
     match: matchOf(item, queryWords),
   };
   if (chunk.page !== undefined) result.page = chunk.page;
+  if (chunk.url !== undefined) result.url = chunk.url;
   if (chunk.label !== undefined) result.label = chunk.label;
   return result;
 }

@@ -8,7 +8,8 @@ import { gzipSync } from "node:zlib";
 import { type BuildOptions, build } from "esbuild";
 import type { InterfaceLanguage } from "./components/ui-texts.js";
 import { renderInsightsPageHtml } from "./insights/insights-html.js";
-import { type PageReport, renderChatPageHtml } from "./page/page-html.js";
+import { renderChatPageHtml } from "./page/page-html.js";
+import type { ReportIdentity } from "./report-identity.js";
 
 /** One file ready to serve: its bytes, a gzipped copy and their entity tags. */
 export interface WebAsset {
@@ -119,21 +120,21 @@ export async function buildWebAssets(options: BuildWebAssetsOptions): Promise<We
   return assets;
 }
 
-function renderPages(scriptPath: string, stylePath: string, report?: PageReport): WebAssets["pages"] {
+function renderPages(scriptPath: string, stylePath: string, identity?: ReportIdentity): WebAssets["pages"] {
   const renderPage = (language: InterfaceLanguage): WebAsset =>
     createAsset(
       "/",
       "text/html; charset=utf-8",
-      Buffer.from(renderChatPageHtml({ language, scriptPath, stylePath, report })),
+      Buffer.from(renderChatPageHtml({ language, scriptPath, stylePath, identity })),
     );
   return { zh: renderPage("zh"), en: renderPage("en") };
 }
 
 /** Renders the chat pages again, naming the report (once its index, and so its profile, is loaded). */
-export function nameReportInPages(assets: WebAssets, report: PageReport): void {
+export function nameReportInPages(assets: WebAssets, identity: ReportIdentity): void {
   const scriptPath = [...assets.hashedAssets.keys()].find((urlPath) => /\/page-[0-9a-f]+\.js$/u.test(urlPath)) ?? "";
   const stylePath = [...assets.hashedAssets.keys()].find((urlPath) => /\/page-[0-9a-f]+\.css$/u.test(urlPath)) ?? "";
-  assets.pages = renderPages(scriptPath, stylePath, report);
+  assets.pages = renderPages(scriptPath, stylePath, identity);
 }
 
 async function bundle(entry: Pick<BuildOptions, "entryPoints" | "loader">, minify: boolean): Promise<Buffer> {

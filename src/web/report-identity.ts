@@ -1,20 +1,22 @@
 /**
- * What the interface says about the report it answers on: names, description, placeholder and
- * example questions. The chat page, its HTML and the widget all read it from here alone.
+ * What the interface says about the report it answers on: its names, a description, the
+ * placeholder of the question field and example questions, in both interface languages. Derived
+ * from the report profile (`reportIdentityOf`); the chat page's HTML carries it, the widget asks
+ * `GET /api/report` for it. Before a report is loaded the interface speaks of "the report".
  */
+import { chooseExampleQuestions, type ExampleQuestion, exampleCandidates } from "../profile/example-questions.js";
+import type { ReportProfile } from "../profile/report-profile.js";
+import type { TableRecord } from "../tables/table-record.js";
 import type { InterfaceLanguage } from "./components/ui-texts.js";
 
-export interface ExampleQuestion {
-  language: InterfaceLanguage;
-  text: string;
-}
+export type { ExampleQuestion };
 
-interface LocalisedIdentity {
-  /** Short name, for the page title and the widget header. */
+export interface LocalisedIdentity {
+  /** Short name of the report, for the widget's header. */
   shortTitle: string;
-  /** Full name of the report. */
+  /** Full name of the report, for the page's heading and title. */
   reportTitle: string;
-  /** One or two sentences on what the report covers. */
+  /** One or two sentences on what the report is and covers. */
   description: string;
   /** Placeholder of the question field. */
   placeholder: string;
@@ -23,34 +25,78 @@ interface LocalisedIdentity {
 export interface ReportIdentity {
   zh: LocalisedIdentity;
   en: LocalisedIdentity;
-  examples: readonly ExampleQuestion[];
+  /** Questions the assistant answers, in the report's language and, where it has the terms, in English. */
+  examples: ExampleQuestion[];
 }
 
-export const reportIdentity: ReportIdentity = {
-  zh: {
-    shortTitle: "报告问答",
-    reportTitle: "国际劳工组织 2018-2019 年计划执行报告",
-    description:
-      "本报告（GB.340/PFA/5）回顾了劳工组织 2018-2019 两年期的工作、资源和成果：" +
-      "预算与支出、十项政策成果目标的进展，以及经验教训。" +
-      "回答会引用报告原文段落并标出其中的数字。",
-    placeholder: "就《2018-2019 年计划执行报告》提问…",
-  },
-  en: {
-    shortTitle: "Ask the report",
-    reportTitle: "ILO Programme Implementation Report 2018-19",
-    description:
-      "The report (GB.340/PFA/5) reviews the ILO's work, resources and results in 2018-19: budget and " +
-      "expenditure, progress on the ten policy outcomes, and lessons learned. Answers cite the report's " +
-      "passages (in Chinese) and highlight their figures.",
-    placeholder: "Ask about the Programme Implementation Report 2018-19…",
-  },
-  examples: [
-    { language: "zh", text: "2018-2019 两年期实际支出总额是多少？" },
-    { language: "zh", text: "成果目标 3 社会保护底线的支出是多少？" },
-    { language: "zh", text: "2018-2019 两年期新批准的自愿捐款有多少？" },
-    { language: "en", text: "What was the ILO's total expenditure in 2018-19?" },
-    { language: "en", text: "How much voluntary funding was newly approved in 2018-19?" },
-    { language: "en", text: "What lessons does the report draw for the future?" },
-  ],
+/** The identity before any report is loaded. */
+export const genericIdentity: ReportIdentity = {
+  zh: { shortTitle: "报告问答", reportTitle: "报告问答", description: "", placeholder: "就报告提问…" },
+  en: { shortTitle: "Ask the report", reportTitle: "Ask the report", description: "", placeholder: "Ask the report…" },
+  examples: [],
 };
+
+const LONGEST_CHINESE_SHORT_TITLE = 16;
+const LONGEST_ENGLISH_SHORT_TITLE = 48;
+
+/**
+ * A title short enough for a header: a long Chinese title without the body that issues it
+ * (`某市人民政府 2024 年政府工作年度报告` → `2024 年政府工作年度报告`), a long English one cut at a word.
+ */
+export function shortTitleOf(title: string): string {
+  if (/\p{Script=Han}/u.test(title)) {
+    if (title.length <= LONGEST_CHINESE_SHORT_TITLE) return title;
+    const fromYear = /\s(\d{4}.*\p{Script=Han}.*)$/u.exec(title)?.[1];
+    return fromYear ?? title;
+  }
+  if (title.length <= LONGEST_ENGLISH_SHORT_TITLE) return title;
+  const cut = title.slice(0, LONGEST_ENGLISH_SHORT_TITLE);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).trim()}…`;
+}
+
+function describe(language: InterfaceLanguage, profile: ReportProfile): string {
+  const [only] = profile.documents;
+  const opening = profile.documents.length === 1 ? (only?.opening ?? "") : "";
+  const titles = profile.documents.map((document) => document.title);
+  if (language === "zh") {
+    const corpus =
+      titles.length > 1 ? `共 ${titles.length} 份报告：${titles.map((title) => `《${title}》`).join("")}。` : "";
+    const topics = profile.topics.length > 0 ? `主要内容：${profile.topics.join("；")}。` : "";
+    return `${corpus}${opening}${topics}回答会引用报告原文段落并标出其中的数字。`;
+  }
+  const corpus = titles.length > 1 ? `${titles.length} reports: ${titles.join("; ")}. ` : "";
+  const topics = profile.topics.length > 0 ? `Main parts: ${profile.topics.join("; ")}. ` : "";
+  const inChinese = profile.language === "zh" ? " (in Chinese)" : "";
+  return (
+    `${corpus}${opening}${opening ? " " : ""}${topics}` +
+    `Answers cite the report's passages${inChinese} and highlight their figures.`
+  );
+}
+
+/** The identity of a loaded report: its profile's names and description, and the examples chosen for it. */
+export function reportIdentityOf(profile: ReportProfile, examples: ExampleQuestion[]): ReportIdentity {
+  const reportTitle = profile.title;
+  const shortTitle = shortTitleOf(reportTitle);
+  return {
+    zh: { shortTitle, reportTitle, description: describe("zh", profile), placeholder: `就《${shortTitle}》提问…` },
+    en: {
+      shortTitle,
+      reportTitle,
+      description: describe("en", profile),
+      placeholder: `Ask about ${/\p{Script=Han}/u.test(shortTitle) ? `“${shortTitle}”` : `the ${shortTitle}`}…`,
+    },
+    examples,
+  };
+}
+
+/**
+ * The identity of a loaded report with the example questions the assistant answers: candidates
+ * from the report's structure, each asked through `isAnswered`.
+ */
+export async function deriveReportIdentity(
+  profile: ReportProfile,
+  tables: TableRecord[],
+  isAnswered: (question: string) => Promise<boolean>,
+): Promise<ReportIdentity> {
+  return reportIdentityOf(profile, await chooseExampleQuestions(exampleCandidates(profile, tables), isAnswered));
+}

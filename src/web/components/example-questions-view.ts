@@ -1,16 +1,18 @@
 /** Example questions as buttons, the reader's language first. */
 
-import { reportIdentity } from "../report-identity.js";
+import type { ExampleQuestion } from "../report-identity.js";
 import { createButton, createElement } from "./dom.js";
 import type { InterfaceLanguage, UiTexts } from "./ui-texts.js";
 
-/** A list of example questions; pressing one asks it. */
+/** A list of the report's example questions; pressing one asks it. Without examples, an empty element. */
 export function renderExampleQuestions(
   texts: UiTexts,
   language: InterfaceLanguage,
+  examples: readonly ExampleQuestion[],
   onAsk: (question: string) => void,
 ): HTMLElement {
-  const ordered = [...reportIdentity.examples].sort(
+  if (examples.length === 0) return createElement("div", { className: "rc-examples", attributes: { hidden: "" } });
+  const ordered = [...examples].sort(
     (left, right) => Number(right.language === language) - Number(left.language === language),
   );
   const items = ordered.map((example) =>

@@ -13,8 +13,16 @@ interface Highlight {
   title: string;
 }
 
-/** The passage as an `<article>`; `figures` may hold every figure of the answer (others are ignored). */
-export function renderPassage(citation: Citation, figures: readonly CheckedFigure[], texts: UiTexts): HTMLElement {
+/**
+ * The passage as an `<article>`; `figures` may hold every figure of the answer (others are ignored).
+ * A PDF's passage links to its page, resolved against `apiBase` (the server's origin; the page's own by default).
+ */
+export function renderPassage(
+  citation: Citation,
+  figures: readonly CheckedFigure[],
+  texts: UiTexts,
+  apiBase = "",
+): HTMLElement {
   const headingId = `rc-passage-${citation.id}-${Math.random().toString(36).slice(2, 8)}`;
   const article = createElement("article", {
     className: "rc-passage",
@@ -30,6 +38,11 @@ export function renderPassage(citation: Citation, figures: readonly CheckedFigur
     ],
   );
   article.append(heading, renderSectionPath(citation, texts));
+  if (citation.url !== undefined && citation.page !== undefined) {
+    article.append(
+      renderDocumentLink(new URL(citation.url, apiBase || document.baseURI).href, texts.pdfPage(citation.page)),
+    );
+  }
   const highlights = highlightableFigures(figures)
     .filter((figure) => figure.citation === citation.id && figure.source)
     .map((figure) => ({
@@ -62,6 +75,15 @@ export function revealPassage(passage: HTMLElement, scroller: HTMLElement): void
 
 function languageTagOf(text: string): string {
   return /[\u3400-\u9fff]/u.test(text) ? "zh-CN" : "en";
+}
+
+function renderDocumentLink(href: string, text: string): HTMLElement {
+  const link = createElement("a", {
+    className: "rc-passage-document",
+    text,
+    attributes: { href, target: "_blank", rel: "noopener" },
+  });
+  return createElement("p", { className: "rc-passage-source" }, [link]);
 }
 
 function renderSectionPath(citation: Citation, texts: UiTexts): HTMLElement {

@@ -1,5 +1,4 @@
-/** Interface texts in the two languages the chat speaks. */
-import { reportIdentity } from "../report-identity.js";
+/** Interface texts in the two languages the chat speaks (the report's own names come with its identity). */
 
 export type InterfaceLanguage = "zh" | "en";
 
@@ -27,6 +26,8 @@ export interface UiTexts {
   passage: string;
   closePassage: string;
   page: (page: number) => string;
+  /** The link from a passage to its page of the PDF. */
+  pdfPage: (page: number) => string;
   openCitation: (id: number) => string;
   notFoundLabel: string;
   you: string;
@@ -83,13 +84,13 @@ const englishUnits: Record<string, string> = {
 
 const chineseTexts: UiTexts = {
   language: "zh",
-  title: reportIdentity.zh.shortTitle,
+  title: "报告问答",
   openChat: "打开报告问答",
   closeChat: "关闭",
   newConversation: "新对话",
   newConversationHint: "清除对话记录并重新开始",
   inputLabel: "关于报告的问题",
-  placeholder: reportIdentity.zh.placeholder,
+  placeholder: "就报告提问…",
   send: "发送",
   stop: "停止",
   stopped: "已停止生成。",
@@ -105,6 +106,7 @@ const chineseTexts: UiTexts = {
   passage: "引用段落",
   closePassage: "关闭段落",
   page: (page) => `第 ${page} 页`,
+  pdfPage: (page) => `PDF 第 ${page} 页`,
   openCitation: (id) => `查看引用段落 ${id}`,
   notFoundLabel: "报告中未找到",
   you: "你",
@@ -145,13 +147,13 @@ const chineseTexts: UiTexts = {
 
 const englishTexts: UiTexts = {
   language: "en",
-  title: reportIdentity.en.shortTitle,
+  title: "Ask the report",
   openChat: "Open report chat",
   closeChat: "Close",
   newConversation: "New conversation",
   newConversationHint: "Clear the conversation history and start again",
   inputLabel: "Your question about the report",
-  placeholder: reportIdentity.en.placeholder,
+  placeholder: "Ask the report…",
   send: "Send",
   stop: "Stop",
   stopped: "Generation stopped.",
@@ -167,6 +169,7 @@ const englishTexts: UiTexts = {
   passage: "Cited passage",
   closePassage: "Close passage",
   page: (page) => `page ${page}`,
+  pdfPage: (page) => `PDF page ${page}`,
   openCitation: (id) => `Show cited passage ${id}`,
   notFoundLabel: "Not in the report",
   you: "You",

@@ -11,8 +11,8 @@ import { renderExampleQuestions } from "../components/example-questions-view.js"
 import type { CheckedFigure } from "../components/figure-status.js";
 import { renderPassage, revealPassage } from "../components/passage-view.js";
 import { getUiTexts, toInterfaceLanguage, type UiTexts } from "../components/ui-texts.js";
-import { reportIdentity } from "../report-identity.js";
 import { trapTabKey } from "../widget/focus-trap.js";
+import type { PageIdentity } from "./page-html.js";
 
 /** Below this width the passages are a bottom sheet over the conversation (as in page.css). */
 const phoneQuery = "(max-width: 52rem)";
@@ -27,15 +27,17 @@ function startChatPage(): void {
   const language = toInterfaceLanguage(document.documentElement.lang) ?? "zh";
   const texts = getUiTexts(language);
   const sources = new SourcesPanel(sourcesPanel, sourcesList, texts);
+  const identity = readIdentity();
   const emptyState = createElement("div", { className: "page-intro" }, [
-    createElement("p", { className: "page-intro-text", text: reportIdentity[language].description }),
-    renderExampleQuestions(texts, language, (question) => chat.ask(question)),
+    createElement("p", { className: "page-intro-text", text: identity?.description ?? "" }),
+    renderExampleQuestions(texts, language, identity?.examples ?? [], (question) => chat.ask(question)),
   ]);
   const chat: ChatView = new ChatView({
     apiBase: "",
     auth: pageTokenAuth(document, ""),
     texts,
     storageKey: "report-chat:page",
+    placeholder: identity?.placeholder,
     emptyState,
     onOpenPassage: (request) => sources.showPassage(request),
     onTurnsChange: (turns) => sources.showLatestTurn(turns),
@@ -54,6 +56,16 @@ function startChatPage(): void {
     ),
   );
   chatSection.append(chat.element);
+}
+
+/** What the server wrote into the page about the report (`<meta name="report-chat-identity">`). */
+function readIdentity(): PageIdentity | undefined {
+  const content = document.querySelector<HTMLMetaElement>('meta[name="report-chat-identity"]')?.content;
+  try {
+    return content ? (JSON.parse(content) as PageIdentity) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `?theme=dark|light` forces a colour scheme; otherwise the system's is followed. */

@@ -3,7 +3,7 @@
  * code.
  */
 import type { InterfaceLanguage } from "../components/ui-texts.js";
-import { reportIdentity } from "../report-identity.js";
+import { genericIdentity, type ReportIdentity } from "../report-identity.js";
 
 export interface ChatPageHtmlOptions {
   language: InterfaceLanguage;
@@ -11,30 +11,29 @@ export interface ChatPageHtmlOptions {
   scriptPath: string;
   /** URL of the page stylesheet. */
   stylePath: string;
-  /** The report the page answers about, from its profile; without one the page uses the built-in identity. */
-  report?: PageReport;
+  /** What the page says of the report it answers about; before one is loaded, the generic identity. */
+  identity?: ReportIdentity;
 }
 
-/** What the page says of the report: its title and the topics it covers. */
-export interface PageReport {
-  title: string;
-  topics: string[];
+/** What the page script reads of the report, from the page's `report-chat-identity` meta element. */
+export interface PageIdentity {
+  shortTitle: string;
+  description: string;
+  placeholder: string;
+  examples: ReportIdentity["examples"];
 }
 
-/** The page's title and description: the loaded report's own, else the built-in identity. */
-function identityOf(language: InterfaceLanguage, report: PageReport | undefined) {
-  const builtIn = reportIdentity[language];
-  if (!report) return builtIn;
-  const topics = report.topics.join(language === "en" ? "; " : "；");
-  const description =
-    language === "en"
-      ? `${topics ? `It covers: ${topics}. ` : ""}Answers cite the report's passages and highlight their figures.`
-      : `${topics ? `本报告涵盖：${topics}。` : ""}回答会引用报告原文段落并标出其中的数字。`;
-  return { ...builtIn, reportTitle: report.title, description };
+/** The identity as JSON in a `<meta>` element: data, not code, under the page's `script-src 'self'`. */
+function identityMeta(identity: ReportIdentity, language: InterfaceLanguage): string {
+  const { shortTitle, description, placeholder } = identity[language];
+  const data: PageIdentity = { shortTitle, description, placeholder, examples: identity.examples };
+  return `<meta name="report-chat-identity" content="${escapeHtml(JSON.stringify(data))}">`;
 }
 
 interface PageTexts {
   htmlLang: string;
+  /** What the page is, before the report's name in its title. */
+  appName: string;
   switchLabel: string;
   switchLang: string;
   switchHref: string;
@@ -48,6 +47,7 @@ interface PageTexts {
 
 const chinese: PageTexts = {
   htmlLang: "zh-CN",
+  appName: "报告问答",
   switchLabel: "English",
   switchLang: "en",
   switchHref: "/?lang=en",
@@ -61,6 +61,7 @@ const chinese: PageTexts = {
 
 const english: PageTexts = {
   htmlLang: "en",
+  appName: "Ask the report",
   switchLabel: "中文",
   switchLang: "zh-CN",
   switchHref: "/?lang=zh",
@@ -75,7 +76,8 @@ const english: PageTexts = {
 /** The whole document: a one-line header, the conversation, and the passages (a bottom sheet on phones). */
 export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
   const texts = options.language === "en" ? english : chinese;
-  const identity = identityOf(options.language, options.report);
+  const fullIdentity = options.identity ?? genericIdentity;
+  const identity = fullIdentity[options.language];
   return (
     `<!doctype html>
 <html lang="${texts.htmlLang}">
@@ -84,9 +86,12 @@ export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="color-scheme" content="light dark">
 <meta name="description" content="${escapeHtml(identity.description)}">
-<title>${escapeHtml(`${identity.shortTitle} · ${identity.reportTitle}`)}</title>
+<title>${escapeHtml(
+      identity.reportTitle === texts.appName ? texts.appName : `${texts.appName} · ${identity.reportTitle}`,
+    )}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${escapeHtml(options.stylePath)}">
+${identityMeta(fullIdentity, options.language)}
 <script src="${escapeHtml(options.scriptPath)}" defer></script>
 </head>
 <body>

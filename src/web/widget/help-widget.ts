@@ -1,13 +1,14 @@
 /** The chat bubble and its panel, rendered in a shadow root so the host page's styles and scripts stay apart. */
 
 import { textColourOn } from "../components/accent-contrast.js";
-import { staticKeyAuth } from "../components/api-auth.js";
+import { fetchWithAuth, staticKeyAuth } from "../components/api-auth.js";
 import { ChatView, type PassageRequest } from "../components/chat-view.js";
 import componentsCss from "../components/components.css";
 import { createButton, createElement, createSvgElement } from "../components/dom.js";
 import { renderExampleQuestions } from "../components/example-questions-view.js";
 import { renderPassage, revealPassage } from "../components/passage-view.js";
 import { getUiTexts, type UiTexts } from "../components/ui-texts.js";
+import type { ReportIdentity } from "../report-identity.js";
 import { findFocusableElements, trapTabKey } from "./focus-trap.js";
 import widgetCss from "./widget.css";
 import type { WidgetOptions } from "./widget-options.js";
@@ -36,6 +37,11 @@ class HelpWidget implements HelpWidgetControls {
   private readonly drawer: HTMLElement;
   private readonly drawerContent: HTMLElement;
   private readonly chat: ChatView;
+  /** Holds the report's example questions once its identity has arrived. */
+  private readonly examples = createElement("div", { className: "rc-examples-slot" });
+  private readonly title: HTMLElement;
+  /** Whether the identity has arrived (`true`) or is on its way (`"loading"`). */
+  private identityState: boolean | "loading" = false;
   private returnFocusTo?: HTMLElement;
   private passageTrigger?: HTMLElement;
   private readonly fullScreen = window.matchMedia(fullScreenQuery);
@@ -53,8 +59,13 @@ class HelpWidget implements HelpWidgetControls {
       texts: this.texts,
       storageKey: `report-chat:widget:${options.apiBase}`,
       placeholder: options.placeholder,
-      emptyState: renderExampleQuestions(this.texts, options.language, (question) => this.chat.ask(question)),
+      emptyState: this.examples,
       onOpenPassage: (request) => this.showPassage(request),
+    });
+    this.title = createElement("h2", {
+      className: "rc-title",
+      text: options.title ?? this.texts.title,
+      attributes: { id: "rc-title" },
     });
     this.bubble = this.createBubble();
     this.drawerContent = createElement("div", { className: "rc-drawer-content" });
@@ -74,6 +85,40 @@ class HelpWidget implements HelpWidgetControls {
     this.fullScreen.addEventListener("change", () => this.updateModality());
     // On a phone the open panel would cover the whole page: `data-open` leaves it to the reader there.
     if (options.startOpen && !this.fullScreen.matches) this.open({ moveFocus: false });
+    void this.loadIdentity();
+  }
+
+  /**
+   * The report's name, placeholder and example questions from `GET /api/report` (the host's
+   * `data-title` and `data-placeholder` win). Without them the widget speaks of "the report";
+   * a failed load is tried again when the panel opens.
+   */
+  private async loadIdentity(): Promise<void> {
+    if (this.identityState !== false) return;
+    this.identityState = "loading";
+    try {
+      const response = await fetchWithAuth(staticKeyAuth(this.options.apiKey), `${this.options.apiBase}/api/report`, {
+        headers: { Accept: "application/json" },
+      });
+      if (!response.ok) {
+        this.identityState = false;
+        return;
+      }
+      const identity = (await response.json()) as ReportIdentity;
+      this.identityState = true;
+      const own = identity[this.options.language];
+      if (!this.options.title) this.title.textContent = own.shortTitle;
+      if (!this.options.placeholder)
+        this.chat.element.querySelector(".rc-input")?.setAttribute("placeholder", own.placeholder);
+      this.examples.replaceChildren(
+        renderExampleQuestions(this.texts, this.options.language, identity.examples, (question) =>
+          this.chat.ask(question),
+        ),
+      );
+    } catch {
+      // The widget works without its report's names: it is tried again on opening.
+      this.identityState = false;
+    }
   }
 
   /** Non-modal beside the host page; modal only while it fills the screen. */
@@ -84,6 +129,7 @@ class HelpWidget implements HelpWidgetControls {
 
   open(settings: { moveFocus?: boolean } = {}): void {
     if (!this.panel.hidden) return;
+    void this.loadIdentity();
     const active = this.root.activeElement ?? document.activeElement;
     this.returnFocusTo = active instanceof HTMLElement && active !== document.body ? active : this.bubble;
     this.panel.hidden = false;
@@ -151,11 +197,7 @@ class HelpWidget implements HelpWidgetControls {
     });
     panel.hidden = true;
     const header = createElement("div", { className: "rc-header" }, [
-      createElement("h2", {
-        className: "rc-title",
-        text: this.options.title ?? this.texts.title,
-        attributes: { id: "rc-title" },
-      }),
+      this.title,
       createButton(this.texts.newConversation, { className: "rc-secondary rc-new" }, () => {
         this.closePassage({ returnFocus: false });
         this.chat.reset();
@@ -189,7 +231,7 @@ class HelpWidget implements HelpWidgetControls {
 
   private showPassage(request: PassageRequest): void {
     this.passageTrigger = request.trigger;
-    const passage = renderPassage(request.citation, request.figures, this.texts);
+    const passage = renderPassage(request.citation, request.figures, this.texts, this.options.apiBase);
     this.drawerContent.replaceChildren(passage);
     this.drawer.hidden = false;
     this.drawerContent.scrollTop = 0;
