@@ -13,7 +13,7 @@ import { answerFromTables } from "./tables/answer-from-tables.js";
 import type { TableRecord } from "./tables/table-record.js";
 import { compactText } from "./text/normalize.js";
 import { contentWords } from "./text/segmenter.js";
-import type { AnswerMode } from "./types.js";
+import type { AnswerMode, Chunk } from "./types.js";
 import type { TableCellFact } from "./verify/table-cell-fact.js";
 
 export interface ChatServiceWiring {
@@ -122,6 +122,16 @@ function titleOf(index: LoadedIndex, document: string | undefined): string {
   return scoped?.title ?? index.profile.title;
 }
 
+/** Each passage's next one in the same document and section, by id. */
+function followingChunks(chunks: Chunk[]): Map<string, Chunk> {
+  const following = new Map<string, Chunk>();
+  chunks.forEach((chunk, position) => {
+    const next = chunks[position + 1];
+    if (next && next.source === chunk.source && next.section === chunk.section) following.set(chunk.id, next);
+  });
+  return following;
+}
+
 /** Puts retrieval and the answerers together over a loaded index. */
 export function createChatService(wiring: ChatServiceWiring): ChatService {
   const document = wiring.index.chunks.some((chunk) => chunk.source !== wiring.document) ? wiring.document : undefined;
@@ -129,6 +139,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     document === undefined ? wiring.index : { ...wiring.index, tables: documentTables(wiring.index, document) };
   const chunks = document === undefined ? index.chunks : index.chunks.filter((chunk) => chunk.source === document);
   const byId = new Map(index.chunks.map((chunk) => [chunk.id, chunk]));
+  const following = followingChunks(index.chunks);
   const reportText = chunks
     .map((chunk) => chunk.text)
     .join("\n")
@@ -146,6 +157,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
         title: titleOf(index, document),
         topics: document === undefined ? index.profile.topics : mainTopics(outlineOf(chunks)),
       },
+      followingChunk: (chunk) => following.get(chunk.id),
     }),
     chunkById: (id) => byId.get(id),
     guide: new ReportGuide(chunks),

@@ -40,7 +40,7 @@ const QUESTION_SETS: Array<[string, string, Targets]> = [
   [
     "the tuning set",
     path.resolve("tests", "eval", "tuning.jsonl"),
-    { hitAt5: 0.9, mrrAt10: 0.8, cited: 0.75, refusal: 0.45, falseRefusal: 0.06, list: 0.6, followup: 0.65 },
+    { hitAt5: 0.9, mrrAt10: 0.8, cited: 0.82, refusal: 0.55, falseRefusal: 0.05, list: 0.72, followup: 0.75 },
   ],
 ];
 

@@ -157,6 +157,15 @@ describe("an English report (Report on the Work of the Government 2019)", () => 
     });
   });
 
+  it("reads the year a numbered heading names as the year of the passages under it", async () => {
+    if (!report) throw new Error("no server");
+    // "I. 2018 in Review" heads the sentence; the sentence itself names no year.
+    const answer = await ask(report, "By how much did consumer prices rise in 2018?");
+    expect(answer.found).toBe(true);
+    expect(answer.answer).toContain("Consumer prices rose by 2.1 percent.");
+    expect(answer.citations[0].section).toBe("I. 2018 in Review");
+  });
+
   it("refuses in English, naming the report", async () => {
     if (!report) throw new Error("no server");
     const refusal = await ask(report, "What does the report say about penguins in Antarctica?");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findFigures } from "../src/quantity/find-quantities.js";
 import { compactText } from "../src/text/normalize.js";
 import type { ChatMessage, ChatResponse, SearchResult } from "../src/types.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
@@ -77,6 +78,16 @@ describe("follow-ups", () => {
     }
   });
 
+  it("answers a follow-up that swaps the outcome exactly as the complete question it stands for", async () => {
+    const earlier = [user("成果目标 2 的工作得到了哪些发展伙伴的支持？"), assistant("…")];
+    const followUp = await chat([...earlier, user("那成果目标 9 呢？")]);
+    expect(followUp.resolvedQuery).toBe("成果目标 9 的工作得到了哪些发展伙伴的支持？");
+    const alone = await chat([user(followUp.resolvedQuery ?? "")]);
+    expect(followUp.found).toBe(true);
+    expect(followUp.answer).toBe(alone.answer);
+    expect(followUp.answer).not.toMatch(/outcome 2\b|成果目标\s*2(?!\d)/u);
+  });
+
   it("resolves a pronoun against the earlier question", async () => {
     const response = await chat([
       user("What was the regular budget of outcome 3?"),
@@ -103,6 +114,17 @@ describe("lists", () => {
       .filter((title): title is string => title !== undefined);
     expect(items.length).toBeGreaterThanOrEqual(3);
     for (const item of items) expect(response.answer).toContain(item);
+  });
+
+  it("follows a list announced at the end of a passage into the passage after it", async () => {
+    const response = await chat([user("百年庆典期间提高外界对劳工组织作用认识的全球性举措包括哪些？")]);
+    expect(response.found).toBe(true);
+    expect(response.answer).toMatch(/包括：\[1\]/u);
+    const following = response.citations.find((citation) => citation.id === 2);
+    expect(following?.section).toBe(response.citations[0].section);
+    const items = (following?.text ?? "").split("\n").filter((line) => line.trim().startsWith("•"));
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    for (const item of items) expect(response.answer).toContain(`${item.trim()}[2]`);
   });
 
   it("lists a family of numbered sections by their headings, each cited", async () => {
@@ -154,7 +176,7 @@ describe("greetings and overviews", () => {
       expect(response.found).toBe(true);
       expect(response.citations.length).toBeGreaterThan(0);
       expect(response.citations[0].section).toBe("导言");
-      const opening = response.answer.replace(/^The report says \(in Chinese\): /u, "").split("[1]")[0];
+      const opening = response.answer.replace(/^The report, in Chinese: /u, "").split("[1]")[0];
       expect(compactText(response.citations[0].text)).toContain(compactText(opening));
       for (const part of ["第一部分", "第二部分", "第三部分"]) expect(response.answer).toContain(part);
     }
@@ -193,5 +215,37 @@ describe("refusals", () => {
     expect(topics.length).toBeGreaterThan(0);
     const outline = compactText(overview.answer).replace(/[\d\-–]/gu, "");
     for (const topic of topics) expect(outline).toContain(compactText(topic));
+  });
+});
+
+describe("the kind of answer asked for", () => {
+  it("answers a why question with the report's sentence that gives the cause, not with figures", async () => {
+    const response = await chat([user("为什么成果目标 9 的预算外支出高于估算？")]);
+    expect(response.found).toBe(true);
+    expect(response.table).toBeUndefined();
+    const cause = /[^。]*(源于|由于|因为|归因于|归结于)[^。]*。/u.exec(response.answer)?.[0];
+    expect(cause).toBeDefined();
+    expect(response.citations.some((citation) => compactText(citation.text).includes(compactText(cause ?? "")))).toBe(
+      true,
+    );
+  });
+});
+
+describe("English questions over the Chinese report", () => {
+  it("gives the amount asked for in English first, then the report's sentence that states it", async () => {
+    const response = await chat([
+      user("How much money went to centrally managed staff and leadership development activities?"),
+    ]);
+    expect(response.found).toBe(true);
+    const lead = /^(?:about |over )?US\$(\d+(?:\.\d+)?) million.*?\[(\d+)\]\. The report, in Chinese: /u.exec(
+      response.answer,
+    );
+    expect(lead).not.toBeNull();
+    const [, millions, marker] = lead ?? [];
+    const cited = response.citations.find((citation) => citation.id === Number(marker));
+    // The figure in English is the one the cited passage states in Chinese (660 万 = 6.6 million).
+    const stated = findFigures(cited?.text ?? "").map((quantity) => quantity.value);
+    expect(stated).toContain(Number(millions) * 1e6);
+    expect(response.answer).toMatch(/“[^”]*\p{Script=Han}[^”]*”\[\d+\]/u);
   });
 });

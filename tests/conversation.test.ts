@@ -78,6 +78,12 @@ describe("question analysis", () => {
     const anchors = analyzeQuestion("What share of the ILO's 2018-19 budget came from assessed contributions?").anchors;
     expect(anchors).toEqual(expect.arrayContaining(["2018", "2019"]));
     expect(anchors).not.toContain("19");
+    // "18年" is how readers write a year the report names; "延长18年" and "18年来" are spans of years.
+    const inReport = (term: string) => term === "2018";
+    expect(analyzeQuestion("18年的预算是多少？", inReport).anchors).toContain("2018");
+    expect(analyzeQuestion("合同延长18年了吗？", inReport).anchors).not.toContain("2018");
+    expect(analyzeQuestion("18年来有什么变化？", inReport).anchors).not.toContain("2018");
+    expect(analyzeQuestion("35年的预算是多少？", inReport).anchors).not.toContain("2035");
   });
 
   it("adds the report's Chinese terms to an English question, from its profile", async () => {
@@ -88,6 +94,31 @@ describe("question analysis", () => {
     expect(analysis.retrievalQuery).toContain("经常预算");
     expect(analysis.retrievalQuery).toContain("交付率");
     expect(analysis.wantsNumber).toBe(true);
+  });
+
+  it("reads the kind of answer a question asks for", () => {
+    expect(analyzeQuestion("What was the average wage in yuan?").wantsMoney).toBe(true);
+    expect(analyzeQuestion("What is the city's housing budget?").wantsNumber).toBe(true);
+    expect(analyzeQuestion("How fast did exports grow?").wantsNumber).toBe(true);
+    expect(analyzeQuestion("What is the strategic plan?").wantsShare).toBe(false);
+    expect(analyzeQuestion("哪几个成果目标超过了估计数？").wantsCount).toBe(false);
+    expect(analyzeQuestion("哪几个成果目标超过了估计数？").wantsList).toBe(true);
+    expect(analyzeQuestion("报告提到了哪三个主要目标？").wantsList).toBe(true);
+    expect(analyzeQuestion("哪个地区的成果最多？").wantsPlace).toBe(true);
+    expect(analyzeQuestion("为啥预算外支出比预期少？").wantsReason).toBe(true);
+    expect(analyzeQuestion("试点城市都有哪些？").listed).toBe("城市");
+    expect(analyzeQuestion("哪些国家批准了公约？").listed).toBe("国家");
+  });
+
+  it("translates a word whether the report's pair writes it in the singular or the plural", () => {
+    const translate = createTermTranslator([
+      { en: "social partners", zh: "社会伙伴" },
+      { en: "labour inspection", zh: "劳动监察" },
+    ]);
+    expect(translate("Which social partner signed it?")).toEqual(["社会伙伴"]);
+    expect(translate("What did the social partners say?")).toEqual(["社会伙伴"]);
+    expect(translate("labour inspections")).toEqual(["劳动监察"]);
+    expect(translate("class")).toEqual([]);
   });
 
   it("tells the periods a question compares against from those it asks about", () => {

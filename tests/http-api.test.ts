@@ -112,8 +112,8 @@ describe("POST /api/chat", () => {
   it("answers an English question in English", async () => {
     const result = await ask("What was the delivery rate of the regular budget?");
     expect(result.found).toBe(true);
-    expect(result.answer).toMatch(/^The report/u);
-    expect(result.answer).toContain("99.1");
+    // The figure asked for comes first, in English, then the report's own sentence.
+    expect(result.answer).toMatch(/^99\.1% \[1\]\. The report, in Chinese: “[^”]*99\.1%[^”]*”\[1\]/u);
   });
 
   it("resolves a follow-up with the earlier turns", async () => {

@@ -6,7 +6,7 @@ import { checkFigures } from "../verify/check-figures.js";
 import type { TableCellFact } from "../verify/table-cell-fact.js";
 import { type AnswerSink, answerPieces } from "./answer-sink.js";
 import { citationOf } from "./citation.js";
-import { resolveFollowUp, splitConversation } from "./conversation.js";
+import { splitConversation, type UnderstoodQuestion, understandQuestion } from "./conversation.js";
 import type { ExtractiveAnswerer } from "./extractive-answerer.js";
 import type { LanguageModelAnswerer } from "./language-model.js";
 import { analyzeQuestion, type QuestionAnalysis, questionParts, withAbbreviations } from "./question-analysis.js";
@@ -78,10 +78,53 @@ function tableAnswerFits(answer: TableBackedAnswer, analysis: QuestionAnalysis):
   const years = analysis.anchors.filter((anchor) => /^(19|20)\d{2}$/u.test(anchor));
   if (years.some((year) => !about.includes(year))) return false;
   if (analysis.wantsMoney && !/美元|dollar/iu.test(unit)) return false;
+  // A cause is not a figure.
+  if (analysis.wantsReason) return false;
   // "哪些国家…" asks for names, which a table of figures does not give.
   if (analysis.wantsList && !analysis.wantsNumber) return false;
   if (analysis.wantsCount && /%|百分/u.test(unit)) return false;
+  // A share asked, amounts given.
+  if (analysis.wantsShare && !/%|百分|percent/iu.test(`${unit} ${answer.text}`)) return false;
   return true;
+}
+
+/**
+ * What a follow-up asks for: what it asks itself, or, when it asks nothing of its own ("那成果目标5呢？"),
+ * what the question it continues asked.
+ */
+function askedBy(
+  followUp: QuestionAnalysis,
+  conversation: QuestionAnalysis,
+): Pick<
+  QuestionAnalysis,
+  | "wantsNumber"
+  | "wantsList"
+  | "wantsEntity"
+  | "wantsMoney"
+  | "wantsCount"
+  | "wantsShare"
+  | "wantsDate"
+  | "wantsPlace"
+  | "wantsReason"
+  | "counted"
+> {
+  const asks = (analysis: QuestionAnalysis) =>
+    analysis.wantsNumber || analysis.wantsList || analysis.wantsEntity || analysis.wantsDate || analysis.wantsReason;
+  const source = asks(followUp) ? followUp : conversation;
+  const { wantsNumber, wantsList, wantsEntity, wantsMoney, wantsCount, wantsShare, wantsDate, counted } = source;
+  const { wantsPlace, wantsReason } = source;
+  return {
+    wantsNumber,
+    wantsList,
+    wantsEntity,
+    wantsMoney,
+    wantsCount,
+    wantsShare,
+    wantsDate,
+    wantsPlace,
+    wantsReason,
+    counted,
+  };
 }
 
 /**
@@ -116,7 +159,8 @@ export class ChatService {
   async answer(request: ChatRequest, sink?: AnswerSink): Promise<ChatResponse> {
     const { question, history } = splitConversation(request.messages);
     const k = request.k ?? this.defaultK;
-    const resolved = resolveFollowUp(question, history);
+    const understood = understandQuestion(question, history);
+    const resolved = understood.query;
     const analysis = this.analyze(question);
     const guided = resolved === question ? this.options.guide?.reply(question, analysis.language) : undefined;
     if (guided) {
@@ -139,7 +183,7 @@ export class ChatService {
         this.options.logger.warn({ err: error }, "language model failed; answering from the passages");
         const fallback =
           this.answerFromTables(resolved, analysis) ??
-          (await this.answerFromPassages(question, resolved, analysis, request.k));
+          (await this.answerFromPassages(question, understood, analysis, request.k));
         const notice =
           `The language model did not answer (${(error as Error).message}); this answer was extracted from the ` +
           `report.`;
@@ -147,12 +191,17 @@ export class ChatService {
         return this.emit({ ...fallback, mode: "extractive", notice }, sink);
       }
     }
-    const fromTables = this.answerFromTables(resolved, analysis);
+    // A follow-up that asks nothing of its own asks what the question it continues asked.
+    const asked = resolved === question ? analysis : { ...analysis, ...askedBy(analysis, this.analyze(resolved)) };
+    const fromTables = this.answerFromTables(resolved, asked);
     if (fromTables) return this.emit(fromTables, sink);
-    return this.emit(await this.answerFromPassages(question, resolved, analysis, request.k), sink);
+    return this.emit(await this.answerFromPassages(question, understood, analysis, request.k), sink);
   }
 
-  /** `resolved` is the question as understood, with what it leans on from earlier turns. */
+  /**
+   * `resolved` is the question as understood, with what it leans on from earlier turns; `analysis`
+   * says what it asks for.
+   */
   private answerFromTables(resolved: string, analysis: QuestionAnalysis): ChatResponse | undefined {
     if (!this.options.tables) return undefined;
     // A follow-up is answered as it was understood, never from its own few words. A multi-part
@@ -176,34 +225,36 @@ export class ChatService {
     };
   }
 
-  /** Retrieves for the resolved question; a follow-up's analysis gains the earlier turns' terms as context. */
+  /**
+   * Retrieves for the question as understood. A follow-up that swapped an identifier is a complete
+   * question, answered as such; any other follow-up's analysis gains the earlier turns' terms as context.
+   */
   private async retrieveFor(
-    question: string,
-    resolved: string,
+    understood: UnderstoodQuestion,
     analysis: QuestionAnalysis,
     k: number,
   ): Promise<{ analysis: QuestionAnalysis; retrieved: RetrievedChunk[] }> {
-    if (resolved === question)
+    if (understood.reading === "alone")
       return { analysis, retrieved: await this.options.retriever.retrieve(analysis.retrievalQuery, k) };
-    const conversation = this.analyze(resolved);
+    const conversation = this.analyze(understood.query);
+    const retrieved = await this.options.retriever.retrieve(conversation.retrievalQuery, k);
+    if (understood.reading === "swapped")
+      return { analysis: { ...conversation, language: analysis.language }, retrieved };
     const contextTerms = conversation.terms.filter((term) => !analysis.terms.includes(term));
-    return {
-      analysis: { ...analysis, contextTerms },
-      retrieved: await this.options.retriever.retrieve(conversation.retrievalQuery, k),
-    };
+    return { analysis: { ...analysis, ...askedBy(analysis, conversation), contextTerms }, retrieved };
   }
 
   private async answerFromPassages(
     question: string,
-    resolved: string,
+    understood: UnderstoodQuestion,
     analysis: QuestionAnalysis,
     k: number | undefined,
   ): Promise<ChatResponse> {
     const passages = k ?? EXTRACTIVE_PASSAGES;
-    const { analysis: withContext, retrieved } = await this.retrieveFor(question, resolved, analysis, passages);
+    const { analysis: withContext, retrieved } = await this.retrieveFor(understood, analysis, passages);
     const parts = questionParts(question).map((part) => this.analyze(part));
     const { evidence: _evidence, ...result } = this.options.extractive.answer(withContext, retrieved, parts);
-    return { ...result, mode: "extractive", resolvedQuery: resolved };
+    return { ...result, mode: "extractive", resolvedQuery: understood.query };
   }
 
   private async answerWithModel(

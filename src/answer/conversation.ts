@@ -92,17 +92,29 @@ function core(question: string): string {
     .trim();
 }
 
+/** How a question was understood: as asked, as the earlier question with an identifier swapped, or read with it. */
+export interface UnderstoodQuestion {
+  query: string;
+  /** `alone`: a complete question; `swapped`: a complete question too; `joined`: the earlier question, then this one. */
+  reading: "alone" | "swapped" | "joined";
+}
+
 /**
  * The question as it is understood. A complete question stands alone. A follow-up that only swaps
  * an identifier ("那成果目标4呢？" after a question about 成果目标3) becomes the earlier question with
  * that identifier; any other follow-up is read together with the earlier question.
  */
-export function resolveFollowUp(question: string, history: ChatMessage[]): string {
+export function understandQuestion(question: string, history: ChatMessage[]): UnderstoodQuestion {
   const previous = [...history].reverse().find((message) => message.role === "user")?.content;
-  if (!previous || !isFollowUp(question)) return question;
+  if (!previous || !isFollowUp(question)) return { query: question, reading: "alone" };
   const rest = core(question);
   const swapped = substituted(previous, question);
   const leftOver = swapped ? rest.replace(slotsIn(rest)[0]?.found ?? "", "").trim() : rest;
-  if (swapped && contentWords(leftOver).length === 0) return swapped;
-  return `${previous.trim().replace(/[？?。.!！]+$/u, "")}；${rest}`;
+  if (swapped && contentWords(leftOver).length === 0) return { query: swapped, reading: "swapped" };
+  return { query: `${previous.trim().replace(/[？?。.!！]+$/u, "")}；${rest}`, reading: "joined" };
+}
+
+/** The text of the question as it is understood (see `understandQuestion`). */
+export function resolveFollowUp(question: string, history: ChatMessage[]): string {
+  return understandQuestion(question, history).query;
 }

@@ -1,10 +1,12 @@
-import { findFigures, type Quantity } from "../quantity/find-quantities.js";
+import type { Quantity } from "../quantity/find-quantities.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import { compactText, splitSentences } from "../text/normalize.js";
+import { placeNames } from "../text/segmenter.js";
 import { variantsOf } from "../text/synonyms.js";
-import type { Citation, Figure } from "../types.js";
+import type { Chunk, Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
-import { type CitedSentence, figuresOfSentences } from "./figures.js";
+import { englishLead } from "./english-lead.js";
+import { type CitedSentence, figuresIn, figuresOfSentences } from "./figures.js";
 import { notFoundMessage, type ReportCoverage } from "./not-found-message.js";
 import { anchorVariants, type QuestionAnalysis } from "./question-analysis.js";
 
@@ -37,6 +39,8 @@ export interface ExtractiveAnswererOptions {
   termWeight: (term: string) => number;
   /** The report and what it covers, named when it does not answer. @default none named */
   coverage?: ReportCoverage;
+  /** The passage that follows a passage in its document, where a list it announces may go on. */
+  followingChunk?: (chunk: Chunk) => Chunk | undefined;
 }
 
 /** A sentence of a retrieved passage, scored against the question. */
@@ -56,6 +60,8 @@ interface Candidate {
   evidence: number;
   score: number;
   covered: Set<string>;
+  /** For an item read from the passage after a retrieved one, the position of that retrieved passage. */
+  continues?: number;
 }
 
 interface PassageText {
@@ -63,18 +69,10 @@ interface PassageText {
   sentences: string[];
   /** A table's rows are read under its first row, which names the columns. */
   table: boolean;
-  /** Each sentence compacted and lower-cased, as coverage compares it. */
-  compactSentences: string[];
-  /** Each sentence with its heading and context (`near`), compacted and lower-cased. */
-  compactNear: string[];
-  /** The whole passage's sentences, compacted and lower-cased. */
-  compactPassage: string;
-  /** The figures each sentence states. */
-  figures: Quantity[][];
 }
 
 /** What a sentence is read with: the sentence before it, or a table row's column names. */
-function contextOf(passage: Pick<PassageText, "sentences" | "table">, position: number): string {
+function contextOf(passage: PassageText, position: number): string {
   if (position === 0) return "";
   return (passage.table ? passage.sentences[0] : passage.sentences[position - 1]) ?? "";
 }
@@ -91,6 +89,21 @@ function isHeading(sentence: string, chunk: RetrievedChunk["chunk"]): boolean {
   return compact.length >= 4 && chunk.sectionPath.some((heading) => compactText(heading).includes(compact));
 }
 
+/** An item longer than this is read sentence by sentence. */
+const LONGEST_ITEM = 200;
+
+/** The sentences of a passage's body; a line that is an item of an enumeration is read whole. */
+function sentencesOf(body: string): string[] {
+  return body.split(/\n(?=\s*\S)/u).flatMap((line) => {
+    if (!LIST_ITEM.test(line)) return splitSentences(line);
+    // The item runs to its first full stop; what follows on the line is prose again.
+    const end = /[。！？](?=\s*\S)/u.exec(line);
+    const item = (end ? line.slice(0, end.index + 1) : line).trim();
+    const rest = end ? line.slice(end.index + 1) : "";
+    return item.length <= LONGEST_ITEM ? [item, ...splitSentences(rest)] : splitSentences(line);
+  });
+}
+
 /** A first line without sentence punctuation is the heading the ingester put before the passage. */
 function readPassage(chunk: RetrievedChunk["chunk"]): PassageText {
   const lines = chunk.text.split("\n");
@@ -104,24 +117,11 @@ function readPassage(chunk: RetrievedChunk["chunk"]): PassageText {
           .split("\n")
           .map((line) => line.trim())
           .filter((line) => line.length > 0)
-      : splitSentences(body).filter((sentence) => !FIGURE_CAPTION.test(sentence) && !isHeading(sentence, chunk));
-  const passage = { heading, sentences, table: chunk.kind === "table" };
-  return {
-    ...passage,
-    compactSentences: sentences.map(compactLower),
-    compactNear: sentences.map((sentence, position) =>
-      compactLower(`${heading} ${contextOf(passage, position)} ${sentence}`),
-    ),
-    compactPassage: compactLower(sentences.join(" ")),
-    figures: sentences.map(findFigures),
-  };
+      : sentencesOf(body).filter((sentence) => !FIGURE_CAPTION.test(sentence) && !isHeading(sentence, chunk));
+  return { heading, sentences, table: chunk.kind === "table" };
 }
 
-function compactLower(text: string): string {
-  return compactText(text).toLowerCase();
-}
-
-/** Each passage read once: its sentences, their compact forms and figures are the same for every question. */
+/** Each passage read once: its heading and sentences are the same for every question. */
 const readPassages = new WeakMap<RetrievedChunk["chunk"], PassageText>();
 
 function passageText(retrieved: RetrievedChunk): PassageText {
@@ -138,6 +138,9 @@ function passageText(retrieved: RetrievedChunk): PassageText {
  */
 const BASELINE_BEFORE = /(比|相比|较)(\d{4}[-–])?$/u;
 
+/** What follows a baseline period that states its figure: "年的 3,000 万", "的 45 份". */
+const BASELINE_FIGURE_AFTER = /^([-–]\d{2,4})?年?(的|为)\d/u;
+
 /** True when `compact` mentions `variant`; as a comparison baseline only when `baselineToo`. */
 function mentions(compact: string, variant: string, baselineToo: boolean): boolean {
   const numeric = /^\d/u.test(variant);
@@ -145,14 +148,17 @@ function mentions(compact: string, variant: string, baselineToo: boolean): boole
     // A number is mentioned as itself: 21 is not mentioned by 2021, 21.6 or 210.
     if (numeric && !isWholeNumberAt(compact, found, variant.length)) continue;
     if (baselineToo || !numeric || !BASELINE_BEFORE.test(compact.slice(Math.max(0, found - 7), found))) return true;
+    // "比 2016-2017 年的 3,000 万个" states the baseline's own figure: the period is mentioned as itself.
+    if (BASELINE_FIGURE_AFTER.test(compact.slice(found + variant.length, found + variant.length + 12))) return true;
   }
   return false;
 }
 
 function isWholeNumberAt(text: string, start: number, length: number): boolean {
-  const before = text.slice(Math.max(0, start - 1), start);
+  // A point before the number is a decimal point only after a digit ("21.6"), not after "I." of a heading.
+  const before = text.slice(Math.max(0, start - 2), start);
   const after = text.slice(start + length, start + length + 2);
-  return !/[\d.]/u.test(before) && !/^(\d|\.\d|,\d)/u.test(after);
+  return !/(\d|\d\.)$/u.test(before) && !/^(\d|\.\d|,\d)/u.test(after);
 }
 
 /** How much a term carried from earlier turns counts against one of the question itself. */
@@ -163,13 +169,13 @@ function formsOf(term: string, alternatives: ReadonlyMap<string, string[]>): str
   return [...variantsOf(term), ...(alternatives.get(term) ?? [])];
 }
 
-/** `compact` is the text compacted and lower-cased. */
 function mentionsAnchor(
-  compact: string,
+  text: string,
   anchor: string,
   asBaseline: boolean,
   alternatives: ReadonlyMap<string, string[]>,
 ): boolean {
+  const compact = compactText(text).toLowerCase();
   return [...anchorVariants(anchor), ...formsOf(anchor, alternatives)].some((variant) =>
     mentions(compact, compactText(variant).toLowerCase(), asBaseline),
   );
@@ -183,7 +189,6 @@ const ANCHOR_MISSING = 0.3;
  * How well a sentence meets the constraints the question names (years, periods, places, numbered
  * bodies): each anchor counts fully when the sentence, the one before it or its heading mention it,
  * partly when only the passage does, little when it is absent. The product over the anchors.
- * Both texts are compacted and lower-cased.
  */
 function constraintFit(
   near: string,
@@ -222,6 +227,8 @@ const NAMES_SOMEONE =
  * How well a sentence gives the kind of answer asked for: an amount of money, a count, a share,
  * someone or something named. 1 when it does; less when it states another kind of figure or none.
  */
+/** A sentence that ends in a colon: what it announces follows it. */
+const ENDS_IN_COLON = /[：:]\s*$/u;
 /** A sentence that names several things: a 、-series, a semicolon list, "A, B and C". */
 const ENUMERATES = /、|；|, [^,]+,? and /u;
 
@@ -240,14 +247,43 @@ function countsTheThing(sentence: string, counted: { classifier: string; noun: s
   return after.test(compact);
 }
 
-/** A count written in Chinese numerals: 九次, 两个, 三项. */
-const COUNT_IN_WORDS = /[一二两三四五六七八九十百千]+\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
+/** A count written in Chinese numerals: 九次, 两个, 三项; a lone 一 ("一项计划") is an article, not a count. */
+const COUNT_IN_WORDS =
+  /(?:[一二两三四五六七八九十百千]{2,}|[二两三四五六七八九十百千])\s*(个|项|名|次|家|所|国|位|份|种|场|届|类|条|倍)/u;
 
-/** `stated` are the figures the sentence states. */
-function answerTypeFit(sentence: string, stated: Quantity[], context: string, analysis: QuestionAnalysis): number {
+/** Fit of a sentence that counts the things a list question asks for without naming them. */
+const COUNTS_ONLY_FIT = 0.35;
+/** Weight of a sentence whose own words hold none of the question's terms (its context does). */
+const CONTEXT_ONLY_FIT = 0.6;
+/** Fit of a sentence that states no figure to a question that asks for one. */
+const NO_FIGURE_FIT = 0.3;
+/** Fit of a sentence that states only another kind of figure than the one asked for. */
+const OTHER_FIGURE_FIT = 0.45;
+
+/** Words that give a cause. */
+const GIVES_CAUSE =
+  /由于|因为|原因|归因|归结|源于|得益于|导致|所以|因此|鉴于|\b(due to|because|owing to|as a result|thanks to)\b/iu;
+/** Fit of a sentence that names no place to a "where" question, or gives no cause to a "why" one. */
+const MISSING_KIND_FIT = 0.6;
+
+/** The sentence after `position` in a passage of prose when it gives a cause; "" otherwise. */
+function causeAfter(passage: PassageText, position: number): string {
+  const next = passage.table ? undefined : passage.sentences[position + 1];
+  return next !== undefined && GIVES_CAUSE.test(next) ? next : "";
+}
+
+/** How well a sentence gives the kind of answer asked for, a place or a cause included. */
+function answerTypeFit(sentence: string, context: string, analysis: QuestionAnalysis, next = ""): number {
+  // A cause is often given in the sentence after the one that states what it explains.
+  const cause = analysis.wantsReason && !GIVES_CAUSE.test(`${sentence}${next}`) ? MISSING_KIND_FIT : 1;
+  const place = analysis.wantsPlace && placeNames(sentence).length === 0 ? MISSING_KIND_FIT : 1;
+  return cause * place * figureTypeFit(sentence, context, analysis);
+}
+
+function figureTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
   // A number the question itself names ("那 55 个国家") is not the answer to it.
   const named = new Set(analysis.anchors.map(digitsOf));
-  const figures = stated.filter((quantity) => !named.has(digitsOf(quantity.written)));
+  const figures = figuresIn(sentence).filter((quantity) => !named.has(digitsOf(quantity.written)));
   const countInWords = COUNT_IN_WORDS.test(sentence);
   // Years are not figures; "30 年" after a verb is a duration, a quantity like any other.
   const quantities = figures;
@@ -255,19 +291,28 @@ function answerTypeFit(sentence: string, stated: Quantity[], context: string, an
     if (figures.some(isMoney)) return 1;
     // A bare figure under a heading or in a table that gives the currency is an amount too.
     if (figures.length > 0 && CURRENCY_UNIT.test(context)) return 0.9;
-    return quantities.length > 0 || countInWords ? 0.5 : 0.3;
+    // A count in words ("一项计划") is no amount.
+    return quantities.length > 0 ? OTHER_FIGURE_FIT : NO_FIGURE_FIT;
   }
   if (analysis.wantsCount) {
     if (analysis.counted && (figures.length > 0 || countInWords))
       return countsTheThing(sentence, analysis.counted) ? 1 : 0.7;
     if (countInWords || figures.some((quantity) => quantity.kind === "count" || quantity.kind === "number")) return 1;
-    return quantities.length > 0 ? 0.8 : 0.35;
+    // A share or an amount does not count people or things.
+    return quantities.length > 0 ? OTHER_FIGURE_FIT : NO_FIGURE_FIT;
   }
-  if (analysis.wantsShare) return figures.some(isShare) ? 1 : figures.length > 0 ? 0.6 : 0.35;
-  if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : 0.35;
+  if (analysis.wantsShare) return figures.some(isShare) ? 1 : figures.length > 0 ? 0.6 : NO_FIGURE_FIT;
+  if (analysis.wantsNumber) return quantities.length > 0 || countInWords ? 1 : NO_FIGURE_FIT;
   if (analysis.wantsDate) return /(19|20)\d{2}|\d{1,2}\s*月|[一二三四五六七八九十]+月/u.test(sentence) ? 1 : 0.5;
-  if (analysis.wantsList) return ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) ? 1 : 0.7;
-  if (analysis.wantsEntity) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
+  // A sentence that ends in a colon announces the items that follow it.
+  if (analysis.wantsList) {
+    if (ENUMERATES.test(sentence) || LIST_ITEM.test(sentence) || ENDS_IN_COLON.test(sentence)) return 1;
+    // "有 15 个开拓国家" counts what the question asks to list, and names none of them.
+    const countsOnly =
+      analysis.listed !== undefined && countsTheThing(sentence, { classifier: "", noun: analysis.listed });
+    return countsOnly ? COUNTS_ONLY_FIT : 0.7;
+  }
+  if (analysis.wantsEntity && !analysis.wantsPlace) return NAMES_SOMEONE.test(`${sentence}`) ? 1 : 0.75;
   return 1;
 }
 
@@ -315,12 +360,32 @@ function enumerationOf(best: Candidate, candidates: Candidate[], sentences: stri
     );
 }
 
-/** The chosen sentences and those answering parts of the question, each once, in reading order. */
-function merged(chosen: Candidate[], fromParts: Candidate[]): Candidate[] {
+/**
+ * The chosen sentences and those answering parts of the question, each once, in reading order. Passages
+ * from `retrievedCount` on continue the chosen ones: their items stay after the sentence that announces them.
+ */
+function merged(chosen: Candidate[], fromParts: Candidate[], retrievedCount: number): Candidate[] {
   const all = [...chosen];
   for (const part of fromParts)
     if (!all.some((other) => other.passage === part.passage && other.position === part.position)) all.push(part);
-  return all.sort((left, right) => left.passage - right.passage || left.position - right.position);
+  const continued = (candidate: Candidate) => candidate.passage >= retrievedCount;
+  const order = (candidate: Candidate) => (continued(candidate) ? (candidate.continues ?? 0) + 0.5 : candidate.passage);
+  return all.sort((left, right) => order(left) - order(right) || left.position - right.position);
+}
+
+/** The figures asked for, in English, from the first sentence that states them, with that sentence's citation. */
+function englishLeadOf(sentences: CitedSentence[], analysis: QuestionAnalysis): string | undefined {
+  for (const sentence of sentences) {
+    const lead = englishLead(sentence.text, analysis);
+    if (lead) return `${lead} [${sentence.citation}]`;
+  }
+  return undefined;
+}
+
+/** Quoted sentences of a report in another language, after the figure they give in English when there is one. */
+function englishOverQuotation(body: string[], lead: string | undefined): string {
+  const quoted = body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ");
+  return lead ? `${lead}. The report, in Chinese: ${quoted}` : `The report, in Chinese: ${quoted}`;
 }
 
 /**
@@ -341,7 +406,9 @@ export class ExtractiveAnswerer {
    * `parts` are the analyses of each part of a multi-part question ("…多少？…占多少？"): each part that
    * the passages answer adds its best sentence, with its citation.
    */
-  answer(analysis: QuestionAnalysis, retrieved: RetrievedChunk[], parts: QuestionAnalysis[] = []): ExtractiveAnswer {
+  answer(analysis: QuestionAnalysis, given: RetrievedChunk[], parts: QuestionAnalysis[] = []): ExtractiveAnswer {
+    // Passages that continue a retrieved one may join the list.
+    const retrieved = [...given];
     const passages = retrieved.map(passageText);
     const candidates = this.rank(analysis, passages);
     const best = candidates[0];
@@ -363,7 +430,12 @@ export class ExtractiveAnswerer {
     }
     const citations: Citation[] = [];
     const citationOfPassage = new Map<number, number>();
-    const chosen = merged(wholeAnswered ? this.choose(best, candidates, analysis, passages) : [], fromParts);
+    const picked = wholeAnswered ? this.choose(best, candidates, analysis) : [];
+    const chosen = merged(
+      this.withEnumerations(picked, candidates, analysis, retrieved, passages),
+      fromParts,
+      given.length,
+    );
     const sentences: CitedSentence[] = chosen.map((candidate) => {
       let id = citationOfPassage.get(candidate.passage);
       if (id === undefined) {
@@ -373,8 +445,10 @@ export class ExtractiveAnswerer {
       }
       return { text: this.withContext(candidate, passages[candidate.passage], analysis), citation: id };
     });
+    // The sentence the answer rests on: the best whole answer, else the first part answered.
+    const lead = sentences[Math.max(0, chosen.indexOf(wholeAnswered ? best : fromParts[0]))];
     return {
-      answer: this.compose(sentences, analysis),
+      answer: this.compose(sentences, analysis, lead),
       found: true,
       citations,
       figures: figuresOfSentences(sentences, citations),
@@ -382,15 +456,55 @@ export class ExtractiveAnswerer {
     };
   }
 
-  /** `compact` is the text compacted and lower-cased; `forms` each term's forms, compacted and lower-cased. */
+  /**
+   * The items that open the passage after the one `best` ends, where a list it announces ("…包括：")
+   * or belongs to goes on. The passage joins `retrieved` and `passages` so that it is cited.
+   */
+  private continuedItems(best: Candidate, retrieved: RetrievedChunk[], passages: PassageText[]): Candidate[] {
+    const { sentences } = passages[best.passage];
+    // Only "以及" or "and" may stand between the sentence and the end of its passage.
+    if (sentences.slice(best.position + 1).some((sentence) => !LIST_JOINER.test(sentence))) return [];
+    const following = this.options.followingChunk?.(retrieved[best.passage].chunk);
+    if (!following) return [];
+    const continuation = { ...retrieved[best.passage], chunk: following };
+    const next = passageText(continuation);
+    let count = 0;
+    while (count < next.sentences.length && count < MAXIMUM_ITEMS && isItemLine(next.sentences[count])) count += 1;
+    if (count === 0) return [];
+    const passage = retrieved.length;
+    retrieved.push(continuation);
+    passages.push(next);
+    return next.sentences.slice(0, count).flatMap((sentence, position) =>
+      LIST_JOINER.test(sentence)
+        ? []
+        : [
+            {
+              ...best,
+              sentence,
+              passage,
+              position,
+              continues: best.passage,
+              covered: new Set<string>(),
+              score: 0,
+              evidence: 0,
+            },
+          ],
+    );
+  }
+
   private coverageOf(
-    compact: string,
+    text: string,
     terms: string[],
-    forms: string[][],
     weights: Map<string, number>,
     total: number,
+    alternatives: ReadonlyMap<string, string[]>,
   ): { covered: Set<string>; coverage: number } {
-    const covered = new Set(terms.filter((_term, position) => forms[position].some((form) => compact.includes(form))));
+    const compact = compactText(text).toLowerCase();
+    const covered = new Set(
+      terms.filter((term) =>
+        formsOf(term, alternatives).some((variant) => compact.includes(compactText(variant).toLowerCase())),
+      ),
+    );
     return { covered, coverage: [...covered].reduce((sum, term) => sum + (weights.get(term) ?? 0), 0) / total };
   }
 
@@ -404,18 +518,18 @@ export class ExtractiveAnswerer {
     ]);
     const terms = [...weights.keys()];
     const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
-    const forms = terms.map((term) => formsOf(term, analysis.alternatives).map(compactLower));
     const candidates: Candidate[] = [];
-    passages.forEach((text, passage) => {
-      const { heading, sentences } = text;
+    passages.forEach(({ heading, sentences }, passage) => {
+      const whole = sentences.join(" ");
       sentences.forEach((sentence, position) => {
-        const own = this.coverageOf(text.compactSentences[position], terms, forms, weights, total);
-        const near = `${heading} ${contextOf(text, position)} ${sentence}`;
-        const unit = this.coverageOf(text.compactNear[position], terms, forms, weights, total);
+        const own = this.coverageOf(sentence, terms, weights, total, analysis.alternatives);
+        const near = `${heading} ${contextOf(passages[passage], position)} ${sentence}`;
+        const unit = this.coverageOf(near, terms, weights, total, analysis.alternatives);
         const fit =
-          constraintFit(text.compactNear[position], text.compactPassage, analysis) *
-          answerTypeFit(sentence, text.figures[position], `${heading} ${near}`, analysis);
-        const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit;
+          constraintFit(near, whole, analysis) *
+          answerTypeFit(sentence, `${heading} ${near}`, analysis, causeAfter(passages[passage], position));
+        // A sentence that holds none of the question's terms itself answers only through its context.
+        const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit * (own.coverage > 0 ? 1 : CONTEXT_ONLY_FIT);
         candidates.push({
           sentence,
           passage,
@@ -441,18 +555,9 @@ export class ExtractiveAnswerer {
     });
   }
 
-  private choose(
-    best: Candidate,
-    candidates: Candidate[],
-    analysis: QuestionAnalysis,
-    passages: PassageText[],
-  ): Candidate[] {
-    // A sentence that ends in a colon says nothing without the items it announces.
-    const announces = /[：:]\s*$/u.test(best.sentence);
-    const items =
-      analysis.wantsList || announces ? enumerationOf(best, candidates, passages[best.passage].sentences) : [];
-    const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0) + items.length;
-    const chosen = [best, ...items];
+  private choose(best: Candidate, candidates: Candidate[], analysis: QuestionAnalysis): Candidate[] {
+    const limit = this.maximumSentences + (analysis.wantsList ? 2 : 0);
+    const chosen = [best];
     const covered = new Set(best.covered);
     for (const candidate of candidates) {
       if (chosen.length >= limit) break;
@@ -464,7 +569,40 @@ export class ExtractiveAnswerer {
       chosen.push(candidate);
       for (const term of candidate.covered) covered.add(term);
     }
-    return chosen.sort((left, right) => left.passage - right.passage || left.position - right.position);
+    return chosen;
+  }
+
+  /**
+   * The chosen sentences, each followed by the items of the enumeration it announces or belongs to:
+   * a sentence that ends in a colon says nothing without them, and a list question asks for them.
+   * One that announces items the passages do not hold is left out, unless it is the best there is.
+   */
+  private withEnumerations(
+    chosen: Candidate[],
+    candidates: Candidate[],
+    analysis: QuestionAnalysis,
+    retrieved: RetrievedChunk[],
+    passages: PassageText[],
+  ): Candidate[] {
+    const result: Candidate[] = [];
+    for (const [rank, candidate] of chosen.entries()) {
+      const announces = ENDS_IN_COLON.test(candidate.sentence);
+      if (!announces && !(analysis.wantsList && rank === 0)) {
+        result.push(candidate);
+        continue;
+      }
+      const items = enumerationOf(candidate, candidates, passages[candidate.passage].sentences);
+      // An enumeration that runs to the end of its passage goes on in the next one.
+      const last = items.at(-1) ?? candidate;
+      if (announces || items.length > 0) items.push(...this.continuedItems(last, retrieved, passages));
+      if (announces && items.length === 0 && rank > 0) continue;
+      result.push(candidate, ...items);
+    }
+    return result.filter(
+      (candidate, position) =>
+        result.findIndex((other) => other.passage === candidate.passage && other.position === candidate.position) ===
+        position,
+    );
   }
 
   /**
@@ -472,6 +610,12 @@ export class ExtractiveAnswerer {
    * ("例如，安提瓜和巴布达雇主联合会…" before "2018 年 8 月，…签署了…").
    */
   private withContext(candidate: Candidate, passage: PassageText, analysis: QuestionAnalysis): string {
+    const cause =
+      analysis.wantsReason && !GIVES_CAUSE.test(candidate.sentence) ? causeAfter(passage, candidate.position) : "";
+    return `${this.withPrevious(candidate, passage, analysis)}${cause}`;
+  }
+
+  private withPrevious(candidate: Candidate, passage: PassageText, analysis: QuestionAnalysis): string {
     const previous = contextOf(passage, candidate.position);
     if (passage.table && previous) return `${previous}：${candidate.sentence}`;
     // An item of a list is said with the list, not with the item before it.
@@ -485,7 +629,7 @@ export class ExtractiveAnswerer {
     return adds || analysis.wantsEntity ? `${previous}${candidate.sentence}` : candidate.sentence;
   }
 
-  private compose(sentences: CitedSentence[], analysis: QuestionAnalysis): string {
+  private compose(sentences: CitedSentence[], analysis: QuestionAnalysis, lead: CitedSentence | undefined): string {
     const merged: CitedSentence[] = [];
     for (const sentence of sentences) {
       const last = merged[merged.length - 1];
@@ -496,11 +640,10 @@ export class ExtractiveAnswerer {
       else merged.push(sentence);
     }
     const body = merged.map((sentence) => `${sentence.text.replace(/\s+$/u, "")}[${sentence.citation}]`);
-    // An English question answered from Chinese passages: the quotation is marked as the report's own words.
-    if (analysis.language === "en" && merged.some((sentence) => /\p{Script=Han}/u.test(sentence.text))) {
-      const quoted = body.map((text) => `“${text.replace(/\[(\d+)\]$/u, "”[$1]")}`).join(" ");
-      return `The report says (in Chinese): ${quoted}`;
-    }
+    // An English question answered from Chinese passages: the figure asked for first, in English, then
+    // the report's own words as the evidence.
+    if (analysis.language === "en" && merged.some((sentence) => /\p{Script=Han}/u.test(sentence.text)))
+      return englishOverQuotation(body, englishLeadOf([...(lead ? [lead] : []), ...merged], analysis));
     return body.join(analysis.language === "en" || !/\p{Script=Han}/u.test(body.join("")) ? " " : "");
   }
 }

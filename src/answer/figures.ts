@@ -48,7 +48,8 @@ function copiedFigure(quantity: Quantity, sentence: CitedSentence, citation: Cit
 const recentFigures = new Map<string, Quantity[]>();
 const RECENT_FIGURES_LIMIT = 2048;
 
-function figuresIn(text: string): Quantity[] {
+/** The figures `findFigures` reads in a text, kept for recent texts. */
+export function figuresIn(text: string): Quantity[] {
   let figures = recentFigures.get(text);
   if (!figures) {
     figures = findFigures(text);

@@ -29,6 +29,12 @@ export interface QuestionAnalysis {
   wantsShare: boolean;
   /** The question asks when: a date or year answers it (什么时候, 哪一年, when, what year). */
   wantsDate: boolean;
+  /** The question asks where: the answer names a place (哪个地区, 哪国, which country, where). */
+  wantsPlace: boolean;
+  /** The question asks why: the answer gives a cause (为什么, 原因, why). */
+  wantsReason: boolean;
+  /** What a list question lists ("哪些国家", "开拓国家分别是哪些" → 国家, 开拓国家). */
+  listed?: string;
   /** What a "how many" question counts: its classifier and noun ("多少家工厂" → 家, 工厂). */
   counted?: { classifier: string; noun: string };
   /** Other ways the report writes a term or anchor of the question (an abbreviation spelled out), by term. */
@@ -38,9 +44,9 @@ export interface QuestionAnalysis {
 const NUMBER_QUESTION = new RegExp(
   [
     "多少|(?<!哪)几[个项名次家份年万千百]|比例|比率|百分之",
-    "|份额|占.{0,6}(多|几)|how many|how much|what share|what percentage",
+    "|份额|占.{0,6}(多|几)|多快|多大|多高|how many|how much|how (fast|far|high|large|big)|what share|what percentage",
     String.raw`|what proportion|what rate|number of|\bwhat (was|were|is`,
-    String.raw`|are) the\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share`,
+    String.raw`|are) (the|its|their|\w+'s)\b.{0,50}\b(expenditure|spending|budget|total|amount|number|rate|share`,
     String.raw`|percentage|ratio|cost)s?\b`,
   ].join(""),
   "iu",
@@ -49,16 +55,16 @@ const MONEY_QUESTION = new RegExp(
   [
     "多少钱|几多钱|花了多少|花费|经费|费用|成本",
     "|(预算|资金|支出|捐款)(总额|金额|数额)?(一共|总共)?(是|为|有|达)?多少",
-    String.raw`|how much money|\bcosts?\b|\bcost of\b`,
+    String.raw`|how much money|\bcosts?\b|\bcost of\b|\bin (yuan|renminbi|rmb|dollars|euros|pounds)\b|多少(元|美元|人民币)`,
     String.raw`|how much\b.{0,60}\b(contribut|pa(y|id)|sp[ae]n[dt]|give|gave|donat|fund|budget)`,
   ].join(""),
   "iu",
 );
-const SHARE_QUESTION = /占|比例|比率|率|份额|百分|share|percentage|proportion|rate/iu;
-const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|几(个|名|位|家|项|次|份|场)|how many/iu;
+const SHARE_QUESTION = /占|比例|比率|率|份额|百分|\b(share|percentage|proportion|rate)s?\b/iu;
+const COUNT_QUESTION = /多少(个|名|位|人|家|项|次|份|场)|(?<!哪)几(个|名|位|家|项|次|份|场)|how many/iu;
 const DATE_QUESTION = /什么时候|何时|哪一?年|几月|哪个月|哪天|\bwhen\b|what year|which year|what date/iu;
 /** "多少家工厂", "几个国家", "多少人": the classifier and the thing counted. */
-const COUNTED = /(?:多少|几)\s*(个|家|名|位|份|项|次|所|场|种|届|条|类|人)?\s*(\p{Script=Han}{1,4})?/u;
+const COUNTED = /(?:多少|(?<!哪)几)\s*(个|家|名|位|份|项|次|所|场|种|届|条|类|人)?\s*(\p{Script=Han}{1,4})?/u;
 
 function countedIn(question: string): { classifier: string; noun: string } | undefined {
   const match = COUNTED.exec(question.normalize("NFKC"));
@@ -69,10 +75,23 @@ function countedIn(question: string): { classifier: string; noun: string } | und
   return classifier || noun.length >= 2 ? { classifier, noun: noun.length >= 2 ? noun : "" } : undefined;
 }
 
+const PLACE_QUESTION =
+  /哪个?(地区|区域|国家|城市|省份?|地方)|哪国|哪里|在哪|什么地方|\bwhere\b|\bwhich (countr(y|ies)|regions?|cit(y|ies))\b/iu;
+const REASON_QUESTION = /为什么|为啥|为何|原因|怎么会|\bwhy\b|\breasons?\b/iu;
+/** The noun of a list question: the word after 哪些, or before (都)有哪些 / 分别是哪些 / 包括哪些. */
+const LISTED = /哪些\s*(\p{Script=Han}{2,6})|(\p{Script=Han}{2,6}?)(?:都|还)?(?:分别)?(?:有|是|包括)哪些/u;
+
+function listedIn(question: string): string | undefined {
+  const match = LISTED.exec(question.normalize("NFKC"));
+  if (!match) return undefined;
+  const words = contentWords(match[1] ?? match[2]).filter((word) => word.length >= 2);
+  return match[1] ? words[0] : words.at(-1);
+}
+
 const ENTITY_QUESTION = /哪个|哪家|哪位|哪国|哪所|哪里|谁|什么地方|\bwhich\b|\bwho\b|\bwhere\b/iu;
 const LIST_QUESTION = new RegExp(
   [
-    "哪些|哪几|列举|列出|都有(什么|啥|哪)|分别(是|有)",
+    "哪些|哪几|哪[两三四五六七八九十\\d]+(个|项|种|类|家|条|方面)|列举|列出|都有(什么|啥|哪)|分别(是|有)",
     "|有什么(例子|措施|内容)|举(几个|些)?例",
     String.raw`|\bwhich \w+ (are|were|have|did)\b`,
     "|which (countries|organizations|partners|ones|sectors|areas)|what are the",
@@ -155,11 +174,24 @@ function letteredLabelsOf(question: string, inReport: (term: string) => boolean)
   return labels;
 }
 
+/**
+ * "18年" as readers write 2018: two digits and 年, not a span of years ("18年来", "近18年", "延长18年"),
+ * read as the year the report names.
+ */
+const SHORT_YEAR = /(?<![\d.第近约逾长达过去延长超过])(\d{2})\s*年(?![来间内里以度])/gu;
+
+function withFullYears(question: string, inReport: (term: string) => boolean): string {
+  return question.replace(SHORT_YEAR, (written, digits: string) =>
+    inReport(`20${digits}`) ? `20${digits}年` : written,
+  );
+}
+
 export function analyzeQuestion(
-  question: string,
+  asked: string,
   inReport: (term: string) => boolean = () => true,
   translateTerms: TranslateTerms = () => [],
 ): QuestionAnalysis {
+  const question = withFullYears(asked, inReport);
   const language = detectLanguage(question);
   const translated = language === "en" ? translateTerms(question) : [];
   const retrievalQuery = translated.length > 0 ? `${question} ${translated.join(" ")}` : question;
@@ -204,13 +236,17 @@ export function analyzeQuestion(
     wantsCount: COUNT_QUESTION.test(question),
     wantsShare: SHARE_QUESTION.test(question) && NUMBER_QUESTION.test(question),
     wantsDate: DATE_QUESTION.test(question),
+    wantsPlace: PLACE_QUESTION.test(question),
+    wantsReason: REASON_QUESTION.test(question),
     counted: countedIn(question),
+    listed: listedIn(question),
     alternatives: new Map(),
   };
 }
 
 /** Words that make a clause a question of its own. */
-const ASKS = /多少|几|哪|什么|啥|谁|何时|为什么|怎么|如何|是否|吗|how|what|which|who|when|where|why/iu;
+const ASKS =
+  /多少|多大|多长|多久|多高|几|哪|什么|啥|谁|何时|为什么|怎么|如何|是否|吗|how|what|which|who|when|where|why/iu;
 
 /**
  * The parts of a multi-part question ("总支出是多少？其中经常预算占多少？"): clauses that each ask

@@ -182,7 +182,7 @@ export class ReportGuide {
         : language === "en"
           ? ` Its sections: ${headings.join("; ")}.`
           : `${section ? "这一部分包括" : "报告包括"}：${headings.join("；")}。`;
-    const opening = language === "en" && said.length > 0 ? `The report says (in Chinese): ${said}` : said;
+    const opening = language === "en" && said.length > 0 ? `The report, in Chinese: ${said}` : said;
     return {
       answer: `${opening}${structure}`.trim(),
       found: true,

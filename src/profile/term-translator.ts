@@ -53,8 +53,16 @@ interface PhraseMatcher {
 }
 
 function patternOf(matcher: PhraseMatcher): RegExp {
-  matcher.pattern ??= new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(matcher.phrase)}(?:e?s)?(?![\\p{L}\\d])`, "giu");
+  matcher.pattern ??= new RegExp(
+    `(?<![\\p{L}\\d])${escapeRegExp(singularOf(matcher.phrase))}(?:e?s)?(?![\\p{L}\\d])`,
+    "giu",
+  );
   return matcher.pattern;
+}
+
+/** A phrase without the plural ending of its last word ("partners" → "partner"), so that either form matches. */
+function singularOf(phrase: string): string {
+  return /[a-z]{3}[^s]s$/u.test(phrase) ? phrase.slice(0, -1) : phrase;
 }
 
 /** Longest run of words looked up in the dictionary as one phrase. */
@@ -105,7 +113,7 @@ export function createTermTranslator(
   const byLetters = new Map<string, number[]>();
   const withoutLetters: number[] = [];
   matchers.forEach((matcher, position) => {
-    const letters = requiredLetters(matcher.phrase);
+    const letters = requiredLetters(singularOf(matcher.phrase));
     if (letters === "") withoutLetters.push(position);
     else byLetters.set(letters, [...(byLetters.get(letters) ?? []), position]);
   });
