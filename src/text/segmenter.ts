@@ -44,8 +44,22 @@ export const SEGMENTATION_SIGNATURE = createHash("sha1")
 
 const PUNCTUATION_ONLY = /^[\s\p{P}\p{S}]+$/u;
 
+/** Recent short texts and the place names in them: answers tag the same passages' sentences again. */
+const recentPlaces = new Map<string, string[]>();
+
 /** Place names jieba's part-of-speech tagger finds in a text (日本, 日内瓦, 玻利维亚). */
 export function placeNames(text: string): string[] {
+  if (text.length > CACHED_TEXT_LENGTH) return tagPlaces(text);
+  let names = recentPlaces.get(text);
+  if (!names) {
+    names = tagPlaces(text);
+    if (recentPlaces.size >= RECENT_LIMIT) recentPlaces.delete(recentPlaces.keys().next().value as string);
+    recentPlaces.set(text, names);
+  }
+  return [...names];
+}
+
+function tagPlaces(text: string): string[] {
   const names = segmenter()
     .tag(text.normalize("NFKC"), true)
     .filter((tagged) => tagged.tag === "ns" && tagged.word.length >= 2)
