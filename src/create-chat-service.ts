@@ -74,7 +74,8 @@ function cellsByChunk(tables: TableRecord[]): Map<string, TableCellFact[]> {
         const fact: TableCellFact = {
           caption: table.caption,
           row: row.label,
-          column: table.columns[position] ?? "",
+          // A row with fewer cells than columns is aligned on the right.
+          column: table.columns[position + table.columns.length - row.cells.length] ?? "",
           text: cell.text,
           unit: table.unit,
           chunkId: cell.chunkId,
@@ -147,6 +148,7 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     .toLowerCase();
   const subjectWords = subjectWordsOf(index);
   const tableCells = cellsByChunk(index.tables.tables);
+  const translateTerms = createTermTranslator(index.profile.bilingualPairs, index.profile.dictionary);
   return new ChatService({
     retriever: document === undefined ? new HybridRetriever(index) : documentRetriever(index, document),
     extractive: new ExtractiveAnswerer({
@@ -163,9 +165,15 @@ export function createChatService(wiring: ChatServiceWiring): ChatService {
     guide: new ReportGuide(chunks),
     abbreviations: abbreviationsOf(chunks),
     inReport: presenceIn(reportText),
-    translateTerms: createTermTranslator(index.profile.bilingualPairs, index.profile.dictionary),
+    translateTerms,
     logger: wiring.logger,
-    tables: (question, language) => answerFromTables(question, index.tables, { lang: language, statedFigures: false }),
+    tables: (question, language) =>
+      answerFromTables(question, index.tables, {
+        lang: language,
+        statedFigures: false,
+        translateTerms,
+        bilingualPairs: index.profile.bilingualPairs,
+      }),
     tableCells: (chunkId) => tableCells.get(chunkId) ?? [],
     languageModel: wiring.languageModel,
     defaultMode: wiring.mode,

@@ -1,48 +1,34 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
-import { seriousAxeViolations } from "./helpers/axe.js";
-import { collectPageProblems, launchChromium, saveScreenshot } from "./helpers/browser.js";
+import { saveScreenshot } from "./helpers/browser.js";
+import {
+  captureState,
+  desktop,
+  type PageOptions,
+  phone,
+  unmarkedChinese,
+  useBrowserPages,
+} from "./helpers/browser-pages.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
 const followUp = "其中经常预算占多少？";
-const desktop = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
 
 let api: TestServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const browser = useBrowserPages();
 
 beforeAll(async () => {
   api = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
 });
 
 afterAll(async () => {
-  await browser?.close();
   await api?.close();
 });
 
-async function openPage(
-  options: { viewport?: { width: number; height: number }; colorScheme?: "light" | "dark"; path?: string } = {},
-): Promise<{ page: Page; problems: string[] }> {
-  context = await browser.newContext({
-    viewport: options.viewport ?? desktop,
-    colorScheme: options.colorScheme ?? "light",
-    // axe is injected as code, which the page's CSP would refuse.
-    bypassCSP: true,
-  });
-  const page = await context.newPage();
-  const problems = collectPageProblems(page);
-  await page.goto(`${api.url}${options.path ?? "/"}`);
-  await page.locator(".rc-chat").waitFor();
-  return { page, problems };
+/** The chat page at `path` (default `/`), its CSP lifted so that axe can check it. */
+function openPage(options: PageOptions & { path?: string } = {}) {
+  return browser.open(`${api.url}${options.path ?? "/"}`, { ...options, waitFor: ".rc-chat" });
 }
 
 async function ask(page: Page, text: string, index: number): Promise<void> {
@@ -121,14 +107,13 @@ describe("chat page, as readers use it", () => {
       ["chat-page-dark-phone", { viewport: phone, colorScheme: "dark" as const }],
     ] as const) {
       const { page } = await openPage(options);
-      expect(await seriousAxeViolations(page)).toEqual([]);
+      await captureState(page, `${name}-start`);
       await ask(page, question, 0);
+      await captureState(page, `${name}-answer`);
       await page.locator(".rc-marker").first().click();
       await page.locator(".rc-passage.rc-active").waitFor();
-      expect(await seriousAxeViolations(page)).toEqual([]);
-      await saveScreenshot(page, name);
-      await context?.close();
-      context = undefined;
+      await captureState(page, name);
+      await browser.closeAll();
     }
   });
 
@@ -136,13 +121,42 @@ describe("chat page, as readers use it", () => {
     const dark = await openPage({ colorScheme: "dark" });
     expect(luminance(await backgroundOf(dark.page, ".page-chat"))).toBeLessThan(0.05);
     expect(luminance(await backgroundOf(dark.page, "html"))).toBeLessThan(0.05);
-    await context?.close();
+    await browser.closeAll();
     const forcedLight = await openPage({ colorScheme: "dark", path: "/?theme=light" });
     expect(luminance(await backgroundOf(forcedLight.page, ".page-chat"))).toBeGreaterThan(0.9);
-    await context?.close();
+    await browser.closeAll();
     const forcedDark = await openPage({ colorScheme: "light", path: "/?theme=dark" });
     expect(luminance(await backgroundOf(forcedDark.page, ".page-chat"))).toBeLessThan(0.05);
-    await saveScreenshot(forcedDark.page, "chat-page-dark-start");
+    await captureState(forcedDark.page, "chat-page-dark-start");
+  });
+
+  it("in English, answers an English example with English labels, the report's Chinese marked as such", async () => {
+    for (const [name, viewport] of [
+      ["chat-page-english-desktop", desktop],
+      ["chat-page-english-phone", phone],
+    ] as const) {
+      const { page, problems } = await openPage({ viewport, path: "/?lang=en" });
+      // The report's description may quote its Chinese: marked as such.
+      expect(await unmarkedChinese(page.locator(".page-intro"))).toEqual([]);
+      await page.locator('.rc-example[lang="en"]').first().click();
+      const answer = page.locator(".rc-message-assistant.rc-state-done").first();
+      await answer.waitFor();
+      expect(await answer.locator(".rc-marker").count()).toBeGreaterThan(0);
+      expect(await answer.locator(".rc-sources .rc-sources-label").textContent()).toBe("Sources");
+      expect(await answer.locator(".rc-regenerate").textContent()).toBe("Regenerate");
+      // Every Chinese character the reader sees in the answer is inside an element marked zh-CN.
+      expect(await unmarkedChinese(answer)).toEqual([]);
+      for (const chip of await answer.locator(".rc-source").all()) {
+        const visible = (await chip.textContent()) ?? "";
+        expect((await chip.getAttribute("aria-label"))?.startsWith(visible)).toBe(true);
+      }
+      await answer.locator(".rc-marker").first().click();
+      await page.locator(".rc-passage.rc-active").waitFor();
+      expect(await page.locator(".rc-passage.rc-active .rc-passage-text").getAttribute("lang")).toBe("zh-CN");
+      await captureState(page, name);
+      expect(problems).toEqual([]);
+      await browser.closeAll();
+    }
   });
 
   it("marks unverified numbers in the answer text and highlights only verified ones in the passage", async () => {
@@ -184,7 +198,48 @@ describe("chat page, as readers use it", () => {
     await answer.locator(".rc-marker").first().click();
     const marks = await page.locator(".rc-passage.rc-active mark.rc-figure").allTextContents();
     expect(marks).toEqual(["12.777"]);
-    await saveScreenshot(page, "chat-page-figure-statuses");
+    await captureState(page, "chat-page-figure-statuses");
+  });
+
+  it("scrolls the passage panel, and the phone's sheet, to the highlighted figure of a long passage", async () => {
+    const filler = Array.from({ length: 40 }, (_, index) => `说明文字第 ${index + 1} 行，用来把数字推到段落的后面。`);
+    const text = [...filler, "两年期实际支出总额为 12.777 亿美元。"].join("\n");
+    const start = text.indexOf("12.777");
+    for (const [name, viewport] of [
+      ["chat-page-long-passage-desktop", desktop],
+      ["chat-page-long-passage-phone", phone],
+    ] as const) {
+      const { page } = await openPage({ viewport });
+      await answerWith(page, () => ({
+        answer: "两年期实际支出总额为 12.777 亿美元[1]。",
+        found: true,
+        citations: [{ id: 1, chunkId: "r#7", text, section: "第一部分 > 预算和支出重点", score: 1 }],
+        figures: [
+          {
+            value: "12.777",
+            unit: "亿美元",
+            citation: 1,
+            status: "verified",
+            source: { citation: 1, span: "12.777", start },
+          },
+        ] as unknown as ChatResponse["figures"],
+        mode: "extractive",
+      }));
+      await ask(page, question, 0);
+      await page.locator(".rc-message-assistant .rc-marker").first().click();
+      await page.locator(".rc-passage.rc-active mark.rc-figure").waitFor();
+      await expect
+        .poll(() =>
+          page.locator(".page-sources").evaluate((panel) => {
+            const mark = panel.querySelector(".rc-passage.rc-active mark.rc-figure")!.getBoundingClientRect();
+            const box = panel.getBoundingClientRect();
+            return { scrolled: panel.scrollTop > 0, visible: mark.top >= box.top && mark.bottom <= box.bottom };
+          }),
+        )
+        .toEqual({ scrolled: true, visible: true });
+      await captureState(page, name);
+      await browser.closeAll();
+    }
   });
 
   it("shows how a follow-up was understood, and only for follow-ups", async () => {
@@ -229,7 +284,7 @@ describe("chat page, as readers use it", () => {
       "成果目标 > 预算和支出",
       "附录 I > 详细财务数据",
     ]);
-    await saveScreenshot(page, "chat-page-not-found");
+    await captureState(page, "chat-page-not-found");
     await page.unroute("**/api/chat");
     await answer.locator(".rc-closest .rc-link-button").nth(1).click();
     await page.locator(".rc-message-assistant.rc-state-done").nth(1).waitFor();
@@ -241,7 +296,8 @@ describe("chat page, as readers use it", () => {
     await ask(page, question, 0);
     const suggestions = page.locator(".rc-suggestion");
     const count = await suggestions.count();
-    expect(count).toBeGreaterThan(0);
+    // Two or three: the cited section, then the sections that hold it.
+    expect(count).toBeGreaterThanOrEqual(2);
     expect(count).toBeLessThanOrEqual(3);
     const suggested = (await suggestions.first().textContent()) ?? "";
     await suggestions.first().click();
@@ -263,11 +319,11 @@ describe("chat page, as readers use it", () => {
     expect(await page.locator(".rc-counter").textContent()).toBe("1900 / 2000 字");
     await page.locator(".rc-input").fill("问".repeat(2100));
     expect(await page.locator(".rc-counter").textContent()).toBe("2000 / 2000 字");
-    await saveScreenshot(page, "chat-page-counter");
+    await captureState(page, "chat-page-counter");
   });
 
   it("sends 👍 at once and 👎 with a comment, and keeps the conversation in the site's other tabs until cleared", async () => {
-    const { page } = await openPage();
+    const { page, context } = await openPage();
     await ask(page, question, 0);
     const posted: unknown[] = [];
     page.on("request", (request) => {
@@ -278,14 +334,14 @@ describe("chat page, as readers use it", () => {
     await ask(page, followUp, 1);
     await page.locator(".rc-turn").nth(1).locator(".rc-rate-down").click();
     await page.locator(".rc-comment").fill("没有回答经常预算的比例");
-    await saveScreenshot(page, "chat-page-feedback-comment");
+    await captureState(page, "chat-page-feedback-comment");
     await page.locator(".rc-comment-send").click();
     await page.locator(".rc-turn").nth(1).locator(".rc-feedback-thanks").waitFor();
     await expect.poll(() => posted.length).toBe(2);
     expect(posted[0]).toMatchObject({ rating: "up", question });
     expect(posted[1]).toMatchObject({ rating: "down", question: followUp, comment: "没有回答经常预算的比例" });
 
-    const otherTab = await context!.newPage();
+    const otherTab = await context.newPage();
     await otherTab.goto(`${api.url}/`);
     await otherTab.locator(".rc-chat").waitFor();
     expect(await otherTab.locator(".rc-message-user").count()).toBe(2);
@@ -368,25 +424,42 @@ describe("chat page with API_KEYS set", () => {
         await proxied.close();
       }
 
-      context = await browser.newContext({ viewport: desktop });
-      const page = await context.newPage();
-      const problems = collectPageProblems(page);
-      await page.goto(`${keyed.url}/`);
+      const { page, problems } = await browser.open(`${keyed.url}/`, { enforceCsp: true, waitFor: ".rc-chat" });
       await ask(page, question, 0);
       expect(await page.locator(".rc-message-assistant .rc-marker").count()).toBeGreaterThan(0);
       // A token that has gone stale is renewed from /page-token and the question still answered.
-      await page.evaluate(() => {
-        document.querySelector('meta[name="report-chat-page-token"]')!.setAttribute("content", "stale");
+      const renewals: number[] = [];
+      page.on("response", (response) => {
+        if (response.url().endsWith("/page-token")) renewals.push(response.status());
+      });
+      await page.route(`${keyed.url}/`, async (route) => {
+        const served = await route.fetch();
+        const body = (await served.text()).replace(/(name="report-chat-page-token" content=")[^"]+/u, "$1pt1.1.stale");
+        await route.fulfill({ response: served, body });
       });
       await page.reload();
-      await page.evaluate(() => {
-        document.querySelector('meta[name="report-chat-page-token"]')!.setAttribute("content", "pt1.1.stale");
-      });
       await ask(page, followUp, 1);
+      expect(renewals).toEqual([200]);
       await page.locator(".rc-rate-up").last().click();
       await page.locator(".rc-feedback-thanks").last().waitFor();
       await saveScreenshot(page, "chat-page-api-keys");
-      expect(problems.filter((problem) => !problem.includes("401"))).toEqual([]);
+
+      // A renewal refused for too many tokens counts down like any 429, Send disabled until it ends.
+      await page.route("**/page-token", (route) =>
+        route.fulfill({
+          status: 429,
+          headers: { "retry-after": "9", "content-type": "application/json" },
+          body: JSON.stringify({ error: { code: "rate_limited", message: "Too many page tokens" } }),
+        }),
+      );
+      await page.reload();
+      await page.locator(".rc-input").fill(question);
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator(".rc-turn").last().locator(".rc-error").count()).toBe(1);
+      expect(await page.locator(".rc-turn").last().locator(".rc-error").textContent()).toMatch(/[89] 秒/u);
+      expect(await page.locator(".rc-send").isDisabled()).toBe(true);
+      // The browser logs each refused request (the stale token's 401, the renewal's 429); nothing else went wrong.
+      expect(problems.filter((problem) => !/\b(401|429)\b/u.test(problem))).toEqual([]);
       const insights = await fetch(`${keyed.url}/api/insights`, { headers: { authorization: "Bearer owner-secret" } });
       expect(insights.status).toBe(200);
       const body = (await insights.json()) as { days: Array<{ questions: number; thumbsUp: number }> };

@@ -1,12 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  collectPageProblems,
-  type HostPageServer,
-  launchChromium,
-  saveScreenshot,
-  startHostPageServer,
-} from "./helpers/browser.js";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type HostPageServer, saveScreenshot, startHostPageServer } from "./helpers/browser.js";
+import { captureState, phone, smallTapTargets, useBrowserPages } from "./helpers/browser-pages.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
@@ -14,40 +9,35 @@ const followUp = "其中经常预算占多少？";
 
 let api: { url: string; close(): Promise<void> };
 let otherHost: HostPageServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const browser = useBrowserPages();
 
 beforeAll(async () => {
   otherHost = await startHostPageServer();
   api = await startTestServer();
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
 });
 
 afterAll(async () => {
-  await browser?.close();
   await api?.close();
   await otherHost?.close();
 });
 
-async function openChatPage(
-  viewport = { width: 1280, height: 900 },
-  path = "/",
-): Promise<{ page: Page; problems: string[] }> {
-  context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const problems = collectPageProblems(page);
-  await page.goto(`${api.url}${path}`);
-  await page.locator(".rc-chat").waitFor();
-  return { page, problems };
+/**
+ * The chat page at `path`. With `checkAccessibility`, each state is checked by axe (which needs the page's CSP
+ * lifted); otherwise the CSP stays in force and any refusal shows in `problems`.
+ */
+function openChatPage(viewport: { width: number; height: number }, path = "/", checkAccessibility = false) {
+  return browser.open(`${api.url}${path}`, { viewport, enforceCsp: !checkAccessibility, waitFor: ".rc-chat" });
 }
 
-/** Clicks an example, checks the streamed answer, opens passage [1] in the side panel, then asks a follow-up. */
-async function runConversation(page: Page, screenshotPrefix: string): Promise<void> {
+/**
+ * Clicks an example, checks the streamed answer, opens passage [1] in the side panel, then asks a follow-up.
+ * `capture` records each state the reader sees.
+ */
+async function runConversation(
+  page: Page,
+  screenshotPrefix: string,
+  capture: (page: Page, name: string) => Promise<unknown> = saveScreenshot,
+): Promise<void> {
   await page.evaluate(() => {
     const record = { textWhileStreaming: "" };
     (window as unknown as { streamRecord: typeof record }).streamRecord = record;
@@ -85,7 +75,7 @@ async function runConversation(page: Page, screenshotPrefix: string): Promise<vo
   expect(await page.evaluate(() => document.activeElement?.className)).toBe("rc-passage-heading");
   // The page itself never scrolls: the passage opens in place, not ~1,000 px further down.
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
-  await saveScreenshot(page, `${screenshotPrefix}-passage`);
+  await capture(page, `${screenshotPrefix}-passage`);
   if (onPhone) {
     // Polled: the sheet rises into place with a short animation.
     await expect
@@ -94,7 +84,7 @@ async function runConversation(page: Page, screenshotPrefix: string): Promise<vo
         return sheet && Math.round(sheet.y + sheet.height);
       })
       .toBe(844);
-    await saveScreenshot(page, `${screenshotPrefix}-sheet`);
+    await capture(page, `${screenshotPrefix}-sheet`);
     expect(await page.locator(".page-sources").getAttribute("aria-modal")).toBe("true");
     await page.locator(".page-sources-close").click();
     expect(await page.locator(".page-sources").isVisible()).toBe(false);
@@ -103,13 +93,13 @@ async function runConversation(page: Page, screenshotPrefix: string): Promise<vo
     await passage.waitFor();
     await page.keyboard.press("Escape");
     expect(await page.locator(".page-sources").isVisible()).toBe(false);
-    await saveScreenshot(page, `${screenshotPrefix}-sheet-closed`);
+    await capture(page, `${screenshotPrefix}-sheet-closed`);
   }
 
   await page.locator(".rc-input").fill(followUp);
   await page.keyboard.press("Enter");
   await page.locator(".rc-message-assistant.rc-state-done").nth(1).waitFor();
-  await saveScreenshot(page, `${screenshotPrefix}-follow-up`);
+  await capture(page, `${screenshotPrefix}-follow-up`);
 }
 
 describe("chat page", () => {
@@ -141,7 +131,7 @@ describe("chat page", () => {
   });
 
   it("describes the report, offers example questions in Chinese and English, and answers with cited passages", async () => {
-    const { page, problems } = await openChatPage();
+    const { page, problems } = await openChatPage({ width: 1280, height: 900 });
     expect(await page.locator("h1").textContent()).toContain("计划执行报告");
     const examples = await page
       .locator(".rc-example")
@@ -163,7 +153,7 @@ describe("chat page", () => {
   });
 
   it("works on a phone-sized viewport and in English", async () => {
-    const { page, problems } = await openChatPage({ width: 390, height: 844 }, "/?lang=en");
+    const { page, problems } = await openChatPage(phone, "/?lang=en", true);
     expect(await page.locator(".rc-send").textContent()).toBe("Send");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // A one-line header, and the question box on screen without scrolling, at 16 px or more.
@@ -174,25 +164,16 @@ describe("chat page", () => {
     expect(
       await page.locator(".rc-input").evaluate((element) => parseFloat(getComputedStyle(element).fontSize)),
     ).toBeGreaterThanOrEqual(16);
-    const smallTargets = await page.locator("button:visible, a:visible").evaluateAll((elements) =>
-      elements
-        .filter((element) => {
-          const box = element.getBoundingClientRect();
-          const onScreen = box.right > 0 && box.bottom > 0;
-          return onScreen && (box.width < 44 || box.height < 44);
-        })
-        .map((element) => element.outerHTML.slice(0, 80)),
-    );
-    expect(smallTargets).toEqual([]);
-    await saveScreenshot(page, "chat-page-phone-start");
-    await runConversation(page, "chat-page-phone");
+    expect(await smallTapTargets(page)).toEqual([]);
+    await captureState(page, "chat-page-phone-start");
+    await runConversation(page, "chat-page-phone", captureState);
+    // Every control of the answers, the citation markers in the text included, takes a 44 px tap.
+    expect(await smallTapTargets(page)).toEqual([]);
     expect(problems).toEqual([]);
   });
 
   it("refuses the API to a page on an origin that is not allowed", async () => {
-    context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(otherHost.plainUrl(api.url));
+    const { page } = await browser.open(otherHost.plainUrl(api.url));
     const outcome = await page.evaluate(async (apiUrl) => {
       try {
         const response = await fetch(`${apiUrl}/api/chat`, {

@@ -4,25 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import Database from "libsql";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Insights, InsightsStore } from "../src/store/insights-store.js";
-import { launchChromium, saveScreenshot } from "./helpers/browser.js";
+import { captureState, phone, useBrowserPages } from "./helpers/browser-pages.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
 const followUp = "其中经常预算占多少？";
 const unanswerable = "木星有多少颗卫星？";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowserPages();
 
 async function temporaryDatabase(): Promise<string> {
   return path.join(await mkdtemp(path.join(os.tmpdir(), "report-chat-insights-")), "insights.db");
@@ -42,7 +33,7 @@ describe("feedback and insights", () => {
   it("stores readers' 👍/👎 and questions, and shows them after a server restart, on /api/insights and /insights", async () => {
     const databasePath = await temporaryDatabase();
     const first = await startTestServer({ DATABASE_PATH: databasePath });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext();
     try {
       const page = await context.newPage();
       await page.goto(`${first.url}/`);
@@ -101,13 +92,15 @@ describe("feedback and insights", () => {
       expect(dayRow.slice(1)).toEqual(["4", "2", "2", "1", "1"]);
       expect(await page.locator("#insights-report").textContent()).toContain(unanswerable);
       expect(await page.locator("#insights-report").textContent()).toContain("没有给出比例");
-      await saveScreenshot(page, "insights-page");
+      await captureState(page, "insights-page");
+      await page.setViewportSize(phone);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(phone.width);
+      await captureState(page, "insights-page-phone");
       // Keys and client addresses are never written to the database.
       const bytes = await databaseBytes(databasePath);
       expect(bytes).not.toContain("owner-secret");
       expect(bytes).not.toContain("127.0.0.1");
     } finally {
-      await context.close();
       await second.close();
     }
   });

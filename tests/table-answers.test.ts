@@ -1,7 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { answerFromTables } from "../src/tables/answer-from-tables.js";
+import { ingestCorpus } from "../src/ingest/ingest-report.js";
+import { loadCorpus } from "../src/ingest/load-corpus.js";
+import { deriveProfile } from "../src/profile/derive-profile.js";
+import { createTermTranslator } from "../src/profile/term-translator.js";
+import { type AnswerFromTablesOptions, answerFromTables } from "../src/tables/answer-from-tables.js";
 import { extractTables } from "../src/tables/extract-tables.js";
 import { figureAccuracy, parseQuestionSet } from "../src/tables/figure-accuracy.js";
 import { formatResult, showDifference, showPercentChange, showSum } from "../src/tables/table-answer.js";
@@ -9,57 +13,31 @@ import { TableStore } from "../src/tables/table-store.js";
 import type { Chunk } from "../src/types.js";
 
 const corpusDirectory = fileURLToPath(new URL("../corpus", import.meta.url));
-const corpusPath = fileURLToPath(new URL("../corpus/ilo-pir-2018-19.zh.txt", import.meta.url));
-const ingestPath = fileURLToPath(new URL("../src/ingest/ingest-report.ts", import.meta.url));
-const loadCorpusPath = fileURLToPath(new URL("../src/ingest/load-corpus.ts", import.meta.url));
-
-interface IngestModules {
-  ingest: { ingestCorpus: (documents: unknown[]) => Promise<{ chunks: Chunk[] }> };
-  corpus: { loadCorpus: (directory: string) => Promise<unknown[]> };
-}
-
-/** The report's chunks as the ingester cuts them; paragraph blocks of the raw text without it. */
-async function reportChunks(): Promise<Chunk[]> {
-  const text = readFileSync(corpusPath, "utf8");
-  if (existsSync(ingestPath) && existsSync(loadCorpusPath)) {
-    const modules: IngestModules = { ingest: await import(ingestPath), corpus: await import(loadCorpusPath) };
-    return (await modules.ingest.ingestCorpus(await modules.corpus.loadCorpus(corpusDirectory))).chunks;
-  }
-  const blocks = text.split(/\n(?=\s*\n)/u);
-  const chunks: Chunk[] = [];
-  let current = "";
-  for (const block of blocks) {
-    current += `${block}\n`;
-    if (current.length > 1500) {
-      chunks.push({
-        id: `raw#${chunks.length}`,
-        text: current,
-        sectionPath: [],
-        section: "",
-        kind: "text",
-        source: "ilo-pir-2018-19.zh.txt",
-      });
-      current = "";
-    }
-  }
-  chunks.push({
-    id: `raw#${chunks.length}`,
-    text: current,
-    sectionPath: [],
-    section: "",
-    kind: "text",
-    source: "ilo-pir-2018-19.zh.txt",
-  });
-  return chunks;
-}
 
 let chunks: Chunk[];
 let store: TableStore;
+let pairs: Array<{ en: string; zh: string }>;
 
 beforeAll(async () => {
-  chunks = await reportChunks();
+  const report = await ingestCorpus(await loadCorpus(corpusDirectory));
+  chunks = report.chunks;
   store = TableStore.fromExtraction(extractTables(chunks));
+  const documents = report.documents.map(({ document, report: read }) => ({
+    document,
+    chunks: read.chunks,
+    sections: read.sections,
+  }));
+  pairs = deriveProfile(documents).bilingualPairs;
 });
+
+/** The report's tables answer, with its own bilingual pairs as the server gives them. */
+function ask(question: string, options: AnswerFromTablesOptions = {}) {
+  return answerFromTables(question, store, {
+    translateTerms: createTermTranslator(pairs),
+    bilingualPairs: pairs,
+    ...options,
+  });
+}
 
 function chunkText(id: string): string {
   return chunks.find((chunk) => chunk.id === id)?.text ?? "";
@@ -80,17 +58,18 @@ describe("arithmetic shown in answers", () => {
 });
 
 describe("tables read from the ingested chunks", () => {
-  it("finds every table of the report", () => {
-    expect(store.ofKind("funding")).toHaveLength(10);
-    expect(store.ofKind("shares")).toHaveLength(10);
-    expect(store.get("indicator-trends-2016-2019")?.rows).toHaveLength(16);
-    expect(store.ofKind("indicator-results")).toHaveLength(13);
+  it("finds every table of the report by its layout", () => {
+    const captions = store.tables.map((table) => table.caption);
+    expect(captions.filter((caption) => /^表 成果目标 \d+ 资金来源$/u.test(caption))).toHaveLength(10);
+    expect(captions.filter((caption) => /^图 I\.\d+$/u.test(caption))).toHaveLength(10);
+    expect(captions.filter((caption) => /^表 指标 [A-C]\.\d$/u.test(caption))).toHaveLength(13);
+    expect(store.tables.find((table) => table.caption.includes("体面劳动指标"))?.rows).toHaveLength(16);
   });
 });
 
 describe("answerFromTables", () => {
   it("answers a difference with the arithmetic and cites the table", () => {
-    const answer = answerFromTables("成果目标1的预算外支出比战略预算高出多少？", store);
+    const answer = ask("成果目标1的预算外支出比战略预算高出多少？");
     expect(answer?.text).toContain("154.4 − 131.0 = 23.4");
     expect(answer?.text).toContain("[1]");
     expect(chunkText(answer?.citedChunkIds[0] ?? "")).toContain("154.4");
@@ -99,7 +78,7 @@ describe("answerFromTables", () => {
   });
 
   it("traces every stated cell to its exact span in the cited chunk", () => {
-    const answer = answerFromTables("成果目标3的实际支出是多少？", store);
+    const answer = ask("成果目标3的实际支出是多少？");
     expect(answer).not.toBeNull();
     for (const figure of answer?.figures ?? []) {
       if (!figure.source) continue;
@@ -109,32 +88,46 @@ describe("answerFromTables", () => {
   });
 
   it("says not defined, never zero, for an undefined cell", () => {
-    const answer = answerFromTables("成果目标10的经常预算补充账户战略预算是多少？", store);
+    const answer = ask("成果目标10的经常预算补充账户战略预算是多少？");
     expect(answer?.text).toContain("未定义");
     expect(answer?.text).not.toMatch(/为 0(?![.\d])/u);
     expect(answer?.table.rows[0]).toEqual(["经常预算补充账户", null, 1.5]);
-    const english = answerFromTables("What was the RBSA strategic budget for outcome 10?", store);
+    expect(answer?.table.columns).toEqual(["资金来源", "战略预算", "实际支出"]);
+    const english = ask("What was the RBSA strategic budget for outcome 10?");
     expect(english?.text).toContain("not defined");
   });
 
   it("refuses to compute a difference against an undefined budget", () => {
-    const answer = answerFromTables("成果目标1的经常预算补充账户实际支出比战略预算高出多少？", store);
+    const answer = ask("成果目标1的经常预算补充账户实际支出比战略预算高出多少？");
     expect(answer?.text).toContain("无法计算");
     expect(answer?.figures.some((figure) => figure.derivation)).toBe(false);
   });
 
   it("draws a bar chart for a ranking and a line chart for a series", () => {
-    const ranking = answerFromTables("哪个成果目标的实际支出最高？", store);
+    const ranking = ask("哪个成果目标的实际支出最高？");
     expect(ranking?.table.chart?.type).toBe("bar");
     expect(ranking?.table.chart?.labels[0]).toBe("成果目标 1");
     expect(ranking?.citedChunkIds.length).toBeGreaterThanOrEqual(1);
-    const series = answerFromTables("就业人口比2016到2019年怎么变化？", store);
+    const series = ask("就业人口比2016到2019年怎么变化？");
     expect(series?.table.chart).toMatchObject({ type: "line", labels: ["2016", "2017", "2018", "2019"] });
   });
 
-  it("answers in the question's language", () => {
-    expect(answerFromTables("What was the actual expenditure on outcome 3?", store)?.text).toMatch(/^For outcome 3/u);
-    expect(answerFromTables("成果目标3的实际支出是多少？", store, { lang: "en" })?.text).toMatch(/^For outcome 3/u);
+  it("answers in the question's language, with English fixed words and the report's English names", () => {
+    const pairs = [
+      { en: "actual expenditure", zh: "实际支出" },
+      { en: "outcome 3", zh: "成果目标3" },
+      { en: "outcome", zh: "成果目标" },
+    ];
+    const english = answerFromTables("What was the actual expenditure on outcome 3?", store, {
+      translateTerms: createTermTranslator(pairs),
+      bilingualPairs: pairs,
+    });
+    expect(english?.text).toBe(
+      "Table 成果目标 3 资金来源: Total (合计), actual expenditure (实际支出): 57.2 US$ million[1].",
+    );
+    expect(ask("成果目标3的实际支出是多少？", { lang: "en" })?.text).toMatch(/^Table 成果目标 3/u);
+    const difference = ask("成果目标1的预算外支出比战略预算高出多少？", { lang: "en" });
+    expect(difference?.text).toContain("Difference: 154.4 − 131.0 = 23.4 US$ million");
   });
 
   it("returns null for questions the tables do not cover", () => {
@@ -144,7 +137,7 @@ describe("answerFromTables", () => {
       "劳工组织如何支持越南？",
       "What is the Centenary Declaration?",
     ]) {
-      expect(answerFromTables(question, store, { statedFigures: false })).toBeNull();
+      expect(ask(question, { statedFigures: false })).toBeNull();
     }
   });
 
@@ -154,7 +147,7 @@ describe("answerFromTables", () => {
     );
     expect(questions.length).toBeGreaterThanOrEqual(40);
     const result = await figureAccuracy(questions, (question) => {
-      const answer = answerFromTables(question.question, store, { lang: question.lang });
+      const answer = ask(question.question, { lang: question.lang });
       return answer ? { text: answer.text, citedTexts: answer.citedChunkIds.map(chunkText) } : null;
     });
     const failures = result.outcomes.filter((outcome) => !(outcome.rightValue && outcome.rightCitation));

@@ -9,34 +9,33 @@ import { extractTables } from "../src/tables/extract-tables.js";
 import { TableStore } from "../src/tables/table-store.js";
 import type { Chunk } from "../src/types.js";
 
-/** A trimmed excerpt of the report: outcome 1's spending sentence and its funding table. */
-const EXCERPT = [
-  "成果目标 1：为实现包容性增长创造更多更好的就业岗位及改善青年就业前景",
-  "",
-  " 2018-2019 两年期，劳工组织在这项成果目标上的支出达 2.674 亿美元，其中 39%来自其经常预算。",
-  "",
-  "资金来源 战略预算",
-  "(百万美元)",
-  "",
-  "实际支出",
-  "(百万美元)",
-  "",
+/** A trimmed excerpt of the report: outcome 1's spending sentence, then its funding table as the ingester cuts it. */
+const SENTENCE = " 2018-2019 两年期，劳工组织在这项成果目标上的支出达 2.674 亿美元，其中 39%来自其经常预算。";
+const TABLE = [
+  "成果目标 1 预算和支出 资金来源表（百万美元）",
+  "资金来源 战略预算(百万美元) 实际支出(百万美元)",
   "经常预算 102.2 104.8",
-  "",
   "预算外发展合作 131.0 154.4",
-  "",
   "经常预算补充账户 未定义 8.2",
-  "",
   "合计 233.2 267.4",
 ].join("\n");
 
 const chunks: Chunk[] = [
   {
     id: "excerpt#0",
-    text: EXCERPT,
+    text: SENTENCE,
     sectionPath: ["成果目标 1"],
     section: "成果目标 1",
     kind: "text",
+    source: "excerpt.txt",
+  },
+  {
+    id: "excerpt#1",
+    text: TABLE,
+    sectionPath: ["成果目标 1"],
+    section: "成果目标 1",
+    kind: "table",
+    label: "表 成果目标 1 资金来源",
     source: "excerpt.txt",
   },
 ];
@@ -66,21 +65,21 @@ describe("table routes", () => {
     expect(await response.json()).toEqual({
       tables: [
         {
-          id: "funding-outcome-1",
-          caption: expect.stringContaining("资金来源"),
+          id: "table-1",
+          caption: "表 成果目标 1 资金来源",
           section: "成果目标 1",
-          kind: "funding",
+          kind: "layout",
           unit: "百万美元",
           rows: 4,
-          chunkId: "excerpt#0",
-          document: expect.any(String),
+          chunkId: "excerpt#1",
+          document: "excerpt.txt",
         },
       ],
     });
   });
 
   it("returns a table as JSON", async () => {
-    const response = await fetch(`${baseUrl}/api/tables/funding-outcome-1`);
+    const response = await fetch(`${baseUrl}/api/tables/table-1`);
     expect(response.headers.get("content-type")).toMatch(/application\/json/u);
     const table = await response.json();
     expect(table.rows[2].cells[0]).toMatchObject({ value: null, text: "未定义" });
@@ -88,8 +87,8 @@ describe("table routes", () => {
 
   it("returns a table as CSV on Accept: text/csv or ?format=csv", async () => {
     for (const request of [
-      fetch(`${baseUrl}/api/tables/funding-outcome-1`, { headers: { Accept: "text/csv" } }),
-      fetch(`${baseUrl}/api/tables/funding-outcome-1?format=csv`),
+      fetch(`${baseUrl}/api/tables/table-1`, { headers: { Accept: "text/csv" } }),
+      fetch(`${baseUrl}/api/tables/table-1?format=csv`),
     ]) {
       const response = await request;
       expect(response.status).toBe(200);

@@ -1,48 +1,49 @@
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { IndexError } from "../src/errors.js";
+import { ingestCorpus } from "../src/ingest/ingest-report.js";
+import { loadCorpus } from "../src/ingest/load-corpus.js";
 import { extractTables } from "../src/tables/extract-tables.js";
 import { tableToCsv } from "../src/tables/table-csv.js";
-import type { TableRecord } from "../src/tables/table-record.js";
+import type { TableExtraction, TableRecord } from "../src/tables/table-record.js";
 import { loadTables, serializeTables, TableStore } from "../src/tables/table-store.js";
 import type { Chunk } from "../src/types.js";
 
-const report = readFileSync(fileURLToPath(new URL("../corpus/ilo-pir-2018-19.zh.txt", import.meta.url)), "utf8");
+const corpusDirectory = fileURLToPath(new URL("../corpus", import.meta.url));
 
-function chunk(id: string, text: string, sectionPath: string[] = []): Chunk {
-  return { id, text, sectionPath, section: sectionPath.join(" > "), kind: "table", source: "ilo-pir-2018-19.zh.txt" };
+function chunk(id: string, text: string, sectionPath: string[] = [], label?: string): Chunk {
+  return {
+    id,
+    text,
+    sectionPath,
+    section: sectionPath.join(" > "),
+    kind: "table",
+    label,
+    source: "ilo-pir-2018-19.zh.txt",
+  };
 }
 
-/** The report cut into chunks at blank lines every ~1,500 characters, so that tables cross chunks. */
-function reportChunks(): Chunk[] {
-  const chunks: Chunk[] = [];
-  let current = "";
-  for (const block of report.split(/\n(?=\s*\n)/u)) {
-    current += `${block}\n`;
-    if (current.length > 1500) {
-      chunks.push({ ...chunk(`report#${chunks.length}`, current), kind: "text" });
-      current = "";
-    }
-  }
-  chunks.push({ ...chunk(`report#${chunks.length}`, current), kind: "text" });
-  return chunks;
-}
+let chunks: Chunk[];
+let extraction: TableExtraction;
+let store: TableStore;
 
-const chunks = reportChunks();
-const extraction = extractTables(chunks);
-const store = TableStore.fromExtraction(extraction);
+beforeAll(async () => {
+  chunks = (await ingestCorpus(await loadCorpus(corpusDirectory))).chunks;
+  extraction = extractTables(chunks);
+  store = TableStore.fromExtraction(extraction);
+});
 
-function table(id: string): TableRecord {
-  const found = store.get(id);
-  if (!found) throw new Error(`no table ${id}`);
+/** The table printed under `caption`. */
+function table(caption: string): TableRecord {
+  const found = store.tables.find((record) => record.caption === caption);
+  if (!found) throw new Error(`no table ${caption}`);
   return found;
 }
 
 function values(record: TableRecord): Record<string, Array<number | string | null>> {
   return Object.fromEntries(
     record.rows.map((row) => [
-      row.parent ? `${row.parent}/${row.label}` : row.name,
+      row.parent ? `${row.parent}/${row.name}` : row.name,
       row.cells.map((cell) => cell.value),
     ]),
   );
@@ -112,115 +113,78 @@ const FUNDING_BY_HAND: Record<string, number[][]> = {
   ],
 };
 
-describe("funding tables", () => {
-  it("reads all ten, one per policy outcome, with no problem reported", () => {
-    expect(store.ofKind("funding").map((record) => record.outcome)).toEqual([
-      "1",
-      "2",
-      "3",
-      "4",
-      "5",
-      "6",
-      "7",
-      "8",
-      "9",
-      "10",
-    ]);
-    expect(extraction.problems).toEqual([]);
-  });
-
-  it.each(Object.entries(FUNDING_BY_HAND))("matches outcome %s read by hand, 未定义 as null", (outcome, expected) => {
-    const record = table(`funding-outcome-${outcome}`);
-    expect(record).toMatchObject({ unit: "百万美元", columns: ["战略预算", "实际支出"], labelColumn: "资金来源" });
-    expect(record.rows.map((row) => row.label)).toEqual(["经常预算", "预算外发展合作", "经常预算补充账户", "合计"]);
-    expect(record.rows.map((row) => row.cells.map((cell) => cell.value))).toEqual(
-      expected.map((row) => row.map((value) => (Number.isNaN(value) ? null : value))),
-    );
-    expect(record.rows[2].cells[0].text).toBe("未定义");
+describe("tables found by their layout in the report", () => {
+  it("reads one budget table per policy outcome, 未定义 as null", () => {
+    for (const [outcome, expected] of Object.entries(FUNDING_BY_HAND)) {
+      const record = table(`表 成果目标 ${outcome} 资金来源`);
+      expect(record).toMatchObject({ unit: "百万美元", columns: ["战略预算", "实际支出"], labelColumn: "资金来源" });
+      expect(record.rows.map((row) => row.label)).toEqual(["经常预算", "预算外发展合作", "经常预算补充账户", "合计"]);
+      expect(record.rows.map((row) => row.cells.map((cell) => cell.value))).toEqual(
+        expected.map((row) => row.map((value) => (Number.isNaN(value) ? null : value))),
+      );
+      expect(record.rows[2].cells[0].text).toBe("未定义");
+      expect(record.page).toBeGreaterThan(20);
+    }
   });
 
   it("keeps the chunk and exact span of every cell", () => {
     for (const record of store.tables) {
       for (const cell of record.rows.flatMap((row) => row.cells)) {
         const text = chunks.find((candidate) => candidate.id === cell.chunkId)?.text ?? "";
-        if (typeof cell.value === "number")
-          expect(text.slice(cell.start, cell.start + cell.text.length)).toBe(cell.text);
+        expect(text.slice(cell.start, cell.start + cell.text.length)).toBe(cell.text);
       }
       expect(chunks.some((candidate) => candidate.id === record.chunkId)).toBe(true);
     }
   });
 
-  it("takes the outcome from the chunk's section path when the heading is not in its text", () => {
-    const text = "资金来源 战略预算\n(百万美元)\n\n实际支出\n(百万美元)\n\n经常预算 1.5 2.5\n\n合计 1.5 2.5\n";
-    const result = extractTables([chunk("only#1", text, ["第二部分", "成果目标 4：促进可持续企业", "预算和支出"])]);
-    expect(result.tables[0]).toMatchObject({
-      id: "funding-outcome-4",
-      chunkId: "only#1",
-      section: "第二部分 > 成果目标 4：促进可持续企业 > 预算和支出",
-    });
-  });
-
-  it("reports a table it cannot read instead of guessing", () => {
-    const text = "成果目标 2：国际劳工标准\n资金来源 战略预算\n(百万美元)\n\n实际支出\n(百万美元)\n\n经常预算 56.8\n";
-    const result = extractTables([chunk("broken#1", text)]);
-    expect(result.tables).toEqual([]);
-    expect(result.problems).toEqual([expect.objectContaining({ kind: "funding", chunkId: "broken#1" })]);
-  });
-});
-
-describe("decent-work indicator table", () => {
-  it("reads indicators by year across the page break, with breakdown rows and dashes as null", () => {
-    const record = table("indicator-trends-2016-2019");
+  it("reads a table continued over two passages as one, with years as columns and breakdown rows", () => {
+    const record = table("表 2016-2019 年体面劳动指标的主要趋势(百分比)");
     expect(record.columns).toEqual(["2016", "2017", "2018", "2019"]);
     expect(record.unit).toBe("%");
-    expect(record.caption).toContain("2016-2019 年体面劳动指标的主要趋势");
     const read = values(record);
     expect(read.就业人口比).toEqual([57.7, 57.6, 57.6, 57.4]);
     expect(read["就业人口比/女性"]).toEqual([44.8, 44.8, 44.8, 44.6]);
-    expect(read["在职贫困率/男性"]).toEqual([8.0, 7.6, 7.2, 6.9]);
-    expect(read["失业率/青年(15-24 岁)"]).toEqual([13.8, 13.7, 13.5, 13.6]);
+    expect(read["在职贫困率低于国际贫困线的就业人口比例/男性"]).toEqual([8.0, 7.6, 7.2, 6.9]);
+    expect(read["失业率/青年"]).toEqual([13.8, 13.7, 13.5, 13.6]);
     expect(read["未接受教育、培训或无就业的青年/男性"]).toEqual([12.0, 13.2, 13.5, 13.8]);
     expect(read.担任管理职务的妇女比例).toEqual([27.4, 27.6, 27.8, 27.9]);
     expect(read["社会保护底线/制度覆盖的人口比例"]).toEqual([45.2, null, null, 49.1]);
     expect(record.rows).toHaveLength(16);
   });
-});
 
-describe("Appendix I shares", () => {
-  it("matches the pies to their captions, each closed by 其他", () => {
-    expect(store.ofKind("shares")).toHaveLength(10);
-    expect(values(table("shares-outcome-1"))).toMatchObject({ 就业政策: [21], 非洲地区计划: [21], 其他: [6] });
-    expect(values(table("shares-outcome-2"))).toMatchObject({ 国际劳工标准: [62], 工作条件和平等: [17] });
-    expect(values(table("shares-outcome-3"))).toMatchObject({ 社会保护: [39], 企业: [5] });
-    expect(values(table("shares-outcome-6"))).toMatchObject({ 社会保护: [2], 其他: [4] });
-    expect(values(table("shares-outcome-9"))).toMatchObject({ 工作条件和平等: [36], 国际劳工标准: [2] });
-    expect(values(table("shares-outcome-10"))).toMatchObject({ 工人活动局: [26], 其他: [1] });
-    expect(table("shares-outcome-9").caption).toMatch(/^图 I\.9\./u);
+  it("reads a chart's label/value pairs as a table of one column", () => {
+    expect(values(table("图 I.1"))).toMatchObject({ 就业政策: [21], 非洲地区计划: [21], 其他: [6] });
+    expect(values(table("图 I.10"))).toMatchObject({ 工人活动局: [26], 其他: [1] });
+    expect(table("图 I.9")).toMatchObject({ unit: "%", columns: ["各项占比"] });
   });
-});
 
-describe("Appendix II indicator results", () => {
-  it("reads each indicator's rows of target, status and result", () => {
-    const ids = store.ofKind("indicator-results").map((record) => record.id);
-    expect(ids).toEqual(
-      expect.arrayContaining([
-        "indicator-results-A.1",
-        "indicator-results-A.2",
-        "indicator-results-B.5",
-        "indicator-results-C.3",
-        "indicator-results-C.5",
-      ]),
-    );
-    const c3 = table("indicator-results-C.3");
-    expect(c3.columns).toEqual(["目标", "达成情况", "成果"]);
+  it("reads cells apart by | as text cells under their headings, short rows aligned on the right", () => {
+    const c3 = table("表 指标 C.3");
+    expect(c3).toMatchObject({ labelColumn: "成功标准", columns: ["目标", "成果"] });
     expect(c3.rows.map((row) => row.cells.map((cell) => cell.value))).toEqual([
-      ["45%", "达成", "达成。比例为 45%。"],
-      ["15%", "未达成", "未达成。比例为 10%。"],
+      ["45% 达成。比例为 45%。"],
+      ["15% 未达成。比例为 10%。"],
     ]);
-    const a2 = table("indicator-results-A.2");
-    expect(a2.rows.map((row) => row.cells[1].value)).toEqual(["达成", "信息不足", "达成", "未达成"]);
-    const c5 = table("indicator-results-C.5");
-    expect(c5.rows[1]).toMatchObject({ label: "安装用水管理技术。" });
+    expect(table("表 指标 A.1").rows.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it("reads a table written by hand in a passage of its own", () => {
+    const text = "预算表（百万美元）\n资金来源 预算(百万美元) 支出(百万美元)\n经常预算 1.5 2.5\n合计 1.5 –\n";
+    const [record] = extractTables([chunk("only#1", text, ["第二部分", "预算和支出"], "表 预算")]).tables;
+    expect(record).toMatchObject({
+      chunkId: "only#1",
+      caption: "表 预算",
+      columns: ["预算", "支出"],
+      unit: "百万美元",
+    });
+    expect(record.rows.map((row) => row.cells.map((cell) => cell.value))).toEqual([
+      [1.5, 2.5],
+      [1.5, null],
+    ]);
+  });
+
+  it("leaves a passage of one row out: it is no table", () => {
+    expect(extractTables([chunk("broken#1", "资金来源 预算 支出\n经常预算 56.8 57.0\n")]).tables).toEqual([]);
   });
 });
 
@@ -245,14 +209,15 @@ describe("figures stated in running text", () => {
 
 describe("TableStore", () => {
   it("lists, gets and finds figures by words and by substring", () => {
-    expect(store.list()[0]).toEqual({
-      id: "funding-outcome-1",
-      caption: expect.any(String),
-      section: expect.any(String),
-      kind: "funding",
+    expect(store.list()[1]).toEqual({
+      id: "table-2",
+      caption: "表 成果目标 1 资金来源",
+      section: expect.stringContaining("成果目标 1"),
+      kind: "layout",
       unit: "百万美元",
       rows: 4,
       chunkId: expect.any(String),
+      page: 26,
       document: "ilo-pir-2018-19.zh.txt",
     });
     expect(store.get("nope")).toBeUndefined();
@@ -269,11 +234,12 @@ describe("TableStore", () => {
   });
 
   it("writes CSV with quoting", () => {
-    const csv = tableToCsv(table("indicator-trends-2016-2019"));
-    expect(csv.split("\r\n")[0]).toBe("指标,上级指标,2016,2017,2018,2019");
+    const csv = tableToCsv(table("表 2016-2019 年体面劳动指标的主要趋势(百分比)"));
+    expect(csv.split("\r\n")[1]).toBe("就业人口比(15 岁及以上)，按性别分列,,57.7,57.6,57.6,57.4");
     expect(csv).toContain("女性,就业人口比,44.8,44.8,44.8,44.6");
-    const quoted = { ...table("funding-outcome-1"), rows: [{ label: 'a "b", c', name: "a", cells: [] }] };
+    const funding = table("表 成果目标 1 资金来源");
+    const quoted = { ...funding, rows: [{ label: 'a "b", c', name: "a", cells: [] }] };
     expect(tableToCsv(quoted).split("\r\n")[1]).toBe('"a ""b"", c"');
-    expect(tableToCsv(table("funding-outcome-1"))).toContain("经常预算补充账户,,8.2");
+    expect(tableToCsv(funding)).toContain("经常预算补充账户,,8.2");
   });
 });

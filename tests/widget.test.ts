@@ -1,15 +1,16 @@
 import { gzipSync } from "node:zlib";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
-import { seriousAxeViolations } from "./helpers/axe.js";
+import { type HostPageServer, saveScreenshot, startHostPageServer } from "./helpers/browser.js";
 import {
-  collectPageProblems,
-  type HostPageServer,
-  launchChromium,
-  saveScreenshot,
-  startHostPageServer,
-} from "./helpers/browser.js";
+  captureState,
+  type PageOptions,
+  phone,
+  smallTapTargets,
+  unmarkedChinese,
+  useBrowserPages,
+} from "./helpers/browser-pages.js";
 import { startTestServer } from "./helpers/start-test-server.js";
 
 const question = "2018-2019 两年期实际支出总额是多少？";
@@ -18,38 +19,26 @@ const followUp = "其中经常预算占多少？";
 let api: { url: string; close(): Promise<void> };
 let allowedHost: HostPageServer;
 let otherHost: HostPageServer;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const browser = useBrowserPages();
 
 beforeAll(async () => {
   allowedHost = await startHostPageServer();
   otherHost = await startHostPageServer();
   api = await startTestServer({ ALLOWED_ORIGINS: allowedHost.origin });
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
 });
 
 afterAll(async () => {
-  await browser?.close();
   await api?.close();
   await allowedHost?.close();
   await otherHost?.close();
 });
 
-async function openPage(
-  url: string,
-  viewport = { width: 1280, height: 800 },
-): Promise<{ page: Page; problems: string[] }> {
-  context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const problems = collectPageProblems(page);
-  await page.goto(url);
-  await page.locator(".rc-bubble").waitFor();
-  return { page, problems };
+/**
+ * A host page embedding the widget, once its bubble shows. The host's CSP is lifted (axe needs that) unless
+ * `enforceCsp` is set.
+ */
+function openPage(url: string, options: PageOptions = {}) {
+  return browser.open(url, { waitFor: ".rc-bubble", ...options });
 }
 
 /** Class of the element focused inside the widget's shadow root (the document only sees the host). */
@@ -96,7 +85,11 @@ async function askByClickingSend(page: Page, text: string): Promise<void> {
 /**
  * Opens the widget, asks, checks the streamed answer and its first passage, asks a follow-up and closes with Escape.
  */
-async function runConversation(page: Page, screenshotPrefix: string): Promise<void> {
+async function runConversation(
+  page: Page,
+  screenshotPrefix: string,
+  capture: (page: Page, name: string) => Promise<unknown> = saveScreenshot,
+): Promise<void> {
   await watchStreaming(page);
   await page.locator(".rc-bubble").click();
   await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
@@ -117,13 +110,15 @@ async function runConversation(page: Page, screenshotPrefix: string): Promise<vo
   expect(await passage.locator(".rc-section-path li").count()).toBeGreaterThan(0);
   expect((await passage.locator(".rc-passage-text").textContent())?.length).toBeGreaterThan(10);
   expect(await focusedInWidget(page)).toBe("rc-passage-heading");
-  await saveScreenshot(page, `${screenshotPrefix}-passage`);
+  await capture(page, `${screenshotPrefix}-passage`);
 
   await page.locator(".rc-input").click();
   await askByClickingSend(page, followUp);
   await page.locator(".rc-message-assistant").nth(1).waitFor();
   await page.locator(".rc-message-assistant.rc-state-done").nth(1).waitFor();
-  await saveScreenshot(page, `${screenshotPrefix}-follow-up`);
+  // The earlier answer's passage made way for the new answer.
+  expect(await page.locator(".rc-drawer").isVisible()).toBe(false);
+  await capture(page, `${screenshotPrefix}-follow-up`);
 
   await page.keyboard.press("Escape");
   await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(false);
@@ -150,11 +145,11 @@ describe("widget.js", () => {
   });
 
   it("embeds under a strict CSP, adds no global but ReportChat, and answers a conversation", async () => {
-    const { page: plainPage } = await openPlainPage(allowedHost.plainUrl(api.url));
+    const { page: plainPage } = await browser.open(allowedHost.plainUrl(api.url), { enforceCsp: true });
     const plainGlobals = await plainPage.evaluate(() => Object.keys(window));
-    await context?.close();
+    await browser.closeAll();
 
-    const { page, problems } = await openPage(allowedHost.embedUrl(api.url));
+    const { page, problems } = await openPage(allowedHost.embedUrl(api.url), { enforceCsp: true });
     const globals = await page.evaluate(() => Object.keys(window));
     expect(globals.filter((name) => !plainGlobals.includes(name))).toEqual(["ReportChat"]);
     expect(await page.evaluate(() => Boolean(document.querySelector("[data-report-chat]")?.shadowRoot))).toBe(true);
@@ -166,7 +161,7 @@ describe("widget.js", () => {
   });
 
   it("opens full screen on a phone-sized viewport", async () => {
-    const { page, problems } = await openPage(allowedHost.embedUrl(api.url), { width: 390, height: 844 });
+    const { page, problems } = await openPage(allowedHost.embedUrl(api.url), { viewport: phone });
     await page.locator(".rc-bubble").click();
     // Polled: the panel rises into place with a short animation.
     const roundedBox = async () => {
@@ -181,16 +176,26 @@ describe("widget.js", () => {
       );
     };
     await expect.poll(roundedBox).toEqual({ x: 0, y: 0, width: 390, height: 844 });
+    await captureState(page, "widget-phone-full-screen");
     await page.keyboard.press("Escape");
-    await runConversation(page, "widget-phone");
+    await runConversation(page, "widget-phone", captureState);
+    await page.locator(".rc-bubble").click();
+    await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
+    expect(await smallTapTargets(page, true)).toEqual([]);
+    // 16 px or more: a phone does not zoom in when the question box takes focus.
+    expect(
+      await page.locator(".rc-input").evaluate((element) => parseFloat(getComputedStyle(element).fontSize)),
+    ).toBeGreaterThanOrEqual(16);
+    await captureState(page, "widget-phone-reopened");
     expect(problems).toEqual([]);
   });
 
   it("keeps keyboard focus inside while open and stays usable at 200% zoom", async () => {
     // 200% zoom of a 1280x800 window is a 640x400 CSS viewport at twice the pixel density.
-    context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 });
-    const page = await context.newPage();
-    await page.goto(allowedHost.embedUrl(api.url));
+    const { page } = await openPage(allowedHost.embedUrl(api.url), {
+      viewport: { width: 640, height: 400 },
+      deviceScaleFactor: 2,
+    });
     await page.locator(".rc-bubble").focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => focusedInWidget(page)).toBe("rc-input");
@@ -208,7 +213,7 @@ describe("widget.js", () => {
     expect(await page.locator(".rc-panel").evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(
       true,
     );
-    await saveScreenshot(page, "widget-zoom-200");
+    await captureState(page, "widget-zoom-200");
     await page.keyboard.press("Escape");
     expect(await focusedInWidget(page)).toBe("rc-bubble");
   });
@@ -251,14 +256,15 @@ describe("widget.js", () => {
   it("takes the interface language from the page's lang by default", async () => {
     const { page } = await openPage(allowedHost.embedUrl(api.url, {}, "en-GB"));
     expect(await page.locator(".rc-bubble").getAttribute("aria-label")).toBe("Open report chat");
-    await context?.close();
+    await captureState(page, "widget-desktop-closed-english");
+    await browser.closeAll();
     const { page: chinesePage } = await openPage(allowedHost.embedUrl(api.url, {}, "zh-CN"));
     expect(await chinesePage.locator(".rc-bubble").getAttribute("aria-label")).toBe("打开报告问答");
   });
 
   it("keeps the conversation across reloads, copies an answer with its sources, and starts anew", async () => {
-    const { page } = await openPage(allowedHost.embedUrl(api.url));
-    await context!.grantPermissions(["clipboard-read", "clipboard-write"], { origin: allowedHost.origin });
+    const { page, context } = await openPage(allowedHost.embedUrl(api.url));
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: allowedHost.origin });
     await page.locator(".rc-bubble").click();
     await askByClickingSend(page, question);
     await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
@@ -300,11 +306,12 @@ describe("widget.js", () => {
     await page.clock.install();
     await page.locator(".rc-retry").click();
     await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("7 秒");
+    expect(await page.locator(".rc-countdown").getAttribute("aria-live")).toBe("off");
     expect(await page.locator(".rc-retry").isDisabled()).toBe(true);
     expect(await page.locator(".rc-send").isDisabled()).toBe(true);
     await page.clock.runFor(3000);
     await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("4 秒");
-    await saveScreenshot(page, "widget-rate-limited");
+    await captureState(page, "widget-rate-limited");
     await page.clock.runFor(4000);
     await expect.poll(() => page.locator(".rc-retry").isDisabled()).toBe(false);
     expect(await page.locator(".rc-send").isDisabled()).toBe(false);
@@ -320,7 +327,7 @@ describe("widget.js", () => {
     await page.locator(".rc-retry").click();
     await expect.poll(() => page.locator(".rc-error").first().textContent()).toContain("服务出现问题");
     expect(await page.locator(".rc-typing").count()).toBe(0);
-    await saveScreenshot(page, "widget-error");
+    await captureState(page, "widget-error");
 
     await page.unroute("**/api/chat");
     await page.locator(".rc-retry").click();
@@ -355,7 +362,7 @@ describe("widget.js", () => {
     expect(await cut.locator(".rc-answer-text").textContent()).toBe("两年期支出总额为");
     expect(await cut.locator(".rc-error").textContent()).toContain("回答中断了");
     expect(await cut.locator(".rc-error").textContent()).not.toContain("网络");
-    await saveScreenshot(page, "widget-interrupted");
+    await captureState(page, "widget-interrupted");
   });
 
   it("marks an answer that is not in the report and draws a table-backed answer as a table and chart", async () => {
@@ -432,12 +439,20 @@ describe("widget.js", () => {
       "自愿捐款: —",
     ]);
     expect(await answer.locator(".rc-chart-caption").textContent()).toContain("经常预算, 自愿捐款");
+    // The longest bar leaves room for its value: no value runs past the chart.
+    const overflow = await answer.locator(".rc-bars").evaluate((bars) => {
+      const right = bars.getBoundingClientRect().right;
+      return [...bars.querySelectorAll(".rc-bar-value")].map(
+        (value) => value.getBoundingClientRect().right > right + 0.5,
+      );
+    });
+    expect(overflow).toEqual([false, false, false, false]);
     // The table writes each column's numbers alike, and the unit once.
     expect(await answer.locator(".rc-table tbody tr").first().locator("td").allTextContents()).toEqual(["120.5", "80"]);
     expect(await answer.locator(".rc-table caption").textContent()).toBe("按成果目标分列的支出（单位：百万美元）");
     await answer.locator(".rc-marker").first().click();
     expect(await page.locator(".rc-drawer mark.rc-figure").textContent()).toBe("120.5");
-    await saveScreenshot(page, "widget-table-chart");
+    await captureState(page, "widget-table-chart");
   });
 
   it("gets no answer on a site whose origin is not allowed", async () => {
@@ -486,26 +501,24 @@ describe("widget.js with API keys required", () => {
   });
 });
 
-async function openPlainPage(url: string): Promise<{ page: Page }> {
-  context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  return { page };
-}
-
 describe("widget.js beside its host page", () => {
   it("on a desktop leaves the host page usable while open, and Escape still closes it", async () => {
     const { page, problems } = await openPage(allowedHost.embedUrl(api.url));
     await page.locator(".rc-bubble").click();
     await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(true);
     expect(await page.locator(".rc-panel").getAttribute("aria-modal")).toBeNull();
+    // The host page's search box takes a click and typing while the panel is open.
+    await page.locator("#host-search").click();
+    await page.keyboard.type("annual report");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-search");
+    expect(await page.locator("#host-search").inputValue()).toBe("annual report");
     // A click on the host page's own control keeps focus there.
     await page.locator("#host-button").click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-button");
     await page.keyboard.press("Shift+Tab");
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-link");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("host-search");
     expect(await page.locator(".rc-panel").isVisible()).toBe(true);
-    await saveScreenshot(page, "widget-desktop-non-modal");
+    await captureState(page, "widget-desktop-non-modal");
     await page.locator(".rc-input").click();
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator(".rc-panel").isVisible()).toBe(false);
@@ -517,14 +530,15 @@ describe("widget.js beside its host page", () => {
     await expect.poll(() => desktop.page.locator(".rc-panel").isVisible()).toBe(true);
     await desktop.page.keyboard.press("Tab");
     expect(await desktop.page.evaluate(() => document.activeElement?.id)).toBe("host-link");
-    await context?.close();
+    await browser.closeAll();
 
-    const phone = await openPage(allowedHost.embedUrl(api.url, { open: "" }), { width: 390, height: 844 });
-    expect(await phone.page.locator(".rc-panel").isVisible()).toBe(false);
-    expect(await phone.page.locator("#host-button").isVisible()).toBe(true);
-    await phone.page.locator(".rc-bubble").click();
-    await expect.poll(() => phone.page.locator(".rc-panel").getAttribute("aria-modal")).toBe("true");
-    await saveScreenshot(phone.page, "widget-phone-open");
+    const onPhone = await openPage(allowedHost.embedUrl(api.url, { open: "" }), { viewport: phone });
+    expect(await onPhone.page.locator(".rc-panel").isVisible()).toBe(false);
+    expect(await onPhone.page.locator("#host-button").isVisible()).toBe(true);
+    await captureState(onPhone.page, "widget-phone-data-open");
+    await onPhone.page.locator(".rc-bubble").click();
+    await expect.poll(() => onPhone.page.locator(".rc-panel").getAttribute("aria-modal")).toBe("true");
+    await captureState(onPhone.page, "widget-phone-open");
   });
 
   it("follows a dark system scheme and data-theme, and writes dark text on a light data-accent", async () => {
@@ -535,22 +549,24 @@ describe("widget.js beside its host page", () => {
       attributes: Record<string, string>;
       dark: boolean;
       name: string;
+      viewport?: { width: number; height: number };
     }> = [
       { scheme: "dark", attributes: {}, dark: true, name: "widget-dark-auto" },
+      { scheme: "dark", attributes: {}, dark: true, name: "widget-dark-phone", viewport: phone },
       { scheme: "dark", attributes: { theme: "light" }, dark: false, name: "widget-dark-system-light-theme" },
       { scheme: "light", attributes: { theme: "dark" }, dark: true, name: "widget-dark-theme" },
     ];
     for (const scenario of scenarios) {
-      context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scenario.scheme });
-      const page = await context.newPage();
-      await page.goto(allowedHost.embedUrl(api.url, scenario.attributes));
+      const { page } = await openPage(allowedHost.embedUrl(api.url, scenario.attributes), {
+        colorScheme: scenario.scheme,
+        viewport: scenario.viewport,
+      });
       await page.locator(".rc-bubble").click();
       await askByClickingSend(page, question);
       await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
       expect(isDark(await background(page))).toBe(scenario.dark);
-      await saveScreenshot(page, scenario.name);
-      await context.close();
-      context = undefined;
+      await captureState(page, scenario.name);
+      await browser.closeAll();
     }
 
     const { page } = await openPage(allowedHost.embedUrl(api.url, { accent: "#ffd400" }));
@@ -584,11 +600,12 @@ describe("widget.js beside its host page", () => {
         ],
       },
     };
+    let next = tableAnswer;
     await page.route("**/api/chat", (route) =>
       route.fulfill({
         status: 200,
         headers: { "access-control-allow-origin": allowedHost.origin, "content-type": "text/event-stream" },
-        body: `event: done\ndata: ${JSON.stringify(tableAnswer)}\n\n`,
+        body: `event: done\ndata: ${JSON.stringify(next)}\n\n`,
       }),
     );
     await page.locator(".rc-bubble").click();
@@ -605,21 +622,80 @@ describe("widget.js beside its host page", () => {
     const visible = (await chip.textContent()) ?? "";
     expect((await chip.getAttribute("aria-label"))?.startsWith(visible)).toBe(true);
     expect(await answer.locator(".rc-regenerate").textContent()).toBe("Regenerate");
-    await saveScreenshot(page, "widget-english");
+    await captureState(page, "widget-english");
+
+    // A table of a Chinese report, as the engine gives it: the figure first in English, then the quoted evidence.
+    const evidence = "就业人口比从 2016 年的 57.7% 降至 2019 年的 57.4%。";
+    next = {
+      answer: `The employment-to-population ratio fell to 57.4% in 2019 [1]. The report: “${evidence}”`,
+      found: true,
+      citations: [
+        {
+          id: 1,
+          chunkId: "r#2",
+          text: evidence,
+          section: "第一部分 > 体面劳动趋势",
+          label: "表 2016-2019 年体面劳动指标的主要趋势(百分比)",
+          page: 12,
+          score: 1,
+        },
+      ],
+      figures: [{ value: "57.4", unit: "%", citation: 1, source: { citation: 1, span: "57.4", start: 24 } }],
+      mode: "extractive",
+      table: {
+        tableId: "trends",
+        caption: "2016-2019 年体面劳动指标的主要趋势(百分比)",
+        unit: "%",
+        columns: ["指标", "2016", "2019"],
+        rows: [
+          ["就业人口比", 57.7, 57.4],
+          ["女性", 44.8, 44.6],
+        ],
+        chart: {
+          type: "bar",
+          labels: ["就业人口比", "女性"],
+          series: [
+            { name: "2016", values: [57.7, 44.8] },
+            { name: "2019", values: [57.4, 44.6] },
+          ],
+        },
+      },
+    };
+    await askByClickingSend(page, "How did the employment-to-population ratio change?");
+    const chinese = page.locator(".rc-message-assistant.rc-state-done").nth(1);
+    await chinese.waitFor();
+    // The caption says "percent" already: the unit is not added a second time.
+    expect(await chinese.locator(".rc-table caption").textContent()).toBe("2016-2019 年体面劳动指标的主要趋势(百分比)");
+    expect(await chinese.locator('.rc-answer-text [lang="zh-CN"]').allTextContents()).toEqual([evidence]);
+    // Every Chinese word of the answer, its table and chart included, is marked as Chinese.
+    expect(await unmarkedChinese(chinese)).toEqual([]);
+    const tableChip = chinese.locator(".rc-source").first();
+    expect(await tableChip.textContent()).toBe("[1] Table 2016-2019 年体面劳动指标的主要趋势(百分比)");
+    expect(await tableChip.locator('[lang="zh-CN"]').textContent()).toBe("年体面劳动指标的主要趋势(百分比)");
+    expect((await tableChip.getAttribute("aria-label"))?.startsWith("[1] Table 2016-2019")).toBe(true);
+    const suggestion = chinese.locator(".rc-suggestion").first();
+    expect(await suggestion.textContent()).toMatch(/^What does the report say about “.+”\?$/u);
+    expect(await suggestion.locator('[lang="zh-CN"]').count()).toBe(1);
+    await tableChip.click();
+    const heading = page.locator(".rc-drawer .rc-passage-heading");
+    expect(await heading.textContent()).toBe("[1] Table 2016-2019 年体面劳动指标的主要趋势(百分比)");
+    expect(await page.locator(".rc-drawer .rc-passage-page").textContent()).toBe("page 12");
+    expect(await page.locator(".rc-drawer .rc-section-path li").first().getAttribute("lang")).toBe("zh-CN");
+    await captureState(page, "widget-english-chinese-report");
   });
 
   it("runs calls queued before it loaded, as ReportChat('ask', …)", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    await page.addInitScript(() => {
-      const stub = (...args: unknown[]) => {
-        (stub as unknown as { q: unknown[][] }).q.push(args);
-      };
-      (stub as unknown as { q: unknown[][] }).q = [];
-      (window as unknown as { ReportChat: typeof stub }).ReportChat = stub;
-      stub("ask", "2018-2019 两年期实际支出总额是多少？");
+    const { page } = await browser.open(allowedHost.embedUrl(api.url), {
+      beforeLoad: (page) =>
+        page.addInitScript(() => {
+          const stub = (...args: unknown[]) => {
+            (stub as unknown as { q: unknown[][] }).q.push(args);
+          };
+          (stub as unknown as { q: unknown[][] }).q = [];
+          (window as unknown as { ReportChat: typeof stub }).ReportChat = stub;
+          stub("ask", "2018-2019 两年期实际支出总额是多少？");
+        }),
     });
-    await page.goto(allowedHost.embedUrl(api.url));
     await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
     expect(await page.locator(".rc-message-user").first().textContent()).toContain("实际支出总额");
     expect(
@@ -628,9 +704,7 @@ describe("widget.js beside its host page", () => {
   });
 
   it("appends each new turn to the live log, leaving earlier turns as they were, and has no serious axe violation", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(allowedHost.embedUrl(api.url));
+    const { page } = await openPage(allowedHost.embedUrl(api.url));
     await page.locator(".rc-bubble").click();
     await askByClickingSend(page, question);
     await page.locator(".rc-message-assistant.rc-state-done").first().waitFor();
@@ -662,7 +736,7 @@ describe("widget.js beside its host page", () => {
     expect(outcome).toEqual({ same: true, removedFromFirst: 0, turns: 2 });
     await page.locator(".rc-marker").first().click();
     await page.locator(".rc-drawer .rc-passage").waitFor();
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await captureState(page, "widget-desktop-live-log-passage");
   });
 });
 
@@ -679,9 +753,7 @@ function isDark(colour: string): boolean {
 describe("widget.js charts and passages", () => {
   it("draws a series on a marked non-zero axis, skips a chart that says nothing, and opens a table passage at its figure", async () => {
     // A German browser: numbers still follow the interface's language.
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "de-DE" });
-    const page = await context.newPage();
-    await page.goto(allowedHost.embedUrl(api.url));
+    const { page } = await openPage(allowedHost.embedUrl(api.url), { locale: "de-DE" });
     const filler = Array.from({ length: 40 }, (_, index) => `说明文字第 ${index + 1} 行，用来把表格推到段落的后面。`);
     const passageText = [
       ...filler,
@@ -735,7 +807,7 @@ describe("widget.js charts and passages", () => {
     expect(await answer.locator(".rc-axis-broken").count()).toBe(1);
     expect(await answer.locator(".rc-chart-caption").textContent()).toMatch(/纵轴从 \d+\.\d 开始，不从零开始/);
     expect(await answer.locator(".rc-value-label").allTextContents()).toEqual(["57.7", "57.6", "57.6", "57.4"]);
-    await saveScreenshot(page, "widget-line-chart");
+    await captureState(page, "widget-line-chart");
 
     await answer.locator(".rc-marker").first().click();
     const drawer = page.locator(".rc-drawer-content");
@@ -754,7 +826,7 @@ describe("widget.js charts and passages", () => {
       return { scrolled: element.scrollTop > 0, visible: mark.top >= box.top && mark.bottom <= box.bottom };
     });
     expect(inView).toEqual({ scrolled: true, visible: true });
-    await saveScreenshot(page, "widget-table-passage");
+    await captureState(page, "widget-table-passage");
 
     next = flat;
     await page.locator(".rc-drawer-close").click();

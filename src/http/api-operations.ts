@@ -305,6 +305,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
       responses: {
         "200": json(z.object({ token: z.string(), expiresAt: z.number().int() }), "The token and its expiry (ms)"),
         "403": apiError("Not asked by this site's own page (`forbidden`)"),
+        "429": apiError("Too many page tokens for this client (`rate_limited`); see the Retry-After header"),
       },
     },
   },

@@ -7,6 +7,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import { Router } from "express";
+import { PAGE_TOKEN_ROUTE } from "./rate-limits.js";
 
 export interface PageTokenOptions {
   /** Signing secret; random per process when not given (tokens then die with the process). */
@@ -100,10 +101,13 @@ export function acceptPageTokens(tokens: PageTokens, requireKey: RequestHandler)
   };
 }
 
-/** `GET /page-token`: a fresh token for the page, to its own origin only. */
+/**
+ * `GET /page-token`: a fresh token for the page, to its own origin only. Its per-client budget is
+ * mounted with the others (`mountRateLimits`).
+ */
 export function createPageTokenRouter(tokens: PageTokens): Router {
   const router = Router();
-  router.get("/page-token", (request, response) => {
+  router.get(PAGE_TOKEN_ROUTE, (request, response) => {
     response.setHeader("Cache-Control", "no-store");
     if (!fromOwnOrigin(request)) {
       response.status(403).json({ error: { code: "forbidden", message: "page tokens are for this site's own page" } });

@@ -1,7 +1,7 @@
 /**
- * Per-client request budgets with `express-rate-limit`: one for answers, one for lookups, and one
- * for every other request (unknown routes, `/v1/models`, preflights, the page), each in a store
- * of bounded size and keyed on the validated client address.
+ * Per-client request budgets with `express-rate-limit`: one for answers, one for lookups, one for
+ * page tokens, and one for every other request (unknown routes, `/v1/models`, preflights, the page),
+ * each in a store of bounded size and keyed on the validated client address.
  */
 import type { Express, Request, RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
@@ -19,6 +19,11 @@ export interface RateLimitOptions {
   chat: number;
   /** Searches, table and figure lookups per window per client address (`RATE_LIMIT_SEARCH`). */
   search: number;
+  /**
+   * Page tokens (`GET /page-token`) per window per client address. A page renews its token at most once per
+   * question it sends, so the default is the `chat` budget. @default chat
+   */
+  pageToken?: number;
   /** Every other request per window per client address, probes excepted (`RATE_LIMIT_OTHER`). @default 600 */
   other?: number;
   /** Clients each budget counts at once (`RATE_LIMIT_MAX_CLIENTS`). @default 10000 */
@@ -26,12 +31,14 @@ export interface RateLimitOptions {
   logger: Logger;
 }
 
-type BudgetName = "chat" | "search" | "other";
+type BudgetName = "chat" | "search" | "pageToken" | "other";
 
 /** Routes that write an answer, sharing the `chat` budget. */
 export const CHAT_ROUTES = ["/api/chat", "/v1/chat/completions"];
 /** Routes that look something up, sharing the `search` budget. */
 export const SEARCH_ROUTES = ["/api/search", "/api/passages/:id", "/api/tables", "/api/tables/:id", "/api/figures"];
+/** The route the chat page renews its page token from, with a budget of its own. */
+export const PAGE_TOKEN_ROUTE = "/page-token";
 
 const DEFAULT_OTHER_LIMIT = 600;
 const DEFAULT_MAX_CLIENTS = 10_000;
@@ -43,7 +50,7 @@ const CHAT_PATHS = new Set(CHAT_ROUTES);
 function countedElsewhere(request: Request): boolean {
   if (request.method === "POST") return CHAT_PATHS.has(request.path);
   if (request.method === "GET" || request.method === "HEAD")
-    return SEARCH_PATHS.some((pattern) => pattern.test(request.path));
+    return request.path === PAGE_TOKEN_ROUTE || SEARCH_PATHS.some((pattern) => pattern.test(request.path));
   return false;
 }
 
@@ -66,7 +73,7 @@ function warnOnceAboutUntrustedProxy(logger: Logger): (request: Request) => void
 }
 
 function refusalMessageOf(name: BudgetName, retryAfter: unknown): string {
-  const what = { chat: "questions", search: "lookups", other: "requests" }[name];
+  const what = { chat: "questions", search: "lookups", pageToken: "page tokens", other: "requests" }[name];
   return `Too many ${what} from this address; try again in ${retryAfter ?? "a few"} seconds.`;
 }
 
@@ -125,11 +132,13 @@ export function createOtherRequestsLimit(options: RateLimitOptions): RequestHand
 /**
  * Mounts the budgets on the routes they cover, by method and path as the routers match them:
  * `POST /api/chat` and `POST /v1/chat/completions` share the chat budget; `GET /api/search`,
- * `/api/passages/:id`, `/api/tables`, `/api/tables/:id` and `/api/figures` share the search budget.
+ * `/api/passages/:id`, `/api/tables`, `/api/tables/:id` and `/api/figures` share the search budget;
+ * `GET /page-token` has its own, so that tokens cannot be minted without bound.
  * A client over its budget gets `429` with `Retry-After` (seconds), in the error shape of the API
  * it called.
  */
 export function mountRateLimits(app: Express, options: RateLimitOptions): void {
   app.post(CHAT_ROUTES, createLimiter("chat", options.chat, options));
   app.get(SEARCH_ROUTES, createLimiter("search", options.search, options));
+  app.get(PAGE_TOKEN_ROUTE, createLimiter("pageToken", options.pageToken ?? options.chat, options));
 }

@@ -56,7 +56,7 @@ export const chatRequestSchema = z
 /** Longest figure query accepted by `GET /api/figures`. */
 export const MAX_FIGURE_QUERY_LENGTH = 200;
 
-/** `GET /api/tables/:id`: ids are letters, digits, dots and dashes (`funding-outcome-3`, `indicator-results-A.1`). */
+/** `GET /api/tables/:id`: ids are letters, digits, dots and dashes (`table-3`). */
 export const tableIdSchema = z
   .string()
   .max(100, "a table id is at most 100 characters")

@@ -1,10 +1,8 @@
+import type { TermTranslator } from "../profile/term-translator.js";
 import { detectLanguage } from "../text/language.js";
-import { answerFunding } from "./answer-funding.js";
-import { answerIndicatorResults } from "./answer-indicator-results.js";
-import { answerIndicatorTrends } from "./answer-indicator-trends.js";
-import { answerLayoutTables } from "./answer-layout-tables.js";
-import { answerOutcomeShares } from "./answer-outcome-shares.js";
 import { answerStatedFigures } from "./answer-stated-figures.js";
+import { answerTableQuestion } from "./answer-table-question.js";
+import { englishNamesFrom } from "./answer-words.js";
 import { readQuestionIntent } from "./question-intent.js";
 import type { AnswerLanguage, TableAnswer } from "./table-answer.js";
 import type { TableStore } from "./table-store.js";
@@ -14,12 +12,16 @@ export interface AnswerFromTablesOptions {
   lang?: AnswerLanguage;
   /** Also answer from figures stated in the running text, not only from tables. @default true */
   statedFigures?: boolean;
+  /** Chinese terms for the English words of a question, from the report's bilingual pairs. */
+  translateTerms?: TermTranslator;
+  /** The report's English–Chinese pairs, for the English names of a Chinese table's rows. */
+  bilingualPairs?: Array<{ en: string; zh: string }>;
 }
 
 /**
- * Answers a question that asks for a value, a comparison, a ranking, a sum or a difference over
- * the report's tables, citing the tables' chunks and showing the arithmetic. Returns `null` when
- * the tables do not clearly cover the question, so that the caller can fall back to passages.
+ * Answers a question that asks for a value, a comparison, a ranking, a sum, a share or a series
+ * over the report's tables, citing the tables' chunks and showing the arithmetic. Returns `null`
+ * when the tables do not clearly cover the question, so that the caller can fall back to passages.
  */
 export function answerFromTables(
   question: string,
@@ -27,13 +29,11 @@ export function answerFromTables(
   options: AnswerFromTablesOptions = {},
 ): TableAnswer | null {
   const language = options.lang ?? detectLanguage(question);
-  const intent = readQuestionIntent(question);
+  const english = options.bilingualPairs ? englishNamesFrom(options.bilingualPairs) : undefined;
   return (
-    answerIndicatorResults(question, intent, store, language) ??
-    answerOutcomeShares(intent, store, language) ??
-    answerFunding(intent, store, language) ??
-    answerIndicatorTrends(intent, store, language) ??
-    answerLayoutTables(question, store, language) ??
-    (options.statedFigures === false ? null : answerStatedFigures(question, intent, store, language))
+    answerTableQuestion(question, store, { language, translate: options.translateTerms, english }) ??
+    (options.statedFigures === false
+      ? null
+      : answerStatedFigures(question, readQuestionIntent(question), store, language))
   );
 }

@@ -1,8 +1,12 @@
 import { numeralValue } from "../quantity/chinese-numerals.js";
 import { findFigures, type Quantity } from "../quantity/find-quantities.js";
 import type { Chunk } from "../types.js";
-import { squeezeSpaces } from "./table-cells.js";
 import type { FigureRecord } from "./table-record.js";
+
+/** Collapses runs of whitespace (line breaks of the PDF columns) into single spaces. */
+function squeezeSpaces(text: string): string {
+  return text.replace(/\s+/gu, " ").trim();
+}
 
 /** A sentence: text up to a closing mark of Chinese or English prose. */
 const SENTENCE = /[^。！？!?]+[。！？!?]?/gu;

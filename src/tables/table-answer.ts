@@ -56,32 +56,42 @@ function decimalsOf(written: string): number {
   return fraction ? fraction[1].length : 0;
 }
 
-/** `value` written with as many decimals as the most precise operand. */
+/** The value of a number as a table prints it: `1,589,948`, `(246,596)` and `−0.3` negative, `21%`. */
+function printedValue(written: string): number {
+  const negative = /^\(.*\)$/u.test(written.trim()) || /^[-−–]/u.test(written.trim());
+  const value = Number(written.replace(/[(),%\s]/gu, "").replace(/^[-−–]/u, ""));
+  return negative ? -value : value;
+}
+
+/** `value` written with as many decimals as the most precise operand, grouped by thousands as they are. */
 export function formatResult(value: number, operands: string[]): string {
   const decimals = Math.max(0, ...operands.map(decimalsOf));
-  const rounded = value.toFixed(decimals);
-  return rounded === `-${(0).toFixed(decimals)}` ? (0).toFixed(decimals) : rounded;
+  const grouped = operands.some((operand) => /\d,\d{3}/u.test(operand));
+  const rounded = grouped
+    ? value.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals })
+    : value.toFixed(decimals);
+  return /^-0(?:\.0+)?$/u.test(rounded) ? rounded.slice(1) : rounded;
 }
 
 /** The arithmetic shown in an answer, with a true minus sign: `154.4 − 131.0 = 23.4`. */
 export function showDifference(minuend: string, subtrahend: string): { value: number; text: string; shown: string } {
-  const value = Number(minuend.replace(/[,%]/g, "")) - Number(subtrahend.replace(/[,%]/g, ""));
+  const value = printedValue(minuend) - printedValue(subtrahend);
   const text = formatResult(value, [minuend, subtrahend]).replace(/^-/u, "−");
   return { value, text, shown: `${minuend} − ${subtrahend} = ${text}` };
 }
 
 /** The arithmetic of a sum: `102.2 + 131.0 = 233.2`. */
 export function showSum(terms: string[]): { value: number; text: string; shown: string } {
-  const value = terms.reduce((sum, term) => sum + Number(term.replace(/[,%]/g, "")), 0);
-  const text = formatResult(value, terms);
+  const value = terms.reduce((sum, term) => sum + printedValue(term), 0);
+  const text = formatResult(value, terms).replace(/^-/u, "−");
   return { value, text, shown: `${terms.join(" + ")} = ${text}` };
 }
 
 /** A ratio as a percentage with one decimal: `(267.4 − 233.2) / 233.2 = 14.7%`. */
 export function showPercentChange(from: string, to: string): { text: string; shown: string } | undefined {
-  const base = Number(from.replace(/,/g, ""));
+  const base = printedValue(from);
   if (base === 0) return undefined;
-  const change = ((Number(to.replace(/,/g, "")) - base) / base) * 100;
+  const change = ((printedValue(to) - base) / base) * 100;
   const text = change.toFixed(1).replace(/^-/u, "−");
   return { text, shown: `(${to} − ${from}) / ${from} = ${text}%` };
 }

@@ -1,7 +1,7 @@
 /** Data shapes of the report's tables and stated figures, as parsed from its chunks. */
 
-/** What a table records; each kind has its own parser (`layout`: any numeric table, read from its layout). */
-export type TableKind = "funding" | "indicator-trends" | "shares" | "indicator-results" | "layout";
+/** How a table was read: `layout`, from the passage the ingester cut as a table (the only reader). */
+export type TableKind = "layout";
 
 /** One cell: its value and where it is written in the chunk that holds it. */
 export interface TableCell {
@@ -17,9 +17,9 @@ export interface TableCell {
 
 /** One row: its label and one cell per value column. */
 export interface TableRow {
-  /** Row label as printed, e.g. `经常预算`, `女性`, `就业政策`. */
+  /** Row label as printed, e.g. `经常预算`, `一、本年新收政府信息公开申请数量`, `Net fee income`. */
   label: string;
-  /** Short name used to match questions (the first line of a long label). */
+  /** Name used to match questions: the label without its numbering and bracketed notes. */
   name: string;
   /** Label of the row this one breaks down (`失业率` for its `女性` row). */
   parent?: string;
@@ -28,7 +28,7 @@ export interface TableRow {
 
 /** A table of the report as data. */
 export interface TableRecord {
-  /** Stable id, e.g. `funding-outcome-1`, `indicator-trends-2016-2019`, `shares-outcome-9`, `indicator-results-A.1`. */
+  /** Id in report order, e.g. `table-3`. */
   id: string;
   kind: TableKind;
   caption: string;
@@ -38,10 +38,6 @@ export interface TableRecord {
   section: string;
   /** Unit of the numeric cells, e.g. `百万美元` or `%`. */
   unit?: string;
-  /** Period the values refer to, e.g. `2018-2019`. */
-  period?: string;
-  /** The policy or enabling outcome the table belongs to (`1` … `10`, `A` … `C`). */
-  outcome?: string;
   /** The page the table starts on, when the report's pages are known. */
   page?: number;
   /** The document id (file name inside `corpus/`) the table is printed in. */

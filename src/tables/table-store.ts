@@ -4,7 +4,7 @@ import { contentWords } from "../text/segmenter.js";
 import type { FigureRecord, TableExtraction, TableKind, TableProblem, TableRecord } from "./table-record.js";
 
 /** The version of the `tables.json` layout; a file of another version is rebuilt. */
-export const TABLES_FORMAT_VERSION = 2;
+export const TABLES_FORMAT_VERSION = 3;
 
 /** What `GET /api/tables` lists for each table. */
 export interface TableSummary {
@@ -99,14 +99,12 @@ const cellSchema = z.object({
 /** A table record as `tables.json` stores it and `GET /api/tables/:id` serves it. */
 export const tableSchema = z.object({
   id: z.string(),
-  kind: z.enum(["funding", "indicator-trends", "shares", "indicator-results", "layout"]),
+  kind: z.literal("layout"),
   caption: z.string(),
   chunkId: z.string(),
   sectionPath: z.array(z.string()),
   section: z.string(),
   unit: z.string().optional(),
-  period: z.string().optional(),
-  outcome: z.string().optional(),
   page: z.number().int().optional(),
   document: z.string().optional(),
   header: z.string().optional(),
@@ -132,7 +130,7 @@ export const figureSchema = z.object({
 });
 
 const problemSchema = z.object({
-  kind: z.enum(["funding", "indicator-trends", "shares", "indicator-results", "layout"]),
+  kind: z.literal("layout"),
   chunkId: z.string(),
   message: z.string(),
   excerpt: z.string(),

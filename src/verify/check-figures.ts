@@ -20,6 +20,7 @@ import {
   yearsDisagree,
   yearsNamed,
 } from "./referent.js";
+import { acceptShownArithmetic } from "./shown-arithmetic.js";
 import type { TableCellFact } from "./table-cell-fact.js";
 
 export interface FigureCheckOptions {
@@ -332,5 +333,6 @@ export function checkFigures(answer: string, passages: Citation[], options: Figu
     for (const stated of statedFigures(sentence, ofSentence))
       figures.push(checkOne(stated, sentence, cited, unknown, index, others));
   }
+  acceptShownArithmetic(answer, figures);
   return { figures, unknownMarkers: [...unknownMarkers] };
 }

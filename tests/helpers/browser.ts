@@ -153,6 +153,7 @@ function renderHostPage(options: {
 <body>
 <h1>A site that embeds the report chat</h1>
 <p>Some host content with <a href="#top" id="host-link">a link</a>.</p>
+<label for="host-search">Search this site</label> <input id="host-search" type="search">
 <button id="host-button" type="button">Host button</button>
 ${script}
 </body>

@@ -5,6 +5,7 @@
  */
 import type { AnswerChart } from "../../types.js";
 import { createElement, createSvgElement } from "./dom.js";
+import { languageAttributeOf, withLanguageRuns } from "./language-runs.js";
 import { decimalsOf, formatNumber } from "./number-format.js";
 import type { UiTexts } from "./ui-texts.js";
 
@@ -24,34 +25,54 @@ export function renderAnswerChart(chart: AnswerChart, caption: string, texts: Ui
     figure.append(line.svg);
     if (line.baseline !== 0) notes.push(texts.chartBaseline(format(line.baseline)));
   }
-  if (chart.series.length > 1) figure.append(renderLegend(chart));
-  figure.append(createElement("figcaption", { className: "rc-chart-caption", text: notes.join(" · ") }));
+  if (chart.series.length > 1) figure.append(renderLegend(chart, texts));
+  figure.append(
+    createElement("figcaption", { className: "rc-chart-caption" }, withLanguageRuns(notes.join(" · "), texts.language)),
+  );
   return figure;
 }
 
-/** One row per category: its full label, then a bar per series with the value written beside it. */
+/** Width of a text in `em`, roughly: a Chinese character is a full em, other characters little more than half. */
+function textWidthEm(text: string): number {
+  return [...text].reduce((sum, character) => sum + (/[\u3000-\u9fff\uff00-\uffef]/u.test(character) ? 1 : 0.6), 0);
+}
+
+/**
+ * One row per category: its full label, then a bar per series with the value written beside it. Every bar
+ * is drawn on one scale, the longest value's room left free, so that no value runs past the chart.
+ */
 function renderBars(chart: AnswerChart, caption: string, texts: UiTexts) {
   const max = Math.max(...chart.series.flatMap((series) => series.values.map((value) => Math.abs(value ?? 0))), 1);
+  const valueText = (seriesIndex: number, index: number) => {
+    const series = chart.series[seriesIndex];
+    const value = series.values[index];
+    const number = value === null ? texts.emptyCell : formatNumber(value, texts.language, decimalsOf(series.values));
+    return `${chart.series.length > 1 ? `${series.name}: ` : ""}${number}`;
+  };
+  const valueTexts = chart.labels.map((_, index) =>
+    chart.series.map((_, seriesIndex) => valueText(seriesIndex, index)),
+  );
+  // The longest value's width and the gap before it, in the bars' own font size.
+  const valueRoomEm = Math.max(...valueTexts.flat().map(textWidthEm)) + 0.6;
   const rows = chart.labels.map((label, index) =>
     createElement("li", { className: "rc-bar-row" }, [
-      createElement("span", { className: "rc-bar-label", text: label }),
+      createElement("span", {
+        className: "rc-bar-label",
+        text: label,
+        attributes: languageAttributeOf(label, texts.language),
+      }),
       ...chart.series.map((series, seriesIndex) => {
         const value = series.values[index];
-        const seriesDecimals = decimalsOf(series.values);
         const bar = createElement("span", {
           className: `rc-bar rc-series-${seriesIndex % seriesColourCount}`,
           attributes: { "aria-hidden": "true" },
         });
+        const fraction = value === null ? 0 : Math.max(Math.abs(value) / max, 0.005);
         // CSSOM, not a style attribute: allowed under a strict style-src.
-        bar.style.width = `${value === null ? 0 : Math.max((Math.abs(value) / max) * 100, 0.5)}%`;
+        bar.style.width = `calc((100% - ${valueRoomEm.toFixed(1)}em) * ${fraction.toFixed(4)})`;
         return createElement("span", { className: "rc-bar-track" }, [
           bar,
-          createElement("span", {
-            className: "rc-bar-value",
-            text:
-              `${chart.series.length > 1 ? `${series.name}: ` : ""}` +
-              `${value === null ? texts.emptyCell : formatNumber(value, texts.language, seriesDecimals)}`,
-          }),
+          createElement("span", { className: "rc-bar-value", text: valueTexts[index][seriesIndex] }),
         ]);
       }),
     ]),
@@ -95,7 +116,8 @@ function renderLine(chart: AnswerChart, caption: string, format: (value: number)
     role: "img",
     "aria-label": texts.chartLabel(caption),
   });
-  svg.append(createSvgElement("title", {}, [describe(chart, caption, format)]));
+  const description = describe(chart, caption, format);
+  svg.append(createSvgElement("title", languageAttributeOf(description, texts.language), [description]));
   for (const tick of ticks) {
     svg.append(
       createSvgElement("line", {
@@ -152,7 +174,7 @@ function renderLine(chart: AnswerChart, caption: string, format: (value: number)
   return { svg, baseline };
 }
 
-function renderLegend(chart: AnswerChart): HTMLElement {
+function renderLegend(chart: AnswerChart, texts: UiTexts): HTMLElement {
   return createElement(
     "ul",
     { className: "rc-legend" },
@@ -162,7 +184,7 @@ function renderLegend(chart: AnswerChart): HTMLElement {
           className: `rc-legend-swatch rc-series-${index % seriesColourCount}`,
           attributes: { "aria-hidden": "true" },
         }),
-        series.name,
+        ...withLanguageRuns(series.name, texts.language),
       ]),
     ),
   );

@@ -1,15 +1,17 @@
 /** The table rows a computed answer used, shown as a small table. */
 import type { AnswerTable } from "../../types.js";
 import { createElement } from "./dom.js";
+import { languageAttributeOf, withLanguageRuns } from "./language-runs.js";
 import { decimalsOf, formatNumber } from "./number-format.js";
 import type { UiTexts } from "./ui-texts.js";
 
-const cjk = /[\u3400-\u9fff]/u;
-
 /** A `<table>` with its caption (and unit, once), header row and body rows; each column keeps one number format. */
 export function renderAnswerTable(table: AnswerTable, texts: UiTexts): HTMLElement {
-  const caption = createElement("caption", { text: texts.tableCaption(table.caption, table.unit) });
-  if (texts.language === "en" && cjk.test(table.caption)) caption.lang = "zh-CN";
+  const caption = createElement(
+    "caption",
+    {},
+    withLanguageRuns(texts.tableCaption(table.caption, table.unit), texts.language),
+  );
   const decimals = table.columns.map((_, column) => decimalsOf(table.rows.map((row) => row[column] ?? null)));
   const headerRow = createElement(
     "tr",
@@ -48,7 +50,7 @@ export function renderAnswerTable(table: AnswerTable, texts: UiTexts): HTMLEleme
 
 /** Report text inside an English interface is marked as Chinese so screen readers read it right. */
 function langOf(text: string, texts: UiTexts): Record<string, string> {
-  return texts.language === "en" && cjk.test(text) ? { lang: "zh-CN" } : {};
+  return languageAttributeOf(text, texts.language);
 }
 
 function formatCell(cell: string | number | null, texts: UiTexts, decimals: number): string {

@@ -4,6 +4,7 @@
  */
 import { createElement } from "./dom.js";
 import type { FigureNote } from "./figure-status.js";
+import { withLanguageRuns } from "./language-runs.js";
 import { tidyMarkers } from "./marker-text.js";
 import type { UiTexts } from "./ui-texts.js";
 
@@ -60,7 +61,8 @@ function escapeRegExp(text: string): string {
 /** The text with each noted number wrapped in a marked span (a number inside a longer one is left alone). */
 function markFigures(text: string, options: AnswerTextOptions): Array<Node | string> {
   const notes = options.figureNotes ?? [];
-  if (notes.length === 0 || text === "") return [text];
+  const language = options.texts.language;
+  if (notes.length === 0 || text === "") return withLanguageRuns(text, language);
   const byValue = new Map(notes.map((note) => [note.value, note]));
   const values = [...byValue.keys()].sort((left, right) => right.length - left.length).map(escapeRegExp);
   const pattern = new RegExp(`(?<![\\d.,])(?:${values.join("|")})(?![\\d]|[.,]\\d)`, "gu");
@@ -69,11 +71,11 @@ function markFigures(text: string, options: AnswerTextOptions): Array<Node | str
   for (const match of text.matchAll(pattern)) {
     const note = byValue.get(match[0]);
     if (!note) continue;
-    nodes.push(text.slice(position, match.index));
+    nodes.push(...withLanguageRuns(text.slice(position, match.index), language));
     nodes.push(renderFigureNote(match[0], note, options.texts));
     position = match.index + match[0].length;
   }
-  nodes.push(text.slice(position));
+  nodes.push(...withLanguageRuns(text.slice(position), language));
   return nodes;
 }
 

@@ -3,13 +3,13 @@
 export interface ApiAuth {
   /** The value of the `Authorization` header, if any. */
   header(): string | undefined;
-  /** Gets a fresh credential after a 401; resolves to whether one was obtained. */
-  refresh(): Promise<boolean>;
+  /** Gets a fresh credential after a 401: `true` when one was obtained, else the response that refused it, if any. */
+  refresh(): Promise<true | Response | undefined>;
 }
 
 /** A fixed key, or none. */
 export function staticKeyAuth(key: string | undefined): ApiAuth {
-  return { header: () => (key ? `Bearer ${key}` : undefined), refresh: async () => false };
+  return { header: () => (key ? `Bearer ${key}` : undefined), refresh: async () => undefined };
 }
 
 /**
@@ -21,20 +21,23 @@ export function pageTokenAuth(document: Document, apiBase: string): ApiAuth {
   return {
     header: () => (token ? `Bearer ${token}` : undefined),
     refresh: async () => {
-      if (token === undefined) return false;
+      if (token === undefined) return undefined;
       try {
         const response = await fetch(`${apiBase}/page-token`, { credentials: "same-origin" });
-        if (!response.ok) return false;
+        if (!response.ok) return response;
         token = ((await response.json()) as { token: string }).token;
         return true;
       } catch {
-        return false;
+        return undefined;
       }
     },
   };
 }
 
-/** `fetch` with the credential, asking for a fresh one once when the API answers 401. */
+/**
+ * `fetch` with the credential, asking for a fresh one once when the API answers 401. A renewal refused for
+ * too many requests (429) is the answer returned, so that the reader sees how long to wait.
+ */
 export async function fetchWithAuth(auth: ApiAuth, url: string, init: RequestInit): Promise<Response> {
   const send = () => {
     const header = auth.header();
@@ -44,6 +47,8 @@ export async function fetchWithAuth(auth: ApiAuth, url: string, init: RequestIni
     });
   };
   const response = await send();
-  if (response.status !== 401 || !(await auth.refresh())) return response;
-  return send();
+  if (response.status !== 401) return response;
+  const refreshed = await auth.refresh();
+  if (refreshed === true) return send();
+  return refreshed?.status === 429 ? refreshed : response;
 }

@@ -13,6 +13,7 @@ import { sendFeedback } from "./feedback-client.js";
 import { renderFeedback } from "./feedback-view.js";
 import { type CheckedFigure, figureNotesOf } from "./figure-status.js";
 import { closestSectionsOf, suggestedQuestionsOf } from "./follow-up-suggestions.js";
+import { controlLabelRuns } from "./language-runs.js";
 import type { UiTexts } from "./ui-texts.js";
 
 /** What the container needs to show a passage the reader asked for. */
@@ -41,6 +42,8 @@ export interface ChatViewOptions {
   onOpenPassage: (request: PassageRequest) => void;
   /** Called after every change to the turns (the page keeps its side panel in step). */
   onTurnsChange?: (turns: readonly ConversationTurn[]) => void;
+  /** Called as a question is sent, asked anew or regenerated (the widget closes an earlier answer's passage). */
+  onQuestionSent?: () => void;
 }
 
 /** Longest question the API accepts; the counter shows from `counterFrom` characters on. */
@@ -119,6 +122,7 @@ export class ChatView {
     const turn: ConversationTurn = { question: trimmed, state: "streaming", answerText: "", citations: [] };
     this.turns.push(turn);
     this.appendTurn(turn);
+    this.options.onQuestionSent?.();
     void this.runTurn(turn);
   }
 
@@ -260,6 +264,7 @@ export class ChatView {
       feedback: undefined,
     });
     this.renderAnswer(turn);
+    this.options.onQuestionSent?.();
     void this.runTurn(turn);
   }
 
@@ -419,7 +424,7 @@ export class ChatView {
     const texts = this.texts;
     const items = turn.citations.map((citation) => {
       const lastSection = citation.section.split(" > ").pop() ?? citation.section;
-      const visible = `[${citation.id}] ${citation.label ?? lastSection}`;
+      const visible = `[${citation.id}] ${texts.sourceLabel(citation.label ?? lastSection)}`;
       const button = createButton(visible, {
         className: "rc-source",
         attributes: {
@@ -428,7 +433,7 @@ export class ChatView {
           "data-citation": String(citation.id),
         },
       });
-      if (texts.language === "en" && /[\u3400-\u9fff]/u.test(visible)) button.lang = "zh-CN";
+      button.replaceChildren(...controlLabelRuns(visible, texts.language));
       button.addEventListener("click", () => this.openPassage(turn, citation.id, button));
       return createElement("li", {}, [button]);
     });
@@ -450,11 +455,18 @@ export class ChatView {
         {},
         sections.map((section) =>
           createElement("li", {}, [
-            createButton(section, { className: "rc-link-button" }, () => this.ask(texts.askAboutSection(section))),
+            this.createQuestionButton(section, "rc-link-button", texts.askAboutSection(section)),
           ]),
         ),
       ),
     ]);
+  }
+
+  /** A button showing `label` that asks `question`, the report's Chinese in it marked as such. */
+  private createQuestionButton(label: string, className: string, question: string): HTMLButtonElement {
+    const button = createButton(label, { className }, () => this.ask(question));
+    button.replaceChildren(...controlLabelRuns(label, this.texts.language));
+    return button;
   }
 
   private buildStopped(turn: ConversationTurn): HTMLElement {
@@ -514,7 +526,7 @@ export class ChatView {
         "ul",
         {},
         questions.map((question) =>
-          createElement("li", {}, [createButton(question, { className: "rc-suggestion" }, () => this.ask(question))]),
+          createElement("li", {}, [this.createQuestionButton(question, "rc-suggestion", question)]),
         ),
       ),
     ]);
@@ -535,9 +547,12 @@ export class ChatView {
               : texts.errorNetwork;
     const retryButton = createButton(texts.retry, { className: "rc-retry" }, () => this.retry(turn));
     retryButton.disabled = this.coolingDown;
+    const countdown = failure?.kind === "rate_limited";
     const text = createElement("p", {
       text: message,
-      className: failure?.kind === "rate_limited" ? "rc-countdown" : undefined,
+      className: countdown ? "rc-countdown" : undefined,
+      // The alert is read once as it appears; its seconds ticking down are not read out each second.
+      attributes: countdown ? { "aria-live": "off" } : {},
     });
     return createElement("div", { className: "rc-error", attributes: { role: "alert" } }, [text, retryButton]);
   }

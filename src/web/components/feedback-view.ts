@@ -30,6 +30,7 @@ export function renderFeedback(options: FeedbackViewOptions): HTMLElement {
     ]);
   const rate = (rating: Rating, comment?: string) => {
     options.onChange(rating);
+    group.classList.remove("rc-feedback-commenting");
     group.replaceChildren(thanks(rating));
     options.announce(texts.feedbackThanks);
     void options.send(rating, comment?.trim() || undefined).then((stored) => {
@@ -48,6 +49,8 @@ export function renderFeedback(options: FeedbackViewOptions): HTMLElement {
   up.append(thumbIcon("up"), createElement("span", { className: "rc-visually-hidden", text: texts.helpful }));
   const down = createButton("", { className: "rc-rate rc-rate-down" }, () => {
     group.replaceChildren(renderCommentForm(texts, (comment) => rate("down", comment)));
+    // The comment takes the whole row of the answer's tools.
+    group.classList.add("rc-feedback-commenting");
     group.querySelector("textarea")?.focus();
   });
   down.append(thumbIcon("down"), createElement("span", { className: "rc-visually-hidden", text: texts.notHelpful }));

@@ -19,3 +19,19 @@ export function thumbIcon(direction: "up" | "down"): SVGSVGElement {
     ],
   );
 }
+
+/** A pen over a page, for "new conversation" where there is no room for its words. */
+export function newConversationIcon(): SVGSVGElement {
+  return createSvgElement(
+    "svg",
+    { viewBox: "0 0 24 24", width: 22, height: 22, "aria-hidden": "true", focusable: "false", class: "rc-icon" },
+    [
+      createSvgElement("path", {
+        d:
+          "M3 17.25V21h3.75L17.81 9.94l-3.75-3.75L3 17.25zM20.71 7.04a1 1 0 0 0 0-1.41l-2.34-2.34a1 1 0 0 0-1.41 " +
+          "0l-1.83 1.83 3.75 3.75 1.83-1.83z",
+        fill: "currentColor",
+      }),
+    ],
+  );
+}

@@ -5,6 +5,7 @@
 import type { Citation } from "../../types.js";
 import { createElement } from "./dom.js";
 import { type CheckedFigure, highlightableFigures } from "./figure-status.js";
+import { languageAttributeOf, withLanguageRuns } from "./language-runs.js";
 import { type PassageTable, readPassage } from "./passage-text.js";
 import type { UiTexts } from "./ui-texts.js";
 
@@ -34,7 +35,7 @@ export function renderPassage(
     [
       createElement("span", { className: "rc-passage-number", text: `[${citation.id}]` }),
       " ",
-      citation.label ?? texts.passage,
+      ...withLanguageRuns(passageTitleOf(citation, texts), texts.language),
     ],
   );
   article.append(heading, renderSectionPath(citation, texts));
@@ -73,6 +74,12 @@ export function revealPassage(passage: HTMLElement, scroller: HTMLElement): void
   scroller.scrollTop += offset - margin;
 }
 
+/** The passage's label (`表 …`), else the last part of its section path, as its source chip shows it. */
+function passageTitleOf(citation: Citation, texts: UiTexts): string {
+  if (citation.label !== undefined) return texts.sourceLabel(citation.label);
+  return citation.section.split(" > ").pop()?.trim() || texts.passage;
+}
+
 function languageTagOf(text: string): string {
   return /[\u3400-\u9fff]/u.test(text) ? "zh-CN" : "en";
 }
@@ -89,12 +96,17 @@ function renderDocumentLink(href: string, text: string): HTMLElement {
 function renderSectionPath(citation: Citation, texts: UiTexts): HTMLElement {
   const list = createElement("ol", { className: "rc-section-path" });
   for (const part of citation.section.split(" > ").filter((part) => part.trim() !== "")) {
-    list.append(createElement("li", { text: part.trim() }));
+    list.append(createElement("li", { text: part.trim(), attributes: languageAttributeOf(part, texts.language) }));
   }
-  if (citation.page !== undefined) {
-    list.append(createElement("li", { className: "rc-passage-page", text: texts.page(citation.page) }));
-  }
+  const page = renderPageItem(citation, texts);
+  if (page) list.append(page);
   return createElement("nav", { className: "rc-section", attributes: { "aria-label": citation.section } }, [list]);
+}
+
+/** Where in the document the passage stands (its page), the last item of its path. */
+function renderPageItem(citation: Citation, texts: UiTexts): HTMLElement | undefined {
+  if (citation.page === undefined) return undefined;
+  return createElement("li", { className: "rc-passage-page", text: texts.page(citation.page) });
 }
 
 function renderPassageTable(table: PassageTable, pending: Highlight[]): HTMLElement {

@@ -66,6 +66,8 @@ export interface UiTexts {
   citedElsewhereFigure: string;
   /** A unit in the interface's language. */
   unit: (unit: string) => string;
+  /** A passage's label (`表 …`, `图 I.1`) with its kind in the interface's language. */
+  sourceLabel: (label: string) => string;
 }
 
 /** Units the tables and figures use, in English. */
@@ -81,6 +83,26 @@ const englishUnits: Record<string, string> = {
   人: "people",
   万: "× 10,000",
 };
+
+/** The names a unit goes by: itself, its English name, and the other units of that English name (`%`, `百分比`). */
+function namesOfUnit(unit: string): string[] {
+  const english = englishUnits[unit] ?? unit;
+  const aliases = Object.keys(englishUnits).filter((name) => englishUnits[name] === english);
+  const percent = english === "%" ? ["percent", "per cent"] : [];
+  return [unit, english, ...aliases, ...percent].filter((name) => name !== "");
+}
+
+/** True when the caption already says its unit, in any of its names: the unit is then not added again. */
+function captionNamesUnit(caption: string, unit: string): boolean {
+  const lowerCaption = caption.toLowerCase();
+  return namesOfUnit(unit).some((name) => lowerCaption.includes(name.toLowerCase()));
+}
+
+/** The kinds of labelled passage the report structure names, in English. */
+const englishLabelKinds: ReadonlyArray<[RegExp, string]> = [
+  [/^表\s*/u, "Table "],
+  [/^图\s*/u, "Figure "],
+];
 
 const chineseTexts: UiTexts = {
   language: "zh",
@@ -117,7 +139,7 @@ const chineseTexts: UiTexts = {
   errorRateLimited: (seconds) => (seconds ? `提问过于频繁，请在 ${seconds} 秒后重试。` : "提问过于频繁，请稍后重试。"),
   errorServer: "服务出现问题，请稍后重试。",
   errorRejected: (message) => `请求未被接受：${message}`,
-  tableCaption: (caption, unit) => (unit && !caption.includes(unit) ? `${caption}（单位：${unit}）` : caption),
+  tableCaption: (caption, unit) => (unit && !captionNamesUnit(caption, unit) ? `${caption}（单位：${unit}）` : caption),
   chartLabel: (caption) => `图表：${caption}`,
   chartPlotted: (column) => `图中数值：${column}`,
   chartBaseline: (value) => `纵轴从 ${value} 开始，不从零开始`,
@@ -143,6 +165,7 @@ const chineseTexts: UiTexts = {
   derivedFigure: (derivation) => (derivation ? `计算得出：${derivation}` : "计算得出"),
   citedElsewhereFigure: "报告其他段落中的数字，不在所引段落中",
   unit: (unit) => unit,
+  sourceLabel: (label) => label,
 };
 
 const englishTexts: UiTexts = {
@@ -183,7 +206,7 @@ const englishTexts: UiTexts = {
   errorRejected: (message) => `The request was not accepted: ${message}`,
   tableCaption: (caption, unit) => {
     const english = unit ? englishTexts.unit(unit) : "";
-    return english && !caption.includes(unit ?? "") ? `${caption} (unit: ${english})` : caption;
+    return unit && english && !captionNamesUnit(caption, unit) ? `${caption} (unit: ${english})` : caption;
   },
   chartLabel: (caption) => `Chart: ${caption}`,
   chartPlotted: (column) => `Plotted: ${column}`,
@@ -210,6 +233,10 @@ const englishTexts: UiTexts = {
   derivedFigure: (derivation) => (derivation ? `Calculated: ${derivation}` : "Calculated"),
   citedElsewhereFigure: "Stated elsewhere in the report, not in the cited passages",
   unit: (unit) => englishUnits[unit] ?? unit,
+  sourceLabel: (label) => {
+    for (const [kind, english] of englishLabelKinds) if (kind.test(label)) return label.replace(kind, english);
+    return label;
+  },
 };
 
 /** The interface texts for a language. */

@@ -19,7 +19,7 @@ export function renderInsightsPageHtml(options: InsightsPageHtmlOptions): string
 <script src="${options.scriptPath}" defer></script>
 </head>
 <body class="insights-body">
-<header class="page-header"><h1>Reader insights</h1><nav class="page-language"><a ` +
+<header class="page-header"><h1>Reader insights</h1><nav aria-label="Site"><a class="page-language" ` +
     `href="/">Chat</a></nav></header>
 <main class="insights-main">
 <form id="insights-form" class="insights-form">

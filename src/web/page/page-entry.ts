@@ -9,6 +9,8 @@ import type { ConversationTurn } from "../components/conversation.js";
 import { createButton, createElement } from "../components/dom.js";
 import { renderExampleQuestions } from "../components/example-questions-view.js";
 import type { CheckedFigure } from "../components/figure-status.js";
+import { newConversationIcon } from "../components/icons.js";
+import { withLanguageRuns } from "../components/language-runs.js";
 import { renderPassage, revealPassage } from "../components/passage-view.js";
 import { getUiTexts, toInterfaceLanguage, type UiTexts } from "../components/ui-texts.js";
 import { trapTabKey } from "../widget/focus-trap.js";
@@ -29,7 +31,7 @@ function startChatPage(): void {
   const sources = new SourcesPanel(sourcesPanel, sourcesList, texts);
   const identity = readIdentity();
   const emptyState = createElement("div", { className: "page-intro" }, [
-    createElement("p", { className: "page-intro-text", text: identity?.description ?? "" }),
+    createElement("p", { className: "page-intro-text" }, withLanguageRuns(identity?.description ?? "", language)),
     renderExampleQuestions(texts, language, identity?.examples ?? [], (question) => chat.ask(question)),
   ]);
   const chat: ChatView = new ChatView({
@@ -42,19 +44,20 @@ function startChatPage(): void {
     onOpenPassage: (request) => sources.showPassage(request),
     onTurnsChange: (turns) => sources.showLatestTurn(turns),
   });
-  tools.prepend(
-    createButton(
-      texts.newConversation,
-      {
-        className: "rc-secondary rc-new",
-        attributes: { title: texts.newConversationHint },
-      },
-      () => {
-        sources.closeSheet();
-        chat.reset();
-      },
-    ),
+  const newConversation = createButton(
+    texts.newConversation,
+    { className: "rc-secondary rc-new", attributes: { title: texts.newConversationHint } },
+    () => {
+      sources.closeSheet();
+      chat.reset();
+    },
   );
+  // On a phone the words give way to an icon (page.css), leaving the one-line header to the report's title.
+  newConversation.replaceChildren(
+    newConversationIcon(),
+    createElement("span", { className: "page-new-label", text: texts.newConversation }),
+  );
+  tools.prepend(newConversation);
   chatSection.append(chat.element);
 }
 

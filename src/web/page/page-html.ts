@@ -78,6 +78,9 @@ export function renderChatPageHtml(options: ChatPageHtmlOptions): string {
   const texts = options.language === "en" ? english : chinese;
   const fullIdentity = options.identity ?? genericIdentity;
   const identity = fullIdentity[options.language];
+  // A report title in Chinese on the English page is marked as such, for screen readers and fonts.
+  const titleLanguage =
+    options.language === "en" && /[\u3400-\u9fff]/u.test(identity.reportTitle) ? ' lang="zh-CN"' : "";
   return (
     `<!doctype html>
 <html lang="${texts.htmlLang}">
@@ -97,7 +100,7 @@ ${identityMeta(fullIdentity, options.language)}
 <body>
 <a class="page-skip-link" href="#chat">${escapeHtml(texts.skipLink)}</a>
 <header class="page-header">
-<h1 title="${escapeHtml(identity.reportTitle)}">${escapeHtml(identity.reportTitle)}</h1>
+<h1 title="${escapeHtml(identity.reportTitle)}"${titleLanguage}>${escapeHtml(identity.reportTitle)}</h1>
 <div class="page-header-tools" id="page-header-tools">
 <a class="page-language" href="${texts.switchHref}" ` +
     `lang="${texts.switchLang}">${escapeHtml(texts.switchLabel)}</a>

@@ -61,6 +61,8 @@ class HelpWidget implements HelpWidgetControls {
       placeholder: options.placeholder,
       emptyState: this.examples,
       onOpenPassage: (request) => this.showPassage(request),
+      // The drawer would hide the new answer: it closes, and the reader opens the new passages from there.
+      onQuestionSent: () => this.closePassage({ returnFocus: false }),
     });
     this.title = createElement("h2", {
       className: "rc-title",
