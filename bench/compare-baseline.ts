@@ -14,6 +14,8 @@ export interface EndpointComparison {
   throughputRatio: number;
   /** Worst p99 of report-chat over the baseline's worst p99. */
   p99Ratio: number;
+  /** Server CPU per request of report-chat over the baseline's. */
+  cpuRatio: number;
 }
 
 const SEGMENT_SECONDS = 5;
@@ -52,6 +54,9 @@ async function compareEndpoint(
     throughputRatio:
       mean(reportChatResults.map((row) => row.throughput)) / mean(baselineResults.map((row) => row.throughput)),
     p99Ratio: Math.max(...reportChatResults.map((row) => row.p99)) / Math.max(...baselineResults.map((row) => row.p99)),
+    cpuRatio:
+      mean(reportChatResults.map((row) => row.cpuMillisecondsPerRequest)) /
+      mean(baselineResults.map((row) => row.cpuMillisecondsPerRequest)),
   };
 }
 
@@ -71,7 +76,7 @@ export function formatComparison(comparisons: EndpointComparison[]): string {
     .map(
       (row) =>
         `${row.endpoint.padEnd(16)} req/s ${row.throughputRatio.toFixed(2)}× the baseline's, ` +
-        `p99 ${row.p99Ratio.toFixed(2)}× ` +
+        `p99 ${row.p99Ratio.toFixed(2)}×, CPU per request ${row.cpuRatio.toFixed(2)}× ` +
         `(report-chat ${row.reportChat.map((r) => r.throughput.toFixed(0)).join(", ")}` +
         ` vs baseline ${row.baseline.map((r) => r.throughput.toFixed(0)).join(", ")} req/s)`,
     )

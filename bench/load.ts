@@ -1,7 +1,7 @@
 /** Load segments with autocannon, and the peak resident memory of the server during each. */
 
 import autocannon from "autocannon";
-import { residentMegabytes } from "./processes.js";
+import { cpuMilliseconds, residentMegabytes } from "./processes.js";
 
 export interface LoadResult {
   name: string;
@@ -16,6 +16,11 @@ export interface LoadResult {
   non2xx: number;
   /** Highest resident memory of the server sampled during the segment. */
   peakRssMegabytes: number;
+  /**
+   * CPU the server spent per request (its user and system time over the segment, divided by the
+   * requests): unlike requests per second, hardly moved by what else the machine runs.
+   */
+  cpuMillisecondsPerRequest: number;
 }
 
 export interface LoadSegment {
@@ -37,6 +42,7 @@ export async function runLoad(segment: LoadSegment): Promise<LoadResult> {
       () => undefined,
     );
   }, 250);
+  const cpuBefore = await cpuMilliseconds(segment.pid);
   try {
     const result = await autocannon({
       url: segment.url,
@@ -55,6 +61,8 @@ export async function runLoad(segment: LoadSegment): Promise<LoadResult> {
       errors: result.errors + result.timeouts,
       non2xx: result.non2xx,
       peakRssMegabytes: Math.max(peak, await residentMegabytes(segment.pid)),
+      cpuMillisecondsPerRequest:
+        ((await cpuMilliseconds(segment.pid)) - cpuBefore) / Math.max(1, result.requests.total),
     };
   } finally {
     clearInterval(sampler);
@@ -77,7 +85,7 @@ export function chatRequests(questions: readonly string[]): autocannon.Request[]
 export function formatLoadTable(results: LoadResult[]): string {
   const header =
     "segment                                  conns  secs  requests  req/s   p50 ms  p99 ms  errors  non-2xx " +
-    " peak RSS MB";
+    " peak RSS MB  CPU ms/req";
   const lines = results.map((row) =>
     [
       row.name.padEnd(40),
@@ -90,6 +98,7 @@ export function formatLoadTable(results: LoadResult[]): string {
       String(row.errors).padStart(7),
       String(row.non2xx).padStart(8),
       row.peakRssMegabytes.toFixed(0).padStart(12),
+      row.cpuMillisecondsPerRequest.toFixed(3).padStart(11),
     ].join(" "),
   );
   return [header, ...lines].join("\n");

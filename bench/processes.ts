@@ -36,6 +36,15 @@ export async function residentMegabytes(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+)/u.exec(status)?.[1] ?? 0) / 1024;
 }
 
+/** CPU time a process has used so far (user and system, its own threads), in milliseconds, from `/proc`. */
+export async function cpuMilliseconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // The fields after the command name (which may hold spaces) start at the state, field 3.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticksPerSecond = 100;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
 async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
@@ -82,7 +91,7 @@ export async function startServer(command: ServerCommand): Promise<ServerProcess
 
 /** The flags `npm start` runs node with (package.json), or those given in BENCH_NODE_FLAGS. */
 export function serverNodeFlags(): string[] {
-  return (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4 --max-old-space-size=256 --enable-source-maps")
+  return (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=4 --max-old-space-size=256")
     .split(" ")
     .filter(Boolean);
 }

@@ -141,6 +141,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const runtime = new Runtime();
   const inFlight = new InFlightRequests(logger);
   const breaker = chatModelOf(config) !== undefined ? chatModelBreakerOf(logger) : undefined;
+  // The index loads while esbuild bundles the page in its own process; its failure is met below.
+  const loading = ensureIndex({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    embedder: embedderSettingsOf(config),
+    chunker: config.chunker,
+    onRebuild: (reason) => logger.info({ reason: reason.message }, "building the index"),
+  });
+  loading.catch(() => undefined);
   const webAssets = await buildWebAssets({ outDir: config.webAssetsDir });
   const insights = openInsightsStore(config, logger);
   if (webAssets.unwritten)
@@ -170,13 +179,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const address = await listen(httpServer, config.port, config.host);
   const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
   const ready = (async () => {
-    const index = await ensureIndex({
-      corpusDir: config.corpusDir,
-      indexDir: config.indexDir,
-      embedder: embedderSettingsOf(config),
-      chunker: config.chunker,
-      onRebuild: (reason) => logger.info({ reason: reason.message }, "building the index"),
-    });
+    const index = await loading;
     const wiring = {
       index,
       logger,

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,6 +29,11 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
+/** A few words from the middle of a passage. */
+function index10Text(index: { chunks: Array<{ text: string }> }): string {
+  return index.chunks[10].text.slice(20, 40);
+}
+
 async function loadError(promise: Promise<unknown>): Promise<IndexError> {
   const error = await promise.then(
     () => undefined,
@@ -46,6 +51,22 @@ describe("the index on disk", () => {
     const vector = await index.embedder.embeddings.embedQuery(index.chunks[10].text);
     const [[document]] = await index.vectorStore.similaritySearchVectorWithScore(vector, 1);
     expect(document.metadata.id).toBe(index.chunks[10].id);
+  });
+
+  it("ranks passages by words alike whether their words were saved with it or are segmented at load", async () => {
+    const saved = await loadIndex(indexDir, local);
+    const olderDir = path.join(workDir, "index-without-words");
+    await cp(indexDir, olderDir, { recursive: true });
+    const buildDir = (await currentBuildDir(olderDir))!;
+    const manifestPath = path.join(buildDir, MANIFEST_FILE);
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
+    expect(manifest.files).toHaveProperty("words.json");
+    delete manifest.files["words.json"];
+    await rm(path.join(buildDir, "words.json"));
+    await writeFile(manifestPath, JSON.stringify(manifest));
+    const segmented = await loadIndex(olderDir, local);
+    for (const query of [index10Text(saved), "社会保护 青年就业", "social dialogue"])
+      expect(segmented.bm25.search(query, 20)).toEqual(saved.bm25.search(query, 20));
   });
 
   it("records the corpus checksum, chunker settings, counts and a checksum of every file", async () => {

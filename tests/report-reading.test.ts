@@ -167,4 +167,15 @@ describe("the report profile", () => {
     ]);
     expect(translate("Which DWCP covers social protection?")).toEqual(["社会保护", "体面劳动国别计划"]);
   });
+
+  it("matches English terms as whole words, in any case, a plural or a long s too", () => {
+    const translate = createTermTranslator([
+      { en: "social security", zh: "社会保障" },
+      { en: "e-commerce", zh: "电子商务" },
+      { en: "G20", zh: "二十国集团" },
+    ]);
+    expect(translate("SOCIAL SECURITY and E-Commerces at the g20")).toEqual(["社会保障", "电子商务", "二十国集团"]);
+    expect(translate("\u017focial \u017fecurity")).toEqual(["社会保障"]);
+    expect(translate("antisocial security, socialsecurity, ecommerce, G200")).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { findFigures, type Quantity } from "../quantity/find-quantities.js";
+import type { Quantity } from "../quantity/find-quantities.js";
 import type { RetrievedChunk } from "../retrieval/hybrid-retriever.js";
 import { compactText, splitSentences } from "../text/normalize.js";
 import { placeNames } from "../text/segmenter.js";
@@ -6,7 +6,7 @@ import { variantsOf } from "../text/synonyms.js";
 import type { Chunk, Citation, Figure } from "../types.js";
 import { citationOf } from "./citation.js";
 import { englishLead } from "./english-lead.js";
-import { type CitedSentence, figuresOfSentences } from "./figures.js";
+import { type CitedSentence, figuresIn, figuresOfSentences } from "./figures.js";
 import { notFoundMessage, type ReportCoverage } from "./not-found-message.js";
 import { anchorVariants, type QuestionAnalysis } from "./question-analysis.js";
 
@@ -105,8 +105,7 @@ function sentencesOf(body: string): string[] {
 }
 
 /** A first line without sentence punctuation is the heading the ingester put before the passage. */
-function passageText(retrieved: RetrievedChunk): PassageText {
-  const { chunk } = retrieved;
+function readPassage(chunk: RetrievedChunk["chunk"]): PassageText {
   const lines = chunk.text.split("\n");
   const first = lines[0].trim();
   const hasHeading = lines.length > 1 && first.length <= 80 && !/[。！？；]/u.test(first);
@@ -120,6 +119,18 @@ function passageText(retrieved: RetrievedChunk): PassageText {
           .filter((line) => line.length > 0)
       : sentencesOf(body).filter((sentence) => !FIGURE_CAPTION.test(sentence) && !isHeading(sentence, chunk));
   return { heading, sentences, table: chunk.kind === "table" };
+}
+
+/** Each passage read once: its heading and sentences are the same for every question. */
+const readPassages = new WeakMap<RetrievedChunk["chunk"], PassageText>();
+
+function passageText(retrieved: RetrievedChunk): PassageText {
+  let passage = readPassages.get(retrieved.chunk);
+  if (!passage) {
+    passage = readPassage(retrieved.chunk);
+    readPassages.set(retrieved.chunk, passage);
+  }
+  return passage;
 }
 
 /**
@@ -272,7 +283,7 @@ function answerTypeFit(sentence: string, context: string, analysis: QuestionAnal
 function figureTypeFit(sentence: string, context: string, analysis: QuestionAnalysis): number {
   // A number the question itself names ("那 55 个国家") is not the answer to it.
   const named = new Set(analysis.anchors.map(digitsOf));
-  const figures = findFigures(sentence).filter((quantity) => !named.has(digitsOf(quantity.written)));
+  const figures = figuresIn(sentence).filter((quantity) => !named.has(digitsOf(quantity.written)));
   const countInWords = COUNT_IN_WORDS.test(sentence);
   // Years are not figures; "30 年" after a verb is a duration, a quantity like any other.
   const quantities = figures;
@@ -509,12 +520,13 @@ export class ExtractiveAnswerer {
     const total = [...weights.values()].reduce((sum, weight) => sum + weight, 0) || 1;
     const candidates: Candidate[] = [];
     passages.forEach(({ heading, sentences }, passage) => {
+      const whole = sentences.join(" ");
       sentences.forEach((sentence, position) => {
         const own = this.coverageOf(sentence, terms, weights, total, analysis.alternatives);
         const near = `${heading} ${contextOf(passages[passage], position)} ${sentence}`;
         const unit = this.coverageOf(near, terms, weights, total, analysis.alternatives);
         const fit =
-          constraintFit(near, sentences.join(" "), analysis) *
+          constraintFit(near, whole, analysis) *
           answerTypeFit(sentence, `${heading} ${near}`, analysis, causeAfter(passages[passage], position));
         // A sentence that holds none of the question's terms itself answers only through its context.
         const evidence = (0.6 * own.coverage + 0.4 * unit.coverage) * fit * (own.coverage > 0 ? 1 : CONTEXT_ONLY_FIT);

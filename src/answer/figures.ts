@@ -44,10 +44,25 @@ function copiedFigure(quantity: Quantity, sentence: CitedSentence, citation: Cit
   return { ...figure, source: { citation: citation.id, span, start }, status: "verified" };
 }
 
+/** The figures of recent answer sentences: answers quote the same passages' sentences again and again. */
+const recentFigures = new Map<string, Quantity[]>();
+const RECENT_FIGURES_LIMIT = 2048;
+
+/** The figures `findFigures` reads in a text, kept for recent texts. */
+export function figuresIn(text: string): Quantity[] {
+  let figures = recentFigures.get(text);
+  if (!figures) {
+    figures = findFigures(text);
+    if (recentFigures.size >= RECENT_FIGURES_LIMIT) recentFigures.clear();
+    recentFigures.set(text, figures);
+  }
+  return figures;
+}
+
 /** Every figure of sentences copied from their passages, with the citation and exact span each comes from. */
 export function figuresOfSentences(sentences: CitedSentence[], citations: Citation[]): Figure[] {
   const byId = new Map(citations.map((citation) => [citation.id, citation]));
   return sentences.flatMap((sentence) =>
-    findFigures(sentence.text).map((quantity) => copiedFigure(quantity, sentence, byId.get(sentence.citation))),
+    figuresIn(sentence.text).map((quantity) => copiedFigure(quantity, sentence, byId.get(sentence.citation))),
   );
 }

@@ -71,9 +71,12 @@ function compactLower(text: string): string {
 /** Answers what the report's structure answers: greetings, what the assistant does, overviews, lists of sections. */
 export class ReportGuide {
   private readonly outline: OutlineEntry[];
+  /** The label of each outline heading that is numbered ("成果目标 5"), in outline order. */
+  private readonly labels: Array<ReturnType<typeof numberedLabel>>;
 
   constructor(private readonly chunks: Chunk[]) {
     this.outline = outlineOf(chunks);
+    this.labels = this.outline.map((entry) => numberedLabel(entry.heading));
   }
 
   /** A reply when the question is one the report's structure answers; undefined otherwise. */
@@ -196,8 +199,8 @@ export class ReportGuide {
   private numberedSiblings(question: string): OutlineEntry[] | undefined {
     const compact = compactLower(question);
     const groups = new Map<string, OutlineEntry[]>();
-    for (const entry of this.outline) {
-      const label = numberedLabel(entry.heading);
+    for (const [position, entry] of this.outline.entries()) {
+      const label = this.labels[position];
       if (!label || !compact.includes(compactLower(label.noun))) continue;
       const key = `${entry.path.slice(0, -1).join(" > ")}|${label.noun}`;
       groups.set(key, [...(groups.get(key) ?? []), entry]);

@@ -107,9 +107,11 @@ export class HashedTfidfEmbeddings extends Embeddings implements Embedder {
       vector[(hash >>> 1) % this.state.dimension] += sign * weight;
     }
     let norm = 0;
-    for (const value of vector) norm += value * value;
+    for (let index = 0; index < vector.length; index += 1) norm += vector[index] * vector[index];
     norm = Math.sqrt(norm) || 1;
-    return Array.from(vector, (value) => value / norm);
+    const normalised = new Array<number>(vector.length);
+    for (let index = 0; index < vector.length; index += 1) normalised[index] = vector[index] / norm;
+    return normalised;
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {

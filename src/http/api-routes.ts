@@ -66,7 +66,6 @@ export function createApiRouter(options: ApiRouterOptions): Router {
     const { documents, everyPassage } = searchOf(index);
     const context = {
       everyPassage,
-      passageCount: index.chunks.length,
       retrievalQuery: (text: string) => chat.retrievalQuery(text),
     };
     const page = await searchPassages(context, {

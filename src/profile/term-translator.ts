@@ -15,6 +15,51 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * Characters that match an ASCII letter case-insensitively (`/iu`) and that lower-casing leaves alone:
+ * the long s and the Kelvin sign. Read as the letter they fold to, so that a plain substring test is
+ * a sure first filter.
+ */
+const FOLDS_TO_ASCII = /[\u017f\u212a]/gu;
+
+function foldedForFilter(text: string): string {
+  return text.replace(FOLDS_TO_ASCII, (character) => (character === "\u017f" ? "s" : "k"));
+}
+
+/**
+ * The longest run of ASCII letters of a phrase, empty when it has none. Letters fold only among
+ * themselves (once the long s and Kelvin sign are read as s and k), and a phrase matches as whole
+ * words, so text it matches holds this run as a whole run of letters, or with the `s` or `es` of a
+ * plural after it.
+ */
+function requiredLetters(phrase: string): string {
+  const runs = foldedForFilter(phrase).match(/[a-z]+/gu) ?? [];
+  return runs.reduce((longest, run) => (run.length > longest.length ? run : longest), "");
+}
+
+/** A run of a text's letters, and the same without a plural's `s` or `es`. */
+function runForms(run: string): string[] {
+  const forms = [run];
+  if (run.endsWith("s")) forms.push(run.slice(0, -1));
+  if (run.endsWith("es")) forms.push(run.slice(0, -2));
+  return forms;
+}
+
+interface PhraseMatcher {
+  phrase: string;
+  terms: string[];
+  /** Compiled the first time a text holds the phrase's letters: most phrases never are. */
+  pattern?: RegExp;
+}
+
+function patternOf(matcher: PhraseMatcher): RegExp {
+  matcher.pattern ??= new RegExp(
+    `(?<![\\p{L}\\d])${escapeRegExp(singularOf(matcher.phrase))}(?:e?s)?(?![\\p{L}\\d])`,
+    "giu",
+  );
+  return matcher.pattern;
+}
+
 /** A phrase without the plural ending of its last word ("partners" → "partner"), so that either form matches. */
 function singularOf(phrase: string): string {
   return /[a-z]{3}[^s]s$/u.test(phrase) ? phrase.slice(0, -1) : phrase;
@@ -61,21 +106,32 @@ export function createTermTranslator(
     if (!terms.includes(zh)) terms.push(zh);
     byPhrase.set(phrase, terms);
   }
-  const matchers = [...byPhrase]
+  const matchers: PhraseMatcher[] = [...byPhrase]
     .sort(([left], [right]) => right.length - left.length)
-    .map(([phrase, terms]) => ({
-      pattern: new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(singularOf(phrase))}(?:e?s)?(?![\\p{L}\\d])`, "giu"),
-      terms,
-    }));
+    .map(([phrase, terms]) => ({ phrase, terms }));
+  // Phrases by their longest run of letters; those without letters are tried on every text.
+  const byLetters = new Map<string, number[]>();
+  const withoutLetters: number[] = [];
+  matchers.forEach((matcher, position) => {
+    const letters = requiredLetters(singularOf(matcher.phrase));
+    if (letters === "") withoutLetters.push(position);
+    else byLetters.set(letters, [...(byLetters.get(letters) ?? []), position]);
+  });
   return (text) => {
     let rest = text.toLowerCase().replace(/[’]/g, "'");
+    // Replacing matches by spaces only removes letters: phrases whose letters are absent here stay absent.
+    const candidates = new Set(withoutLetters);
+    for (const run of foldedForFilter(rest).match(/[a-z]+/gu) ?? [])
+      for (const form of runForms(run)) for (const position of byLetters.get(form) ?? []) candidates.add(position);
     const found: string[] = [];
-    for (const { pattern, terms } of matchers) {
+    for (const position of [...candidates].sort((left, right) => left - right)) {
+      const matcher = matchers[position];
+      const pattern = patternOf(matcher);
       pattern.lastIndex = 0;
       if (!pattern.test(rest)) continue;
       pattern.lastIndex = 0;
       rest = rest.replace(pattern, " ");
-      for (const term of terms) if (!found.includes(term)) found.push(term);
+      for (const term of matcher.terms) if (!found.includes(term)) found.push(term);
     }
     // The dictionary speaks only for a question the report's own pairs leave without a term: beside
     // them, its senses of everyday words would add terms the answering sentence need not hold.

@@ -19,15 +19,39 @@ export interface Bm25Hit {
  * share the single words.
  */
 export function bm25Terms(text: string): string[] {
-  const words = retrievalWords(text);
+  return bm25TermsOfWords(retrievalWords(text));
+}
+
+/** `bm25Terms` of a text whose retrieval words are known. */
+export function bm25TermsOfWords(words: readonly string[]): string[] {
   const terms = [...words];
   for (let index = 0; index + 1 < words.length; index += 1) terms.push(`${words[index]}_${words[index + 1]}`);
   return terms;
 }
 
-/** Okapi BM25 over retrieval words, kept in memory and rebuilt from the passages at load. */
+/** The documents holding one term, with each one's BM25 weight of the term (before its idf). */
+interface Postings {
+  documents: number[];
+  /** Each document's frequency of the term while the index is built, its weight once built. */
+  weights: number[];
+  idf: number;
+}
+
+/** Scores of the documents holding any of a query's terms. */
+export interface Bm25Scores {
+  /** `scores[document]`: meaningful for the documents in `matched` only. */
+  scores: Float64Array;
+  /** The documents holding a query term, each once, in the order first reached. */
+  matched: number[];
+}
+
+/**
+ * Okapi BM25 over retrieval words, kept in memory and rebuilt from the passages at load. Each
+ * posting's weight (frequency saturated, length normalised) and each term's idf are computed once,
+ * when the index is built, so a query only adds them up.
+ */
 export class Bm25Index {
-  private readonly postings = new Map<string, Array<{ document: number; frequency: number }>>();
+  private readonly postings = new Map<string, Postings>();
   private readonly lengths: number[];
   private readonly averageLength: number;
   private readonly k1: number;
@@ -41,17 +65,34 @@ export class Bm25Index {
       this.add(position, typeof document === "string" ? bm25Terms(document) : document),
     );
     this.averageLength = this.lengths.reduce((sum, length) => sum + length, 0) / Math.max(1, documents.length);
+    for (const postings of this.postings.values()) {
+      postings.idf = this.idfOfFrequency(postings.documents.length);
+      postings.weights = postings.documents.map((document, index) => this.weightOf(document, postings.weights[index]));
+    }
   }
 
   private add(document: number, terms: string[]): number {
     const frequencies = new Map<string, number>();
     for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
     for (const [term, frequency] of frequencies) {
-      const list = this.postings.get(term) ?? [];
-      list.push({ document, frequency });
-      this.postings.set(term, list);
+      let postings = this.postings.get(term);
+      if (!postings) {
+        postings = { documents: [], weights: [], idf: 0 };
+        this.postings.set(term, postings);
+      }
+      postings.documents.push(document);
+      postings.weights.push(frequency);
     }
     return terms.length;
+  }
+
+  private weightOf(document: number, frequency: number): number {
+    const lengthRatio = this.lengths[document] / this.averageLength;
+    return (frequency * (this.k1 + 1)) / (frequency + this.k1 * (1 - this.b + this.b * lengthRatio));
+  }
+
+  private idfOfFrequency(frequency: number): number {
+    return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
   }
 
   get documentCount(): number {
@@ -60,19 +101,19 @@ export class Bm25Index {
 
   /** Share of the documents (passages) that hold a word or term, 0 to 1. */
   documentShare(term: string): number {
-    const frequency = (this.postings.get(term) ?? this.postings.get(retrievalForm(term)))?.length ?? 0;
+    const frequency = (this.postings.get(term) ?? this.postings.get(retrievalForm(term)))?.documents.length ?? 0;
     return frequency / Math.max(1, this.documentCount);
   }
 
   /** How many documents hold the term. */
   documentFrequency(term: string): number {
-    return this.postings.get(term)?.length ?? 0;
+    return this.postings.get(term)?.documents.length ?? 0;
   }
 
   /** Inverse document frequency of a term (BM25+ style, never negative). */
   idf(term: string): number {
-    const frequency = (this.postings.get(term) ?? this.postings.get(retrievalForm(term)))?.length ?? 0;
-    return Math.log(1 + (this.documentCount - frequency + 0.5) / (frequency + 0.5));
+    const frequency = (this.postings.get(term) ?? this.postings.get(retrievalForm(term)))?.documents.length ?? 0;
+    return this.idfOfFrequency(frequency);
   }
 
   /** The best `limit` documents for `query`, best first. */
@@ -82,20 +123,31 @@ export class Bm25Index {
 
   /** The best `limit` documents for these query terms, best first. */
   searchTerms(queryTerms: string[], limit: number): Bm25Hit[] {
-    const scores = new Map<number, number>();
+    const { scores, matched } = this.scoreTerms(queryTerms);
+    return matched
+      .sort((left, right) => scores[right] - scores[left] || left - right)
+      .slice(0, limit)
+      .map((document) => ({ document, score: scores[document] }));
+  }
+
+  /** The score of every document holding one of these query terms (each term counted once). */
+  scoreTerms(queryTerms: string[]): Bm25Scores {
+    const scores = new Float64Array(this.documentCount);
+    const reached = new Uint8Array(this.documentCount);
+    const matched: number[] = [];
     for (const term of new Set(queryTerms)) {
       const postings = this.postings.get(term);
       if (!postings) continue;
-      const idf = this.idf(term);
-      for (const { document, frequency } of postings) {
-        const lengthRatio = this.lengths[document] / this.averageLength;
-        const weight = (frequency * (this.k1 + 1)) / (frequency + this.k1 * (1 - this.b + this.b * lengthRatio));
-        scores.set(document, (scores.get(document) ?? 0) + idf * weight);
+      const { documents, weights, idf } = postings;
+      for (let index = 0; index < documents.length; index += 1) {
+        const document = documents[index];
+        if (reached[document] === 0) {
+          reached[document] = 1;
+          matched.push(document);
+        }
+        scores[document] += idf * weights[index];
       }
     }
-    return [...scores.entries()]
-      .map(([document, score]) => ({ document, score }))
-      .sort((left, right) => right.score - left.score || left.document - right.document)
-      .slice(0, limit);
+    return { scores, matched };
   }
 }

@@ -18,6 +18,7 @@ import { writeFileAtomic } from "../storage/atomic-write.js";
 import { fileSha256 } from "../storage/file-checksum.js";
 import { extractTables } from "../tables/extract-tables.js";
 import { serializeTables } from "../tables/table-store.js";
+import { retrievalWords } from "../text/tokenizer.js";
 import type { Chunk } from "../types.js";
 import { acquireIndexLock } from "./index-lock.js";
 import {
@@ -31,6 +32,8 @@ import {
 export const CHUNKS_FILE = "chunks.json";
 export const EMBEDDER_FILE = "embedder.json";
 export const TABLES_FILE = "tables.json";
+/** The retrieval words of each passage, in passage order: the word index is built from them at load. */
+export const WORDS_FILE = "words.json";
 
 export type BuildProgress = IngestProgress | { stage: "embed"; done: number; total: number } | { stage: "save" };
 
@@ -154,6 +157,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<BuildSumma
       await writeFile(path.join(buildDir, CHUNKS_FILE), JSON.stringify(report.chunks));
       await writeFile(path.join(buildDir, EMBEDDER_FILE), JSON.stringify(embedderState(embedder)));
       await writeFile(path.join(buildDir, TABLES_FILE), serializeTables(extracted));
+      await writeFile(
+        path.join(buildDir, WORDS_FILE),
+        JSON.stringify(report.chunks.map((chunk) => retrievalWords(chunk.text))),
+      );
       await writeFile(path.join(buildDir, PROFILE_FILE), JSON.stringify(profile));
 
       const files: Record<string, string> = {};

@@ -6,9 +6,8 @@ import { type Retriever, ScopedRetriever } from "./scoped-retriever.js";
 
 /** Retrieval over the passages of one document (its `Chunk.source`) only. */
 export function documentRetriever(index: LoadedIndex, document: string): Retriever {
-  const passageCount = index.chunks.length;
-  const everyPassage = new HybridRetriever(index, { candidates: passageCount });
-  return new ScopedRetriever(everyPassage, (chunk) => chunk.source === document, passageCount);
+  const everyPassage = new HybridRetriever(index, { candidates: index.chunks.length });
+  return new ScopedRetriever(everyPassage, (chunk) => chunk.source === document);
 }
 
 /** The tables and stated figures of one document. */

@@ -8,8 +8,9 @@ import { IndexError } from "../errors.js";
 import { PROFILE_FILE, type ReportProfile, reportProfileSchema } from "../profile/report-profile.js";
 import { loadTables, type TableStore } from "../tables/table-store.js";
 import type { Chunk } from "../types.js";
-import { Bm25Index } from "./bm25-index.js";
-import { CHUNKS_FILE, EMBEDDER_FILE, TABLES_FILE } from "./build-index.js";
+import { Bm25Index, bm25Terms, bm25TermsOfWords } from "./bm25-index.js";
+import { CHUNKS_FILE, EMBEDDER_FILE, TABLES_FILE, WORDS_FILE } from "./build-index.js";
+import { readStoredVectors } from "./hnsw-file.js";
 import {
   currentBuildDir,
   describeMismatch,
@@ -35,6 +36,9 @@ export interface LoadedIndex {
   profile: ReportProfile;
 }
 
+/** The file `HNSWLib.save` writes the graph to. */
+const VECTOR_FILE = "hnswlib.index";
+
 /** Candidates the vector search keeps while walking the graph (hnswlib's `ef`). */
 const SEARCH_BREADTH = 400;
 
@@ -46,6 +50,25 @@ async function readJson<T>(buildDir: string, file: string): Promise<T> {
       cause,
     });
   }
+}
+
+/**
+ * The word-index terms of each passage, from the retrieval words saved with the index (an index built
+ * before they were saved has its passages segmented again).
+ */
+async function passageTerms(buildDir: string, manifest: IndexManifest, chunks: Chunk[]): Promise<string[][]> {
+  if (!(WORDS_FILE in manifest.files)) return chunks.map((chunk) => bm25Terms(chunk.text));
+  const words = await readJson<unknown>(buildDir, WORDS_FILE);
+  const valid =
+    Array.isArray(words) &&
+    words.length === chunks.length &&
+    words.every((list) => Array.isArray(list) && list.every((word) => typeof word === "string"));
+  if (!valid)
+    throw new IndexError(
+      "corrupted",
+      `${WORDS_FILE} in ${buildDir} does not match its passages; run \`npm run ingest\``,
+    );
+  return (words as string[][]).map(bm25TermsOfWords);
 }
 
 /**
@@ -94,6 +117,11 @@ export async function loadIndex(
   // hnswlib searches a graph: with its default breadth (10) it misses true nearest neighbours, so
   // the search looks at many candidates (all of a small index).
   vectorStore.index.setEf(Math.min(Math.max(chunks.length, 1), SEARCH_BREADTH));
+  // The graph's vectors, read again from its file, let sparse queries be compared with every passage.
+  const storedVectors = readStoredVectors(
+    await readFile(path.join(buildDir, VECTOR_FILE)),
+    vectorStore.index.getNumDimensions(),
+  );
   const tables = loadTables(await readFile(path.join(buildDir, TABLES_FILE), "utf8"));
   const profile = reportProfileSchema.safeParse(await readJson<unknown>(buildDir, PROFILE_FILE));
   if (!profile.success) {
@@ -111,9 +139,9 @@ export async function loadIndex(
     manifest,
     chunks,
     vectorStore,
-    neighbours: new VectorNeighbours(vectorStore),
+    neighbours: new VectorNeighbours(vectorStore, storedVectors),
     embedder,
-    bm25: new Bm25Index(chunks.map((chunk) => chunk.text)),
+    bm25: new Bm25Index(await passageTerms(buildDir, manifest, chunks)),
     tables,
     profile: profile.data,
   };

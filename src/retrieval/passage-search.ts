@@ -4,15 +4,13 @@ import { UserError } from "../errors.js";
 import { compactText } from "../text/normalize.js";
 import { contentWords } from "../text/segmenter.js";
 import type { Chunk, ChunkKind, SearchResult } from "../types.js";
-import type { RetrievedChunk } from "./hybrid-retriever.js";
+import type { HybridRetriever, RetrievedChunk } from "./hybrid-retriever.js";
 import { type PassageFilter, passageFilterTest } from "./passage-filter.js";
-import type { Retriever } from "./scoped-retriever.js";
 
 /** How a search is run over one index. */
 export interface PassageSearchContext {
   /** Ranks every passage of the index (a `HybridRetriever` with `candidates` set to their number). */
-  everyPassage: Retriever;
-  passageCount: number;
+  everyPassage: Pick<HybridRetriever, "retrieveRange">;
   /** The query retrieval runs for a text, as answers run it. */
   retrievalQuery: (text: string) => string;
 }
@@ -78,8 +76,20 @@ function wordsOf(query: string): string[] {
   return [...new Set(words)].filter((word) => word.length > 0);
 }
 
+/** Each passage's text as query words are looked for in it, made once per passage. */
+const comparableTexts = new WeakMap<Chunk, string>();
+
+function comparableText(chunk: Chunk): string {
+  let text = comparableTexts.get(chunk);
+  if (text === undefined) {
+    text = compactText(chunk.text).toLowerCase();
+    comparableTexts.set(chunk, text);
+  }
+  return text;
+}
+
 function matchOf(item: RetrievedChunk, queryWords: string[]): SearchMatch {
-  const text = compactText(item.chunk.text).toLowerCase();
+  const text = comparableText(item.chunk);
   const match: SearchMatch = { terms: queryWords.filter((word) => text.includes(word)) };
   if (item.denseRank !== undefined) match.denseRank = item.denseRank;
   if (item.lexicalRank !== undefined) match.lexicalRank = item.lexicalRank;
@@ -115,13 +125,13 @@ export async function searchPassages(
   const fingerprint = searchFingerprint(request);
   const offset = offsetOf(request.cursor, fingerprint);
   const retrievalQuery = context.retrievalQuery(request.q);
-  const passages = await context.everyPassage.retrieve(retrievalQuery, context.passageCount);
-  const keeps = passageFilterTest(request.filter);
-  const ranked = passages.filter((item) => keeps(item.chunk));
+  const { passages, total } = await context.everyPassage.retrieveRange(retrievalQuery, {
+    offset,
+    k: request.k,
+    keeps: passageFilterTest(request.filter),
+  });
   const queryWords = wordsOf(retrievalQuery);
-  const page: PassageSearchPage = {
-    results: ranked.slice(offset, offset + request.k).map((item) => resultOf(item, queryWords)),
-  };
-  if (offset + request.k < ranked.length) page.nextCursor = encodeCursor(offset + request.k, fingerprint);
+  const page: PassageSearchPage = { results: passages.map((item) => resultOf(item, queryWords)) };
+  if (offset + request.k < total) page.nextCursor = encodeCursor(offset + request.k, fingerprint);
   return page;
 }

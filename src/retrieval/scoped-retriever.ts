@@ -11,14 +11,12 @@ export type Retriever = Pick<HybridRetriever, "retrieve">;
  */
 export class ScopedRetriever implements Retriever {
   constructor(
-    private readonly everyPassage: Retriever,
+    private readonly everyPassage: Pick<HybridRetriever, "retrieveRange">,
     private readonly keeps: (chunk: Chunk) => boolean,
-    /** How many passages the index holds. */
-    private readonly passageCount: number,
   ) {}
 
   async retrieve(query: string, k: number): Promise<RetrievedChunk[]> {
-    const ranked = await this.everyPassage.retrieve(query, this.passageCount);
-    return ranked.filter((item) => this.keeps(item.chunk)).slice(0, k);
+    const { passages } = await this.everyPassage.retrieveRange(query, { offset: 0, k, keeps: this.keeps });
+    return passages;
   }
 }

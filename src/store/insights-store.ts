@@ -95,6 +95,8 @@ export class InsightsStore {
   private readonly database: Database.Database;
   private readonly keepQuestionText: boolean;
   private readonly now: () => number;
+  /** Every answer adds a row: the statement is prepared once. */
+  private readonly insertQuestion: Database.Statement;
 
   constructor(options: InsightsStoreOptions) {
     if (options.path !== ":memory:") mkdirSync(path.dirname(options.path), { recursive: true });
@@ -105,13 +107,19 @@ export class InsightsStore {
     this.database.exec(schema);
     this.keepQuestionText = options.keepQuestionText;
     this.now = options.now ?? Date.now;
+    this.insertQuestion = this.database.prepare(
+      "INSERT INTO questions (asked_at, day, question, found) VALUES (?, ?, ?, ?)",
+    );
   }
 
   recordQuestion(record: QuestionRecord): void {
     const time = this.now();
-    this.database
-      .prepare("INSERT INTO questions (asked_at, day, question, found) VALUES (?, ?, ?, ?)")
-      .run(time, dayOf(time), this.keepQuestionText ? record.question.trim() : null, record.found ? 1 : 0);
+    this.insertQuestion.run(
+      time,
+      dayOf(time),
+      this.keepQuestionText ? record.question.trim() : null,
+      record.found ? 1 : 0,
+    );
   }
 
   /** Stores a feedback and returns its id. */

@@ -1,12 +1,17 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
 
 let shared: Jieba | undefined;
 
-/** The jieba segmenter with its bundled dictionary, loaded once (about 150 ms) on first use. */
+/**
+ * The jieba segmenter with its bundled dictionary, loaded once (about 150 ms) on first use. The
+ * dictionary file is read here rather than through `@node-rs/jieba/dict.js`, which also reads the
+ * 6 MB keyword table and keeps both in memory for good.
+ */
 export function segmenter(): Jieba {
-  shared ??= Jieba.withDict(dict);
+  shared ??= Jieba.withDict(readFileSync(createRequire(import.meta.url).resolve("@node-rs/jieba/dict.txt")));
   return shared;
 }
 
@@ -39,8 +44,22 @@ export const SEGMENTATION_SIGNATURE = createHash("sha1")
 
 const PUNCTUATION_ONLY = /^[\s\p{P}\p{S}]+$/u;
 
+/** Recent short texts and the place names in them: answers tag the same passages' sentences again. */
+const recentPlaces = new Map<string, string[]>();
+
 /** Place names jieba's part-of-speech tagger finds in a text (日本, 日内瓦, 玻利维亚). */
 export function placeNames(text: string): string[] {
+  if (text.length > CACHED_TEXT_LENGTH) return tagPlaces(text);
+  let names = recentPlaces.get(text);
+  if (!names) {
+    names = tagPlaces(text);
+    if (recentPlaces.size >= RECENT_LIMIT) recentPlaces.delete(recentPlaces.keys().next().value as string);
+    recentPlaces.set(text, names);
+  }
+  return [...names];
+}
+
+function tagPlaces(text: string): string[] {
   const names = segmenter()
     .tag(text.normalize("NFKC"), true)
     .filter((tagged) => tagged.tag === "ns" && tagged.word.length >= 2)
