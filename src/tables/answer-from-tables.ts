@@ -2,7 +2,7 @@ import type { TermTranslator } from "../profile/term-translator.js";
 import { detectLanguage } from "../text/language.js";
 import { answerStatedFigures } from "./answer-stated-figures.js";
 import { answerTableQuestion } from "./answer-table-question.js";
-import { englishNamesFrom } from "./answer-words.js";
+import { type EnglishNames, englishNamesFrom } from "./answer-words.js";
 import { readQuestionIntent } from "./question-intent.js";
 import type { AnswerLanguage, TableAnswer } from "./table-answer.js";
 import type { TableStore } from "./table-store.js";
@@ -18,6 +18,18 @@ export interface AnswerFromTablesOptions {
   bilingualPairs?: Array<{ en: string; zh: string }>;
 }
 
+/** English names of each list of pairs, made once: the same pairs come with every question. */
+const englishNamesOfPairs = new WeakMap<ReadonlyArray<{ en: string; zh: string }>, EnglishNames>();
+
+function englishNamesOf(pairs: Array<{ en: string; zh: string }>): EnglishNames {
+  let names = englishNamesOfPairs.get(pairs);
+  if (names === undefined) {
+    names = englishNamesFrom(pairs);
+    englishNamesOfPairs.set(pairs, names);
+  }
+  return names;
+}
+
 /**
  * Answers a question that asks for a value, a comparison, a ranking, a sum, a share or a series
  * over the report's tables, citing the tables' chunks and showing the arithmetic. Returns `null`
@@ -29,7 +41,7 @@ export function answerFromTables(
   options: AnswerFromTablesOptions = {},
 ): TableAnswer | null {
   const language = options.lang ?? detectLanguage(question);
-  const english = options.bilingualPairs ? englishNamesFrom(options.bilingualPairs) : undefined;
+  const english = options.bilingualPairs ? englishNamesOf(options.bilingualPairs) : undefined;
   return (
     answerTableQuestion(question, store, { language, translate: options.translateTerms, english }) ??
     (options.statedFigures === false

@@ -32,9 +32,19 @@ export interface QuestionIntent {
   terms: string[];
 }
 
+/** Compacted texts kept: table labels, captions and headings recur with every question. */
+const COMPACTED_KEPT = 20_000;
+const compacted = new Map<string, string>();
+
 /** Text without whitespace, NFKC, lower-cased: how questions and labels are compared. */
 export function compactOf(text: string): string {
-  return text.normalize("NFKC").replace(/\s+/gu, "").toLowerCase();
+  let compact = compacted.get(text);
+  if (compact === undefined) {
+    compact = text.normalize("NFKC").replace(/\s+/gu, "").toLowerCase();
+    if (compacted.size >= COMPACTED_KEPT) compacted.clear();
+    compacted.set(text, compact);
+  }
+  return compact;
 }
 
 /** Words of a question that ask for something: Chinese ones in its compacted text, English ones as whole words. */
