@@ -97,11 +97,15 @@ export async function captureState(page: Page, name: string): Promise<void> {
   await saveScreenshot(page, name);
 }
 
-/** Waits for running transitions and finite animations (a panel rising, a sheet sliding) to end. */
+/**
+ * Waits for running transitions and finite animations (a panel rising, a sheet sliding) to end, in
+ * the page and in the shadow roots its elements hold (the widget's).
+ */
 function settleAnimations(page: Page): Promise<void> {
   return page.evaluate(async () => {
-    const finite = document
-      .getAnimations()
+    const shadowRoots = [...document.querySelectorAll("*")].flatMap((element) => element.shadowRoot ?? []);
+    const finite = [document, ...shadowRoots]
+      .flatMap((root) => root.getAnimations())
       .filter((animation) => animation.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY);
     await Promise.all(finite.map((animation) => animation.finished.catch(() => undefined)));
   });
