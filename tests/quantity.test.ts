@@ -177,6 +177,18 @@ describe("answers written to fool the reader", () => {
     );
   });
 
+  it("takes telephone numbers and web and e-mail addresses for identifiers, not for figures", () => {
+    expect(findFigures("电话：0517-83605210，邮箱见下")).toEqual([]);
+    expect(findFigures("call 020 7991 8888 or 07 1234 5678.")).toEqual([]);
+    const addresses = "邮箱 office2024@163.com，网址 https://www.example.gov.cn/2024/05/report.html";
+    expect(findFigures(addresses)).toEqual([]);
+    const amounts = findFigures("支出 0.5 百万美元，共 3605210 人");
+    expect(amounts.map(({ kind, value }) => ({ kind, value }))).toEqual([
+      { kind: "money", value: 500_000 },
+      { kind: "count", value: 3_605_210 },
+    ]);
+  });
+
   it("reads space-separated thousands and full-width separators", () => {
     expect(read("5 720 万美元").value).toBe(57_200_000);
     expect(read("１２３，４５６ 名工人").value).toBe(123_456);

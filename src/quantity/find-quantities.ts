@@ -61,9 +61,22 @@ const MONTHS = "January|February|March|April|May|June|July|August|September|Octo
 const MONTHS_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
 const ENGLISH_MONTH = `(?:${MONTHS}|(?:${MONTHS_SHORT})\\.?)`;
 
-/** Dates, periods and citation markers: numbers that are not quantities. */
+/** Dates, periods, citation markers, addresses and telephone numbers: numbers that are not quantities. */
 const NOT_QUANTITY: Array<{ pattern: RegExp; kind: QuantityKind; label: string }> = [
   { pattern: /[[【] ?\d+(?: ?[,，、;–-] ?\d+)* ?[\]】]/gu, kind: "identifier", label: "citation" },
+  // Web and e-mail addresses: their digits (`163.com`, `/2024/05/`) name, not count.
+  {
+    pattern: /\b(?:https?:\/\/|www\.)[^\s，。；、）)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/giu,
+    kind: "identifier",
+    label: "address",
+  },
+  // A trunk prefix with its leading zero, or a "+" country code, joined to a long run of digits.
+  {
+    pattern:
+      /(?<!\d|\d[.,])(?:\+\d{1,3}[ -]?|0\d{1,4}[ -]?[-–]?[ -]?)(?:\(\d{1,4}\)[ -]?)?\d{3,4}[ -]?\d{4}(?!\d|[.,]\d)/gu,
+    kind: "identifier",
+    label: "telephone",
+  },
   {
     pattern: new RegExp(
       [
