@@ -87,12 +87,31 @@ function share(outcomes: QuestionOutcome[], test: (outcome: QuestionOutcome) => 
   return outcomes.length === 0 ? 0 : outcomes.filter(test).length / outcomes.length;
 }
 
+/** True for an outcome whose first hit ranks at `limit` or better. */
+function hitWithin(limit: number): (outcome: QuestionOutcome) => boolean {
+  return (outcome) => outcome.rank !== undefined && outcome.rank <= limit;
+}
+
+function reciprocalRank(outcome: QuestionOutcome): number {
+  return outcome.rank !== undefined && outcome.rank <= 10 ? 1 / outcome.rank : 0;
+}
+
+/** The outcomes of answerable questions, and of those the report does not answer. */
+function byAnswerability(outcomes: QuestionOutcome[]): {
+  answerable: QuestionOutcome[];
+  unanswerable: QuestionOutcome[];
+} {
+  return {
+    answerable: outcomes.filter((outcome) => outcome.question.kind !== "unanswerable"),
+    unanswerable: outcomes.filter((outcome) => outcome.question.kind === "unanswerable"),
+  };
+}
+
 /** Runs a question set against a listening server and computes the measures of `shared/eval/README.md`. */
 export async function runEval(baseUrl: string, questions: EvalQuestion[]): Promise<EvalReport> {
   const outcomes: QuestionOutcome[] = [];
   for (const question of questions) outcomes.push(await evaluateQuestion(baseUrl, question));
-  const answerable = outcomes.filter((outcome) => outcome.question.kind !== "unanswerable");
-  const unanswerable = outcomes.filter((outcome) => outcome.question.kind === "unanswerable");
+  const { answerable, unanswerable } = byAnswerability(outcomes);
   const numeric = answerable.filter(
     (outcome) => outcome.question.kind === "figure" || outcome.question.kind === "table",
   );
@@ -102,12 +121,10 @@ export async function runEval(baseUrl: string, questions: EvalQuestion[]): Promi
     questions: outcomes.length,
     answerable: answerable.length,
     unanswerable: unanswerable.length,
-    hitAt1: share(answerable, (outcome) => outcome.rank !== undefined && outcome.rank <= 1),
-    hitAt3: share(answerable, (outcome) => outcome.rank !== undefined && outcome.rank <= 3),
-    hitAt5: share(answerable, (outcome) => outcome.rank !== undefined && outcome.rank <= 5),
-    mrrAt10: mean(
-      answerable.map((outcome) => (outcome.rank !== undefined && outcome.rank <= 10 ? 1 / outcome.rank : 0)),
-    ),
+    hitAt1: share(answerable, hitWithin(1)),
+    hitAt3: share(answerable, hitWithin(3)),
+    hitAt5: share(answerable, hitWithin(5)),
+    mrrAt10: mean(answerable.map(reciprocalRank)),
     answer: share(answerable, (outcome) => outcome.answered),
     cited: share(answerable, (outcome) => outcome.cited),
     refusal: share(unanswerable, (outcome) => !outcome.found),
@@ -121,34 +138,20 @@ export async function runEval(baseUrl: string, questions: EvalQuestion[]): Promi
   };
 }
 
-/** The measures of one group of questions (a kind, a language). */
-export interface GroupMeasures {
-  group: string;
-  questions: number;
-  hitAt5: number;
-  mrrAt10: number;
-  answer: number;
-  cited: number;
-  refusal: number;
-  falseRefusal: number;
-}
-
-function reciprocalRank(outcome: QuestionOutcome): number {
-  return outcome.rank !== undefined && outcome.rank <= 10 ? 1 / outcome.rank : 0;
-}
+/** The measures of one group of questions (a kind, a language); NaN where the group has none to measure. */
+export type GroupMeasures = { group: string; questions: number } & Pick<
+  EvalReport,
+  "hitAt5" | "mrrAt10" | "answer" | "cited" | "refusal" | "falseRefusal"
+>;
 
 function measuresOf(group: string, outcomes: QuestionOutcome[]): GroupMeasures {
-  const answerable = outcomes.filter((outcome) => outcome.question.kind !== "unanswerable");
-  const unanswerable = outcomes.filter((outcome) => outcome.question.kind === "unanswerable");
+  const { answerable, unanswerable } = byAnswerability(outcomes);
   const nothing = Number.NaN;
   const over = (items: QuestionOutcome[], value: number) => (items.length === 0 ? nothing : value);
   return {
     group,
     questions: outcomes.length,
-    hitAt5: over(
-      answerable,
-      share(answerable, (outcome) => (outcome.rank ?? 99) <= 5),
-    ),
+    hitAt5: over(answerable, share(answerable, hitWithin(5))),
     mrrAt10: over(answerable, mean(answerable.map(reciprocalRank))),
     answer: over(
       answerable,
