@@ -6,18 +6,14 @@
  * answer states verified or derived by the figure check.
  */
 import { readFileSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
-import { createLogger } from "../src/logger.js";
-import { type RunningServer, startServer } from "../src/server.js";
 import type { TableRecord } from "../src/tables/table-record.js";
 import type { TableSummary } from "../src/tables/table-store.js";
 import type { ChatResponse } from "../src/types.js";
 import { checkFigures } from "../src/verify/check-figures.js";
 import type { TableCellFact } from "../src/verify/table-cell-fact.js";
+import { type FixtureReportServer, serveFixtureReports } from "./helpers/serve-fixture-reports.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 interface TableQuestion {
@@ -77,38 +73,16 @@ function checkedStatuses(answer: ChatResponse, cells: Map<string, TableCellFact[
 }
 
 describe("tables of a Chinese PDF report (淮安市政府信息公开工作年度报告)", () => {
-  let workDir: string;
-  let server: RunningServer;
+  let server: FixtureReportServer;
   let cells: Map<string, TableCellFact[]>;
 
   beforeAll(async () => {
-    workDir = await mkdtemp(path.join(os.tmpdir(), "report-chat-tables-"));
-    const corpusDir = path.join(workDir, "corpus");
-    await mkdir(corpusDir);
-    await copyFile(
-      path.resolve("tests", "fixtures", "reports", "huaian-gov-info-2024", "report.pdf"),
-      path.join(corpusDir, "report.pdf"),
-    );
-    const config = loadConfig(
-      {
-        CORPUS_DIR: corpusDir,
-        INDEX_DIR: path.join(workDir, "index"),
-        WEB_ASSETS_DIR: path.join(workDir, "web"),
-        DATABASE_PATH: path.join(workDir, "report-chat.db"),
-        LOG_LEVEL: "silent",
-        PORT: "0",
-        HOST: "127.0.0.1",
-      },
-      process.cwd(),
-    );
-    server = await startServer(config, createLogger({ level: "silent" }));
-    await server.ready;
+    server = await serveFixtureReports(["huaian-gov-info-2024/report.pdf"]);
     cells = await servedCells(server.url);
   }, 120_000);
 
   afterAll(async () => {
     await server?.close();
-    await rm(workDir, { recursive: true, force: true });
   });
 
   it("serves the table of documents with its column headings read from the PDF's text positions", async () => {
