@@ -14,6 +14,7 @@ import type { IndexManifest } from "../src/retrieval/index-manifest.js";
 import { type RunningServer, startServer } from "../src/server.js";
 import type { TableSummary } from "../src/tables/table-store.js";
 import type { ChatResponse, SearchResult } from "../src/types.js";
+import { answerOf } from "./helpers/answer-of.js";
 
 interface ReportServer {
   url: string;
@@ -67,13 +68,7 @@ async function stop(report: ReportServer | undefined): Promise<void> {
 }
 
 async function ask(report: ReportServer, question: string): Promise<ChatResponse> {
-  const response = await fetch(`${report.url}/api/chat`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ question }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as ChatResponse;
+  return answerOf(report.url, { question });
 }
 
 async function search(report: ReportServer, query: string, k = 10): Promise<SearchResult[]> {

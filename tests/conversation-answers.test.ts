@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFigures } from "../src/quantity/find-quantities.js";
 import { compactText } from "../src/text/normalize.js";
 import type { ChatMessage, ChatResponse, SearchResult } from "../src/types.js";
+import { answerOf } from "./helpers/answer-of.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
 /**
@@ -19,13 +20,7 @@ afterAll(async () => {
 });
 
 async function chat(messages: ChatMessage[]): Promise<ChatResponse> {
-  const response = await fetch(`${server.url}/api/chat`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ messages }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as ChatResponse;
+  return answerOf(server.url, { messages });
 }
 
 async function search(query: string): Promise<SearchResult[]> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
+import { answerOf } from "./helpers/answer-of.js";
 import {
   type ChatCompletionBody,
   type OpenAICompatibleServer,
@@ -23,13 +24,7 @@ describe("in LLM mode, a follow-up reaches the tables only through the question 
   let condensed = "";
 
   async function ask(messages: Array<{ role: string; content: string }>): Promise<ChatResponse> {
-    const response = await fetch(`${server.url}/api/chat`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ messages }),
-    });
-    expect(response.status).toBe(200);
-    return (await response.json()) as ChatResponse;
+    return answerOf(server.url, { messages });
   }
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
 import type { ReportIdentity } from "../src/web/report-identity.js";
+import { answerOf } from "./helpers/answer-of.js";
 import { type HostPageServer, launchChromium, startHostPageServer } from "./helpers/browser.js";
 import { type FixtureReportServer, serveFixtureReports } from "./helpers/serve-fixture-reports.js";
 import { startTestServer } from "./helpers/start-test-server.js";
@@ -26,13 +27,7 @@ async function identityOf(report: ServedReport): Promise<ReportIdentity> {
 }
 
 async function ask(report: ServedReport, question: string): Promise<ChatResponse> {
-  const response = await fetch(`${report.url}/api/chat`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ question }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as ChatResponse;
+  return answerOf(report.url, { question });
 }
 
 async function pageHtml(report: ServedReport, language: "zh" | "en"): Promise<string> {

@@ -13,6 +13,7 @@ import type { TableSummary } from "../src/tables/table-store.js";
 import type { ChatResponse } from "../src/types.js";
 import { checkFigures } from "../src/verify/check-figures.js";
 import type { TableCellFact } from "../src/verify/table-cell-fact.js";
+import { answerOf } from "./helpers/answer-of.js";
 import { type FixtureReportServer, serveFixtureReports } from "./helpers/serve-fixture-reports.js";
 import { startTestServer, type TestServer } from "./helpers/start-test-server.js";
 
@@ -39,13 +40,7 @@ function holdsAll(answer: string, must: string[][]): boolean {
 }
 
 async function ask(url: string, question: string): Promise<ChatResponse> {
-  const response = await fetch(`${url}/api/chat`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ question }),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as ChatResponse;
+  return answerOf(url, { question });
 }
 
 /** The numeric cells of every table the server serves, as the figure check reads them, by chunk. */
