@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
 import { saveScreenshot } from "./helpers/browser.js";
 import {
+  answerWith,
   captureState,
   desktop,
   type PageOptions,
@@ -35,22 +36,6 @@ async function ask(page: Page, text: string, index: number): Promise<void> {
   await page.locator(".rc-input").fill(text);
   await page.keyboard.press("Enter");
   await page.locator(".rc-message-assistant.rc-state-done").nth(index).waitFor();
-}
-
-/** Answers every `POST /api/chat` of the page with `response` as one stream. */
-async function answerWith(page: Page, response: () => ChatResponse): Promise<void> {
-  await page.route("**/api/chat", (route) => {
-    const body = response();
-    route.fulfill({
-      status: 200,
-      headers: { "content-type": "text/event-stream" },
-      body: [
-        `event: citations\ndata: ${JSON.stringify({ citations: body.citations })}\n\n`,
-        `event: delta\ndata: ${JSON.stringify({ text: body.answer })}\n\n`,
-        `event: done\ndata: ${JSON.stringify(body)}\n\n`,
-      ].join(""),
-    });
-  });
 }
 
 function backgroundOf(page: Page, selector: string): Promise<string> {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatResponse } from "../src/types.js";
 import { type HostPageServer, saveScreenshot, startHostPageServer } from "./helpers/browser.js";
 import {
+  answerWith,
   captureState,
   type PageOptions,
   phone,
@@ -408,17 +409,7 @@ describe("widget.js", () => {
       },
     };
     let next = notFound;
-    await page.route("**/api/chat", (route) =>
-      route.fulfill({
-        status: 200,
-        headers: { "access-control-allow-origin": allowedHost.origin, "content-type": "text/event-stream" },
-        body: [
-          `event: citations\ndata: ${JSON.stringify({ citations: next.citations })}\n\n`,
-          `event: delta\ndata: ${JSON.stringify({ text: next.answer })}\n\n`,
-          `event: done\ndata: ${JSON.stringify(next)}\n\n`,
-        ].join(""),
-      }),
-    );
+    await answerWith(page, () => next, { "access-control-allow-origin": allowedHost.origin });
     await page.locator(".rc-bubble").click();
     await askByClickingSend(page, "火星上有多少劳工组织办事处？");
     await page.locator(".rc-message-assistant.rc-not-found").waitFor();
@@ -601,13 +592,7 @@ describe("widget.js beside its host page", () => {
       },
     };
     let next = tableAnswer;
-    await page.route("**/api/chat", (route) =>
-      route.fulfill({
-        status: 200,
-        headers: { "access-control-allow-origin": allowedHost.origin, "content-type": "text/event-stream" },
-        body: `event: done\ndata: ${JSON.stringify(next)}\n\n`,
-      }),
-    );
+    await answerWith(page, () => next, { "access-control-allow-origin": allowedHost.origin });
     await page.locator(".rc-bubble").click();
     expect(await page.locator(".rc-send").textContent()).toBe("Send");
     expect(await page.locator(".rc-examples-label").textContent()).toBe("Example questions");
@@ -791,13 +776,7 @@ describe("widget.js charts and passages", () => {
       },
     };
     let next = lineAnswer;
-    await page.route("**/api/chat", (route) =>
-      route.fulfill({
-        status: 200,
-        headers: { "access-control-allow-origin": allowedHost.origin, "content-type": "text/event-stream" },
-        body: `event: done\ndata: ${JSON.stringify(next)}\n\n`,
-      }),
-    );
+    await answerWith(page, () => next, { "access-control-allow-origin": allowedHost.origin });
     await page.locator(".rc-bubble").click();
     await askByClickingSend(page, "就业人口比有什么变化？");
     const answer = page.locator(".rc-message-assistant.rc-state-done").first();

@@ -4,6 +4,7 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import type { ChatResponse } from "../../src/types.js";
 import { seriousAxeViolations } from "./axe.js";
 import { collectPageProblems, launchChromium, saveScreenshot } from "./browser.js";
 
@@ -85,6 +86,29 @@ export function useBrowserPages(): BrowserPages {
       return { page, context, problems };
     },
   };
+}
+
+/**
+ * Answers every `POST /api/chat` of the page with `response` as one stream, as the server streams
+ * it: the citations, the text, then the whole response; `headers` go with it (a CORS header, say).
+ */
+export async function answerWith(
+  page: Page,
+  response: () => ChatResponse,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  await page.route("**/api/chat", (route) => {
+    const body = response();
+    route.fulfill({
+      status: 200,
+      headers: { ...headers, "content-type": "text/event-stream" },
+      body: [
+        `event: citations\ndata: ${JSON.stringify({ citations: body.citations })}\n\n`,
+        `event: delta\ndata: ${JSON.stringify({ text: body.answer })}\n\n`,
+        `event: done\ndata: ${JSON.stringify(body)}\n\n`,
+      ].join(""),
+    });
+  });
 }
 
 /**
